@@ -1,0 +1,103 @@
+import type { z } from "zod";
+import { TemplateSchema, type Template } from "./schema";
+import liaoning2019 from "./builtin/liaoning-2019.json";
+import ganzhou2022 from "./builtin/ganzhou-2022.json";
+
+export * from "./schema";
+
+export const BUILTIN_TEMPLATES: readonly Template[] = [liaoning2019, ganzhou2022].map((t) => TemplateSchema.parse(t));
+
+export function findBuiltinTemplate(id: string): Template | undefined {
+  return BUILTIN_TEMPLATES.find((t) => t.id === id);
+}
+
+/** One problem with a template file, in Chinese, naming the field (e.g. sections[2].items[0].unit). */
+export interface TemplateProblem {
+  path: string;
+  message: string;
+}
+
+export type TemplateLoadResult = { ok: true; template: Template } | { ok: false; problems: TemplateProblem[] };
+
+const FIELD_NAMES: Record<string, string> = {
+  id: "编号",
+  version: "版本",
+  title: "标题",
+  year: "年度",
+  header: "表头字段",
+  sections: "部门",
+  items: "项目",
+  label: "项目名称",
+  unit: "计量单位",
+  kind: "数值类型",
+  group: "分组",
+  name: "部门名称",
+  rules: "校验规则",
+  total: "合计项目",
+  parts: "分类项目",
+  item: "项目",
+  limit: "上限项目",
+};
+
+function describePath(path: readonly PropertyKey[]): string {
+  let s = "";
+  for (const p of path) s += typeof p === "number" ? `[${p}]` : `${s ? "." : ""}${String(p)}`;
+  return s || "（根）";
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const last = [...issue.path].reverse().find((p) => typeof p === "string") as string | undefined;
+  const field = last ? `“${FIELD_NAMES[last] ?? last}”` : "模板";
+  switch (issue.message) {
+    case "id-format":
+      return `${field}只能由小写英文字母、数字和下划线组成，且以字母开头`;
+    case "template-id-format":
+      return `${field}只能由小写英文字母、数字和连字符组成`;
+    case "duplicate-item-id":
+      return `项目编号重复：每个项目的编号必须唯一`;
+    case "duplicate-item-label":
+      return `同一部门内出现了名称和单位都相同的两个项目`;
+    case "duplicate-section-id":
+      return `部门编号重复`;
+    case "unknown-item-ref":
+      return `${field}引用了模板中不存在的项目编号`;
+  }
+  switch (issue.code) {
+    case "invalid_type":
+      return issue.input === undefined ? `缺少${field}` : `${field}的类型不对（应为${typeName(issue.expected)}）`;
+    case "too_small":
+      return issue.origin === "array" ? `${field}不能为空` : issue.origin === "string" ? `${field}不能为空` : `${field}的值太小`;
+    case "too_big":
+      return `${field}的值太大`;
+    case "invalid_value":
+      return `${field}的取值无效，可选：${issue.values.map(String).join("、")}`;
+    case "invalid_union":
+      return `${field}无效（校验规则的 kind 应为 partition 或 at-most）`;
+    case "unrecognized_keys":
+      return `有无法识别的字段：${issue.keys.join("、")}`;
+    default:
+      return `${field}无效`;
+  }
+}
+
+function typeName(t: string): string {
+  return ({ string: "文字", number: "数字", boolean: "是/否", array: "列表", object: "对象" } as Record<string, string>)[t] ?? t;
+}
+
+/** Validates a template given as parsed JSON (a learned template, or one loaded from a file). */
+export function parseTemplate(data: unknown): TemplateLoadResult {
+  const r = TemplateSchema.safeParse(data);
+  if (r.success) return { ok: true, template: r.data };
+  return { ok: false, problems: r.error.issues.map((i) => ({ path: describePath(i.path), message: describeIssue(i) })) };
+}
+
+/** Parses template JSON text; bad JSON is a problem too, never an exception. */
+export function parseTemplateText(text: string): TemplateLoadResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (e) {
+    return { ok: false, problems: [{ path: "（根）", message: `不是有效的 JSON 文件：${(e as Error).message}` }] };
+  }
+  return parseTemplate(data);
+}
