@@ -1,0 +1,196 @@
+import { addDec, decToNumber, formatDec, parseDec, ZERO, type Dec } from "./decimal";
+import { familyOf, finding, type Finding } from "./findings";
+import type { Stage } from "./header";
+import type { SheetFill } from "./layout";
+import { unitKey } from "./normalize";
+import type { Report } from "./validate";
+import type { Template } from "../templates/schema";
+
+/** One received file after reading and validation. `report` is absent when no table could be read. */
+export interface ReceivedInput {
+  source: string;
+  report?: Report;
+  /** file-level findings (unreadable, not a table, several tables, macros …) */
+  findings: Finding[];
+}
+
+export interface ConsolidateOptions {
+  template: Template;
+  inputs: readonly ReceivedInput[];
+  /** 填报单位 of the roll-up, e.g. 赣州市市场监督管理局 */
+  unit: string;
+  /** 填报日期 of the roll-up, e.g. 11月26日 */
+  date: string;
+  stage?: Stage;
+  /** the units expected to report; missing ones are listed as 未报送 */
+  roster?: readonly string[];
+}
+
+export interface Contribution {
+  source: string;
+  unit: string;
+  values: Record<string, string>;
+  remarks: Record<string, string>;
+  notApplicable: string[];
+  warnings: Finding[];
+}
+
+export type RejectionReason = "unreadable" | "not-a-table" | "invalid" | "duplicate";
+
+export interface Rejection {
+  source: string;
+  unit?: string;
+  reason: RejectionReason;
+  findings: Finding[];
+}
+
+export interface Consolidation {
+  templateId: string;
+  accepted: Contribution[];
+  rejected: Rejection[];
+  /** roster units nobody reported for */
+  missing: string[];
+  /** totals per item id (exact decimal text), for items at least one accepted unit reported */
+  totals: Record<string, string>;
+  /** remarks per item id, each prefixed with its unit: "章贡区：……；南康区：……" */
+  remarks: Record<string, string>;
+  /** sections every accepted unit marked 不适用 */
+  notApplicable: string[];
+  /** the roll-up, ready for the layout: itself a valid submission of the same template */
+  rollup: SheetFill;
+  /** findings about the batch itself (未报送, not in roster) */
+  findings: Finding[];
+}
+
+function rejectionReason(findings: readonly Finding[]): RejectionReason | undefined {
+  const fileErrors = findings.filter((f) => f.severity === "error" && familyOf(f) === "file");
+  if (fileErrors.length === 0) return undefined;
+  return fileErrors.some((f) => f.code === "not-a-statistics-table" || f.code === "template-mismatch") ? "not-a-table" : "unreadable";
+}
+
+function rosterMatch(unit: string, roster: readonly string[]): string | undefined {
+  const k = unitKey(unit);
+  const exact = roster.find((r) => unitKey(r) === k);
+  if (exact) return exact;
+  // 章贡区市场监督管理局 reports for roster entry 章贡区: the longest roster name contained wins
+  return roster.filter((r) => unitKey(r) && k.includes(unitKey(r))).sort((a, b) => unitKey(b).length - unitKey(a).length)[0];
+}
+
+/**
+ * Adds up the accepted submissions exactly. Rejected files never contribute; units reported twice are
+ * all held out; the result does not depend on the order of the inputs.
+ */
+export function consolidate(opts: ConsolidateOptions): Consolidation {
+  const { template } = opts;
+  const roster = (opts.roster ?? []).map((r) => r.trim()).filter(Boolean);
+  const rejected: Rejection[] = [];
+  const readable: (ReceivedInput & { report: Report })[] = [];
+
+  for (const input of opts.inputs) {
+    const reason = rejectionReason(input.findings);
+    if (reason || !input.report) {
+      rejected.push({ source: input.source, reason: reason ?? "unreadable", findings: [...input.findings] });
+      continue;
+    }
+    readable.push(input as ReceivedInput & { report: Report });
+  }
+
+  const byUnit = new Map<string, (ReceivedInput & { report: Report })[]>();
+  for (const input of readable) {
+    const key = input.report.unit ? unitKey(input.report.unit) : `\u0000${input.source}`;
+    byUnit.set(key, [...(byUnit.get(key) ?? []), input]);
+  }
+
+  const accepted: Contribution[] = [];
+  for (const group of byUnit.values()) {
+    if (group.length > 1) {
+      for (const input of group) {
+        const others = group.filter((g) => g !== input).map((g) => g.source);
+        rejected.push({
+          source: input.source,
+          unit: input.report.unit,
+          reason: "duplicate",
+          findings: [finding("duplicate-unit", { unit: input.report.unit!, otherFiles: others, file: input.source }), ...input.findings, ...input.report.findings],
+        });
+      }
+      continue;
+    }
+    const input = group[0];
+    const r = input.report;
+    if (!r.valid || r.templateId !== template.id) {
+      rejected.push({ source: input.source, ...(r.unit ? { unit: r.unit } : {}), reason: "invalid", findings: [...input.findings, ...r.findings] });
+      continue;
+    }
+    accepted.push({
+      source: input.source,
+      unit: r.unit!,
+      values: { ...r.values },
+      remarks: { ...r.remarks },
+      notApplicable: [...r.notApplicable],
+      warnings: [...input.findings, ...r.findings.filter((f) => f.severity === "warning")],
+    });
+  }
+
+  const rosterIndex = (unit: string) => {
+    const m = rosterMatch(unit, roster);
+    return m === undefined ? roster.length : roster.indexOf(m);
+  };
+  const byOrder = (a: { unit?: string; source: string }, b: { unit?: string; source: string }) =>
+    rosterIndex(a.unit ?? "") - rosterIndex(b.unit ?? "") ||
+    cmp(unitKey(a.unit ?? ""), unitKey(b.unit ?? "")) ||
+    cmp(a.source, b.source);
+  accepted.sort(byOrder);
+  rejected.sort(byOrder);
+
+  const findings: Finding[] = [];
+  const claimed = new Set<string>();
+  for (const input of readable) {
+    const m = input.report.unit ? rosterMatch(input.report.unit, roster) : undefined;
+    if (m) claimed.add(m);
+  }
+  const missing = roster.filter((r) => !claimed.has(r));
+  for (const unit of missing) findings.push(finding("missing-from-roster", { unit }));
+  if (roster.length > 0) {
+    for (const a of accepted) if (!rosterMatch(a.unit, roster)) findings.push(finding("not-in-roster", { unit: a.unit, file: a.source }));
+  }
+
+  const sums: Record<string, Dec> = {};
+  const remarkLists: Record<string, string[]> = {};
+  for (const a of accepted) {
+    for (const [itemId, text] of Object.entries(a.values)) sums[itemId] = addDec(sums[itemId] ?? ZERO, parseDec(text)!);
+    for (const [itemId, remark] of Object.entries(a.remarks)) (remarkLists[itemId] ??= []).push(`${a.unit}：${remark.trim()}`);
+  }
+  const notApplicable = accepted.length
+    ? template.sections.filter((s) => accepted.every((a) => a.notApplicable.includes(s.id))).map((s) => s.id)
+    : [];
+  const totals: Record<string, string> = {};
+  for (const s of template.sections) {
+    if (notApplicable.includes(s.id) || accepted.length === 0) continue;
+    for (const i of s.items) {
+      sums[i.id] ??= ZERO;
+      totals[i.id] = formatDec(sums[i.id]);
+    }
+  }
+  const remarks = Object.fromEntries(Object.entries(remarkLists).map(([k, v]) => [k, v.join("；")]));
+
+  return {
+    templateId: template.id,
+    accepted,
+    rejected,
+    missing,
+    totals,
+    remarks,
+    notApplicable,
+    rollup: {
+      header: { unit: opts.unit, date: opts.date, ...(opts.stage ? { stage: opts.stage } : {}) },
+      values: Object.fromEntries(Object.entries(sums).filter(([k]) => k in totals).map(([k, v]) => [k, decToNumber(v)])),
+      remarks,
+      notApplicable,
+    },
+    findings,
+  };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

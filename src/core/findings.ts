@@ -1,0 +1,114 @@
+/**
+ * The finding catalogue. Every problem the product reports is one of these codes; checks return
+ * findings and never throw. Messages are rendered apart, in src/messages.
+ */
+
+export type Severity = "error" | "warning";
+export type Family = "cell" | "section" | "rule" | "header" | "file" | "consolidation";
+
+interface Where {
+  severity: Severity;
+  /** file the finding is about (set by front ends that read files) */
+  file?: string;
+  sheet?: string;
+  sectionId?: string;
+  /** department name as printed, e.g. 公安局 */
+  section?: string;
+  itemId?: string;
+  /** item label with its unit, e.g. 清理网上违法有害信息（条） */
+  item?: string;
+  /** A1 address of the cell concerned */
+  cell?: string;
+  /** the value found, as text */
+  value?: string;
+}
+
+export type Finding = Where &
+  (
+    | { code: "blank-value" }
+    | { code: "not-a-number" }
+    | { code: "negative-value" }
+    | { code: "fraction-in-count" }
+    | { code: "too-many-decimals"; maxDecimals: number }
+    | { code: "number-as-text"; readAs: string }
+    | { code: "formula-error" }
+    | { code: "item-missing" }
+    | { code: "duplicate-item"; otherCell: string }
+    | { code: "partition-mismatch"; ruleId: string; expected: string; actual: string; difference: string; parts: string[] }
+    | { code: "at-most-exceeded"; ruleId: string; limitItem: string; limit: string; actual: string }
+    | { code: "not-applicable-has-values" }
+    | { code: "missing-unit" }
+    | { code: "missing-date" }
+    | { code: "invalid-date" }
+    | { code: "invalid-stage" }
+    | { code: "file-empty" }
+    | { code: "file-not-xlsx"; detected: "html" | "text" | "unknown" }
+    | { code: "file-legacy-xls" }
+    | { code: "file-encrypted" }
+    | { code: "file-corrupt"; detail?: string }
+    | { code: "file-too-large"; limitMiB: number; part?: string }
+    | { code: "file-has-macros" }
+    | { code: "not-a-statistics-table"; found: number; expected: number; templateTitle?: string }
+    | { code: "template-mismatch"; expectedTemplate: string; detectedTemplate: string }
+    | { code: "several-tables"; sheets: string[] }
+    | { code: "duplicate-unit"; unit: string; otherFiles: string[] }
+    | { code: "missing-from-roster"; unit: string }
+    | { code: "not-in-roster"; unit: string }
+  );
+
+export type FindingCode = Finding["code"];
+
+export const CATALOGUE: Record<FindingCode, { family: Family; severity: Severity }> = {
+  "blank-value": { family: "cell", severity: "error" },
+  "not-a-number": { family: "cell", severity: "error" },
+  "negative-value": { family: "cell", severity: "error" },
+  "fraction-in-count": { family: "cell", severity: "error" },
+  "too-many-decimals": { family: "cell", severity: "error" },
+  "number-as-text": { family: "cell", severity: "warning" },
+  "formula-error": { family: "cell", severity: "error" },
+  "item-missing": { family: "cell", severity: "error" },
+  "duplicate-item": { family: "cell", severity: "error" },
+  "partition-mismatch": { family: "rule", severity: "error" },
+  "at-most-exceeded": { family: "rule", severity: "error" },
+  "not-applicable-has-values": { family: "section", severity: "error" },
+  "missing-unit": { family: "header", severity: "error" },
+  "missing-date": { family: "header", severity: "error" },
+  "invalid-date": { family: "header", severity: "warning" },
+  "invalid-stage": { family: "header", severity: "warning" },
+  "file-empty": { family: "file", severity: "error" },
+  "file-not-xlsx": { family: "file", severity: "error" },
+  "file-legacy-xls": { family: "file", severity: "error" },
+  "file-encrypted": { family: "file", severity: "error" },
+  "file-corrupt": { family: "file", severity: "error" },
+  "file-too-large": { family: "file", severity: "error" },
+  "file-has-macros": { family: "file", severity: "warning" },
+  "not-a-statistics-table": { family: "file", severity: "error" },
+  "template-mismatch": { family: "file", severity: "error" },
+  "several-tables": { family: "file", severity: "warning" },
+  "duplicate-unit": { family: "consolidation", severity: "error" },
+  "missing-from-roster": { family: "consolidation", severity: "error" },
+  "not-in-roster": { family: "consolidation", severity: "warning" },
+};
+
+type Payload<C extends FindingCode> = Omit<Extract<Finding, { code: C }>, "code" | "severity"> & { severity?: Severity };
+
+/** builds a finding with the catalogue's severity unless one is given */
+export function finding<C extends FindingCode>(code: C, fields: Payload<C>): Extract<Finding, { code: C }> {
+  return { severity: CATALOGUE[code].severity, ...fields, code } as unknown as Extract<Finding, { code: C }>;
+}
+
+export function familyOf(f: Finding): Family {
+  return CATALOGUE[f.code].family;
+}
+
+export function countBySeverity(findings: readonly Finding[]): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const f of findings) f.severity === "error" ? errors++ : warnings++;
+  return { errors, warnings };
+}
+
+/** flatten(findings, ["cell", "code"]) → [["D12", "partition-mismatch"]]: short, readable test assertions */
+export function flatten<K extends string>(findings: readonly Finding[], fields: readonly K[]): unknown[][] {
+  return findings.map((f) => fields.map((k) => (f as unknown as Record<string, unknown>)[k]));
+}

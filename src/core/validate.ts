@@ -1,0 +1,191 @@
+import { compareDec, decimalPlaces, formatDec, isNegative, isWhole, subDec, sumDec, type Dec } from "./decimal";
+import { countBySeverity, finding, type Finding } from "./findings";
+import { formatReportDate, headerText, parseReportDate, parseStage, type Stage } from "./header";
+import { readQuantity, isNotApplicableMark } from "./numbers";
+import { isCellError, type CellValue } from "./grid";
+import type { Submission } from "./read";
+import { itemDisplayLabel, itemKind, MAX_DECIMALS, type Item, type Section, type Template } from "../templates/schema";
+
+export interface SectionSummary {
+  sectionId: string;
+  name: string;
+  errors: number;
+  warnings: number;
+  notApplicable: boolean;
+}
+
+/** The verdict on one sheet: findings, and the values that passed, ready for consolidation. */
+export interface Report {
+  templateId: string;
+  valid: boolean;
+  stats: { errors: number; warnings: number; found: number; expected: number };
+  findings: Finding[];
+  sections: SectionSummary[];
+  unit?: string;
+  date?: string;
+  stage?: Stage;
+  /** canonical decimal text per item id, for every value that passed its checks */
+  values: Record<string, string>;
+  remarks: Record<string, string>;
+  notApplicable: string[];
+}
+
+function shown(raw: CellValue): string {
+  if (raw === null || raw === undefined) return "";
+  if (isCellError(raw)) return raw.error;
+  return String(raw);
+}
+
+function where(section: Section, item: Item, cell: string | undefined, raw?: CellValue) {
+  return {
+    sectionId: section.id,
+    section: section.name,
+    itemId: item.id,
+    item: itemDisplayLabel(item),
+    ...(cell ? { cell } : {}),
+    ...(raw !== undefined ? { value: shown(raw) } : {}),
+  };
+}
+
+/** Judges one quantity; returns its value when it may be counted. */
+function checkEntry(section: Section, item: Item, cell: string, raw: CellValue, out: Finding[], inLabelCell = false): Dec | undefined {
+  const at = where(section, item, cell, raw);
+  const q = readQuantity(raw, item.unit);
+  switch (q.kind) {
+    case "blank":
+      out.push(finding("blank-value", at));
+      return undefined;
+    case "error":
+      out.push(finding("formula-error", { ...at, value: q.error }));
+      return undefined;
+    case "not-a-number":
+      out.push(finding("not-a-number", at));
+      return undefined;
+  }
+  const v = q.value;
+  if (isNegative(v)) {
+    out.push(finding("negative-value", at));
+    return undefined;
+  }
+  if (itemKind(item) === "count" && !isWhole(v)) {
+    out.push(finding("fraction-in-count", at));
+    return undefined;
+  }
+  if (decimalPlaces(v) > MAX_DECIMALS) {
+    out.push(finding("too-many-decimals", { ...at, maxDecimals: MAX_DECIMALS }));
+    return undefined;
+  }
+  // a total written inside the label cell is text by nature: that is how the original attachment is filled in
+  if (q.text !== undefined && !inLabelCell) out.push(finding("number-as-text", { ...at, readAs: formatDec(v) }));
+  return v;
+}
+
+/** One-click validation of a sheet read against its template. */
+export function validate(template: Template, sub: Submission): Report {
+  const findings: Finding[] = [];
+  const values: Record<string, Dec> = {};
+  const remarks: Record<string, string> = {};
+  const sectionOf = new Map<string, Section>();
+  const itemOf = new Map<string, Item>();
+  for (const s of template.sections) for (const i of s.items) (sectionOf.set(i.id, s), itemOf.set(i.id, i));
+
+  const unitRead = sub.header.unit;
+  const unit = headerText(unitRead?.raw);
+  if (!unit) findings.push(finding("missing-unit", unitRead ? { cell: unitRead.cell } : {}));
+  const dateRead = sub.header.date;
+  const dateText = headerText(dateRead?.raw);
+  const date = dateRead ? parseReportDate(dateRead.raw) : undefined;
+  if (!dateText) findings.push(finding("missing-date", dateRead ? { cell: dateRead.cell } : {}));
+  else if (!date) findings.push(finding("invalid-date", { cell: dateRead!.cell, value: dateText }));
+  const stageRead = sub.header.stage;
+  const stageText = headerText(stageRead?.raw);
+  const stage = stageRead ? parseStage(stageRead.raw) : undefined;
+  if (stageText && !stage) findings.push(finding("invalid-stage", { cell: stageRead!.cell, value: stageText }));
+
+  for (const section of template.sections) {
+    const na = sub.notApplicable[section.id];
+    for (const item of section.items) {
+      const e = sub.entries[item.id];
+      if (!e) {
+        findings.push(finding("item-missing", where(section, item, undefined)));
+        continue;
+      }
+      if (e.remark && !(na && /^不适用$/.test(e.remark.trim()))) remarks[item.id] = e.remark;
+      if (na) {
+        const q = readQuantity(e.raw, item.unit);
+        if (q.kind !== "blank" && !isNotApplicableMark(e.raw)) findings.push(finding("not-applicable-has-values", where(section, item, e.cell, e.raw)));
+        continue;
+      }
+      const v = checkEntry(section, item, e.cell, e.raw, findings, e.inLabelCell);
+      if (v !== undefined) values[item.id] = v;
+    }
+  }
+  for (const d of sub.duplicates) {
+    const section = sectionOf.get(d.itemId)!;
+    findings.push(finding("duplicate-item", { ...where(section, itemOf.get(d.itemId)!, d.cell), otherCell: d.otherCell }));
+  }
+
+  for (const rule of template.rules) {
+    if (rule.kind === "partition") {
+      const total = values[rule.total];
+      const parts = rule.parts.map((p) => values[p]);
+      const totalNa = sub.notApplicable[sectionOf.get(rule.total)!.id];
+      if (totalNa || total === undefined || parts.some((p) => p === undefined)) continue;
+      const actual = sumDec(parts as Dec[]);
+      if (compareDec(actual, total) !== 0) {
+        const section = sectionOf.get(rule.total)!;
+        findings.push(
+          finding("partition-mismatch", {
+            ...where(section, itemOf.get(rule.total)!, sub.entries[rule.total]?.cell, formatDec(total)),
+            ruleId: rule.id,
+            expected: formatDec(total),
+            actual: formatDec(actual),
+            difference: formatDec(subDec(actual, total)),
+            parts: rule.parts.map((p) => itemDisplayLabel(itemOf.get(p)!)),
+          }),
+        );
+      }
+    } else {
+      const v = values[rule.item];
+      const limit = values[rule.limit];
+      if (v === undefined || limit === undefined) continue;
+      if (compareDec(v, limit) > 0) {
+        const section = sectionOf.get(rule.item)!;
+        findings.push(
+          finding("at-most-exceeded", {
+            ...where(section, itemOf.get(rule.item)!, sub.entries[rule.item]?.cell, formatDec(v)),
+            ruleId: rule.id,
+            limitItem: itemDisplayLabel(itemOf.get(rule.limit)!),
+            limit: formatDec(limit),
+            actual: formatDec(v),
+          }),
+        );
+      }
+    }
+  }
+
+  const sections: SectionSummary[] = template.sections.map((s) => {
+    const own = findings.filter((f) => f.sectionId === s.id);
+    return { sectionId: s.id, name: s.name, ...countBySeverity(own), notApplicable: !!sub.notApplicable[s.id] };
+  });
+  const counts = countBySeverity(findings);
+  return {
+    templateId: template.id,
+    valid: counts.errors === 0,
+    stats: { ...counts, found: sub.found, expected: sub.expected },
+    findings,
+    sections,
+    ...(unit ? { unit } : {}),
+    ...(date ? { date: formatReportDate(date) } : {}),
+    ...(stage ? { stage } : {}),
+    values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, formatDec(v)])),
+    remarks,
+    notApplicable: Object.keys(sub.notApplicable),
+  };
+}
+
+/** findings of one section, in sheet order, for the per-department view */
+export function findingsBySection(template: Template, report: Report): { section: SectionSummary; findings: Finding[] }[] {
+  return report.sections.map((section) => ({ section, findings: report.findings.filter((f) => f.sectionId === section.sectionId) }));
+}
+

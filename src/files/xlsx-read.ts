@@ -1,0 +1,771 @@
+/**
+ * The fast reading path for received .xlsx workbooks: bytes → one Grid per worksheet.
+ *
+ * Pure (fflate + TextDecoder, no fs, no DOM): runs in Node and in the browser bundle. Never throws:
+ * every problem with the input becomes a WorkbookReadFailure. Only the parts needed are inflated
+ * (`_rels/.rels`, the workbook part and its rels, the shared strings, the worksheets), each refused by
+ * its declared size before inflating and guarded by its actual size while inflating.
+ */
+import type { CellRange, CellValue, Grid } from "../core/grid";
+import { fromA1, parseRange, toA1 } from "../core/grid";
+import { XmlError, XmlScanner, decodeXmlBytes, unescapeOoxml } from "./xml-scan";
+import { ZipArchive, ZipError } from "./zip";
+
+// token kinds of XmlScanner.next(), repeated here as plain local constants (cheaper than a live import binding)
+const END = 0;
+const OPEN = 1;
+const CLOSE = 2;
+
+export type WorkbookReadFailure =
+  | { kind: "empty" }
+  | { kind: "not-zip"; detail?: string }
+  | { kind: "legacy-xls" }
+  | { kind: "encrypted" }
+  | { kind: "html-or-text"; detail?: string }
+  | { kind: "corrupt"; detail?: string }
+  | { kind: "too-large"; part?: string; limit: number }
+  | { kind: "no-sheets" };
+
+export interface WorkbookRead {
+  sheets: Grid[];
+  hasMacros: boolean;
+}
+
+export type WorkbookReadResult = { ok: true; workbook: WorkbookRead } | { ok: false; failure: WorkbookReadFailure };
+
+export interface ReadLimits {
+  /** largest uncompressed size of any one part that is inflated */
+  maxPartBytes: number;
+  /** largest uncompressed size of all inflated parts together */
+  maxTotalBytes: number;
+  /** most `<c>` cells over all worksheets */
+  maxCells: number;
+}
+
+export const DEFAULT_LIMITS: ReadLimits = Object.freeze({
+  maxPartBytes: 64 * 1024 * 1024,
+  maxTotalBytes: 200 * 1024 * 1024,
+  maxCells: 2_000_000,
+});
+
+export type DetectedFormat = "zip" | "ole2" | "html" | "text" | "empty" | "unknown";
+
+class Fail extends Error {
+  constructor(readonly failure: WorkbookReadFailure) {
+    super(failure.kind);
+    this.name = "Fail";
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Format sniffing
+
+const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/**
+ * The input as a Uint8Array view. Accepts any byte view or ArrayBuffer, also from another realm (an
+ * iframe, jsdom), where `instanceof Uint8Array` would be false.
+ */
+function asBytes(input: unknown): Uint8Array | undefined {
+  if (input instanceof Uint8Array) return input;
+  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  const tag = Object.prototype.toString.call(input);
+  if (tag === "[object ArrayBuffer]" || tag === "[object SharedArrayBuffer]") return new Uint8Array(input as ArrayBuffer);
+  return undefined;
+}
+
+/** What the bytes are, by their first few KB. */
+export function detectFormat(bytes: Uint8Array): DetectedFormat {
+  const b = asBytes(bytes);
+  if (!b || b.length === 0) return b ? "empty" : "unknown";
+  if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && ((b[2] === 3 && b[3] === 4) || (b[2] === 5 && b[3] === 6) || (b[2] === 7 && b[3] === 8))) {
+    return "zip";
+  }
+  if (b.length >= 8 && OLE2_MAGIC.every((m, i) => b[i] === m)) return "ole2";
+  const head = sniffText(b);
+  if (head === undefined) return "unknown";
+  const lower = head.toLowerCase();
+  const start = lower.replace(/^[\s\ufeff]+/, "");
+  if (start.startsWith("%pdf")) return "unknown";
+  if (
+    start.startsWith("<") ||
+    /<(html|table|body|head|meta|tr|td)[\s>/]/.test(lower) ||
+    (lower.includes("mime-version:") && lower.includes("multipart/related"))
+  ) {
+    return "html";
+  }
+  return "text";
+}
+
+/** The first 4 KB decoded, when they look like text (no NUL, few control characters); else undefined. */
+function sniffText(b: Uint8Array): string | undefined {
+  const n = Math.min(b.length, 4096);
+  if (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) {
+    try {
+      return new TextDecoder(b[0] === 0xff ? "utf-16le" : "utf-16be").decode(b.subarray(0, n & ~1));
+    } catch {
+      return undefined;
+    }
+  }
+  let controls = 0;
+  for (let i = 0; i < n; i++) {
+    const c = b[i];
+    if (c === 0) return undefined;
+    if ((c < 0x20 && c !== 9 && c !== 10 && c !== 12 && c !== 13 && c !== 0x1a) || c === 0x7f) controls++;
+  }
+  if (controls > n / 100) return undefined;
+  return new TextDecoder("utf-8").decode(b.subarray(0, n));
+}
+
+function describeMarkup(b: Uint8Array): string {
+  const head = (sniffText(b) ?? "").toLowerCase();
+  if (head.includes("urn:schemas-microsoft-com:office:spreadsheet") && head.includes("<workbook")) return "SpreadsheetML 2003 XML";
+  if (head.includes("mime-version:")) return "MHTML web archive";
+  return "HTML";
+}
+
+/** Whether an OLE2 file holds an "EncryptedPackage" stream (a password-protected OOXML file). */
+function containsUtf16Name(b: Uint8Array, name: string): boolean {
+  const first = name.charCodeAt(0);
+  const last = b.length - name.length * 2;
+  outer: for (let i = 0; i <= last; i++) {
+    if (b[i] !== first || b[i + 1] !== 0) continue;
+    for (let k = 1; k < name.length; k++) {
+      if (b[i + 2 * k] !== name.charCodeAt(k) || b[i + 2 * k + 1] !== 0) continue outer;
+    }
+    return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry point
+
+export function readWorkbook(bytes: Uint8Array, limits?: Partial<ReadLimits>): WorkbookReadResult {
+  try {
+    return { ok: true, workbook: read(bytes, mergeLimits(limits)) };
+  } catch (err) {
+    return { ok: false, failure: toFailure(err) };
+  }
+}
+
+function mergeLimits(limits?: Partial<ReadLimits>): ReadLimits {
+  const out: ReadLimits = { ...DEFAULT_LIMITS };
+  if (limits) {
+    for (const k of ["maxPartBytes", "maxTotalBytes", "maxCells"] as const) {
+      const v = limits[k];
+      if (typeof v === "number" && v >= 0 && !Number.isNaN(v)) out[k] = v;
+    }
+  }
+  return out;
+}
+
+function toFailure(err: unknown): WorkbookReadFailure {
+  if (err instanceof Fail) return err.failure;
+  if (err instanceof ZipError) {
+    const f = err.failure;
+    return f.kind === "too-large" ? { kind: "too-large", part: f.part, limit: f.limit } : { kind: "corrupt", detail: f.detail };
+  }
+  if (err instanceof XmlError) return { kind: "corrupt", detail: err.message };
+  const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return { kind: "corrupt", detail: `unreadable (${message})` };
+}
+
+function read(input: Uint8Array, limits: ReadLimits): WorkbookRead {
+  const bytes = asBytes(input);
+  if (!bytes) throw new Fail({ kind: "not-zip", detail: "input is not a byte array" });
+  switch (detectFormat(bytes)) {
+    case "empty":
+      throw new Fail({ kind: "empty" });
+    case "ole2":
+      throw new Fail(containsUtf16Name(bytes, "EncryptedPackage") ? { kind: "encrypted" } : { kind: "legacy-xls" });
+    case "html":
+      throw new Fail({ kind: "html-or-text", detail: describeMarkup(bytes) });
+    case "text":
+      throw new Fail({ kind: "html-or-text", detail: "text (CSV or similar)" });
+    case "unknown":
+      throw new Fail({ kind: "not-zip" });
+    case "zip":
+      break;
+  }
+  const zip = ZipArchive.open(bytes);
+  const parts = new PartReader(zip, limits);
+
+  const wbPath = findWorkbookPart(zip, parts);
+  const wb = parseWorkbookXml(parts.text(wbPath)!, wbPath);
+  const relsPath = relsPathFor(wbPath);
+  const relsText = parts.text(relsPath);
+  if (relsText === undefined) throw new Fail({ kind: "corrupt", detail: `${relsPath} is missing` });
+  const rels = parseRels(relsText, relsPath);
+
+  const worksheets: { index: number; name: string; hidden: boolean; path: string }[] = [];
+  let sstPath: string | undefined;
+  for (const rel of rels.values()) {
+    if (!rel.external && rel.type.endsWith("/sharedStrings")) {
+      sstPath = findPart(zip, resolvePath(wbPath, rel.target));
+      if (sstPath === undefined) throw new Fail({ kind: "corrupt", detail: `the shared strings part ${rel.target} is missing` });
+    }
+  }
+  if (sstPath === undefined) {
+    const guess = resolvePath(wbPath, "sharedStrings.xml");
+    if (zip.has(guess)) sstPath = guess;
+  }
+  wb.sheets.forEach((sheet, index) => {
+    const rel = sheet.rid === undefined ? undefined : rels.get(sheet.rid);
+    if (!rel) throw new Fail({ kind: "corrupt", detail: `sheet "${sheet.name}" has no relationship in ${relsPath}` });
+    if (!rel.type.endsWith("/worksheet")) return; // chartsheet, dialogsheet, macro sheet
+    const path = findPart(zip, resolvePath(wbPath, rel.target));
+    if (path === undefined) throw new Fail({ kind: "corrupt", detail: `worksheet part ${rel.target} of sheet "${sheet.name}" is missing` });
+    worksheets.push({ index, name: sheet.name, hidden: sheet.hidden, path });
+  });
+  if (worksheets.length === 0) throw new Fail({ kind: "no-sheets" });
+
+  // Refuse by declared sizes before inflating any of the big parts.
+  parts.precheck([...(sstPath ? [sstPath] : []), ...new Set(worksheets.map((w) => w.path))]);
+
+  const sstText = sstPath === undefined ? undefined : parts.text(sstPath);
+  const sst = sstText === undefined ? [] : parseSharedStrings(sstText, sstPath!);
+
+  const budget = { cells: 0, max: limits.maxCells };
+  const grids: (Grid | undefined)[] = new Array(wb.sheets.length).fill(undefined);
+  const parsed = new Map<string, { rows: CellValue[][]; merges: CellRange[] }>();
+  for (const ws of worksheets) {
+    let data = parsed.get(ws.path);
+    if (data) {
+      data = { rows: data.rows.map((r) => r.slice()), merges: data.merges.map((m) => ({ ...m })) };
+    } else {
+      data = parseWorksheet(parts.text(ws.path)!, ws.path, sst, wb.date1904, budget);
+      parsed.set(ws.path, data);
+    }
+    const grid: Grid = { sheetName: ws.name, rows: data.rows, merges: data.merges };
+    if (ws.hidden) grid.hidden = true;
+    grids[ws.index] = grid;
+  }
+  assignNames(wb, grids);
+
+  const hasMacros = zip.entries.some((e) => {
+    const n = e.name.toLowerCase();
+    return n === "xl/vbaproject.bin" || n.endsWith("/vbaproject.bin");
+  });
+  return { sheets: grids.filter((g): g is Grid => g !== undefined), hasMacros };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Package plumbing
+
+class PartReader {
+  private total = 0;
+  constructor(
+    private readonly zip: ZipArchive,
+    private readonly limits: ReadLimits,
+  ) {}
+
+  /** Refuses (too-large) when the declared sizes of these parts would pass a cap. Inflates nothing. */
+  precheck(paths: string[]): void {
+    let sum = this.total;
+    for (const p of paths) {
+      const e = this.zip.get(p);
+      if (!e) continue;
+      if (e.declaredSize > this.limits.maxPartBytes) throw new Fail({ kind: "too-large", part: e.name, limit: this.limits.maxPartBytes });
+      sum += e.declaredSize;
+    }
+    if (sum > this.limits.maxTotalBytes) throw new Fail({ kind: "too-large", limit: this.limits.maxTotalBytes });
+  }
+
+  /** The decoded text of a part, or undefined when the package has no such part. */
+  text(path: string): string | undefined {
+    const e = this.zip.get(path);
+    if (!e) return undefined;
+    const room = this.limits.maxTotalBytes - this.total;
+    if (e.declaredSize > this.limits.maxPartBytes) throw new Fail({ kind: "too-large", part: e.name, limit: this.limits.maxPartBytes });
+    if (e.declaredSize > room) throw new Fail({ kind: "too-large", limit: this.limits.maxTotalBytes });
+    const data = this.zip.inflate(e, this.limits.maxPartBytes);
+    this.total += data.length;
+    return decodeXmlBytes(data);
+  }
+}
+
+function findPart(zip: ZipArchive, path: string): string | undefined {
+  if (zip.has(path)) return path;
+  try {
+    const decoded = decodeURIComponent(path);
+    if (zip.has(decoded)) return decoded;
+  } catch {
+    // not percent-encoded
+  }
+  return undefined;
+}
+
+function findWorkbookPart(zip: ZipArchive, parts: PartReader): string {
+  let path: string | undefined;
+  if (zip.has("_rels/.rels")) {
+    try {
+      const rels = parseRels(parts.text("_rels/.rels")!, "_rels/.rels");
+      for (const rel of rels.values()) {
+        if (!rel.external && rel.type.endsWith("/officeDocument")) path = resolvePath("", rel.target);
+      }
+    } catch (err) {
+      if (!(err instanceof XmlError)) throw err; // a damaged root rels: fall back to the usual name
+    }
+  }
+  if (path !== undefined) {
+    if (/\.bin$/i.test(path)) throw new Fail({ kind: "not-zip", detail: "Excel binary workbook (.xlsb) is not supported" });
+    path = findPart(zip, path);
+  }
+  if (path === undefined && zip.has("xl/workbook.xml")) path = "xl/workbook.xml";
+  if (path !== undefined) return path;
+  // Not a workbook: say what it is.
+  if (zip.has("xl/workbook.bin")) throw new Fail({ kind: "not-zip", detail: "Excel binary workbook (.xlsb) is not supported" });
+  if (zip.has("mimetype") || zip.has("content.xml")) throw new Fail({ kind: "not-zip", detail: "OpenDocument file (.ods/.odt)" });
+  if (zip.has("word/document.xml")) throw new Fail({ kind: "not-zip", detail: "Word document (.docx)" });
+  if (zip.has("ppt/presentation.xml")) throw new Fail({ kind: "not-zip", detail: "PowerPoint presentation (.pptx)" });
+  if (zip.has("[Content_Types].xml") || zip.entries.some((e) => e.name.toLowerCase().startsWith("xl/"))) {
+    throw new Fail({ kind: "corrupt", detail: "the workbook part (xl/workbook.xml) is missing" });
+  }
+  throw new Fail({ kind: "not-zip", detail: "a zip archive without a workbook" });
+}
+
+function relsPathFor(part: string): string {
+  const slash = part.lastIndexOf("/");
+  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
+}
+
+/** Resolves a relationship target against the part that holds the relationship. */
+export function resolvePath(fromPart: string, target: string): string {
+  let t = target.replace(/\\/g, "/");
+  const hash = t.indexOf("#");
+  if (hash >= 0) t = t.slice(0, hash);
+  const joined = t.startsWith("/") ? t.slice(1) : fromPart.slice(0, fromPart.lastIndexOf("/") + 1) + t;
+  const out: string[] = [];
+  for (const seg of joined.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") out.pop();
+    else out.push(seg);
+  }
+  return out.join("/");
+}
+
+interface Rel {
+  type: string;
+  target: string;
+  external: boolean;
+}
+
+function parseRels(text: string, part: string): Map<string, Rel> {
+  const sc = new XmlScanner(text);
+  const rels = new Map<string, Rel>();
+  try {
+    for (let t = sc.next(); t !== END; t = sc.next()) {
+      if (t !== OPEN || sc.name !== "Relationship") continue;
+      const id = sc.attr("Id");
+      const target = sc.attr("Target");
+      if (id === undefined || target === undefined) continue;
+      rels.set(id, { type: sc.attr("Type") ?? "", target, external: (sc.attr("TargetMode") ?? "").toLowerCase() === "external" });
+    }
+  } catch (err) {
+    throw inPart(err, part);
+  }
+  return rels;
+}
+
+function inPart(err: unknown, part: string): unknown {
+  return err instanceof XmlError ? new XmlError(`${part}: ${err.message}`) : err;
+}
+
+// ---------------------------------------------------------------------------------------------
+// workbook.xml
+
+interface WorkbookXml {
+  sheets: { name: string; rid?: string; hidden: boolean }[];
+  names: { name: string; localSheetId?: number; text: string }[];
+  date1904: boolean;
+}
+
+function parseWorkbookXml(text: string, part: string): WorkbookXml {
+  const sc = new XmlScanner(text);
+  const wb: WorkbookXml = { sheets: [], names: [], date1904: false };
+  let sawRoot = false;
+  try {
+    for (let t = sc.next(); t !== END; t = sc.next()) {
+      if (t !== OPEN) continue;
+      switch (sc.name) {
+        case "workbook":
+          sawRoot = true;
+          break;
+        case "workbookPr": {
+          const d = (sc.attr("date1904") ?? "").trim().toLowerCase();
+          wb.date1904 = d === "1" || d === "true";
+          break;
+        }
+        case "sheet": {
+          const state = sc.attr("state");
+          wb.sheets.push({ name: sc.attr("name") ?? `Sheet${wb.sheets.length + 1}`, rid: sc.attr("id"), hidden: state === "hidden" || state === "veryHidden" });
+          break;
+        }
+        case "definedName": {
+          const name = sc.attr("name");
+          const local = sc.attr("localSheetId");
+          const body = sc.readText();
+          if (name !== undefined) {
+            const id = local === undefined ? undefined : Number(local);
+            wb.names.push({ name, localSheetId: id !== undefined && Number.isInteger(id) ? id : undefined, text: body });
+          }
+          break;
+        }
+        case "sheets":
+        case "definedNames":
+          break;
+        default:
+          sc.skip(); // fileVersion, bookViews, calcPr, extLst …
+      }
+    }
+  } catch (err) {
+    throw inPart(err, part);
+  }
+  if (!sawRoot) throw new Fail({ kind: "corrupt", detail: `${part} is not a workbook` });
+  return wb;
+}
+
+/** `Sheet1!$C$2`, `'It''s'!C2` → sheet name and "C2"; undefined for ranges, lists, externals, #REF!, constants. */
+export function parseNameRef(text: string): { sheet: string; cell: string } | undefined {
+  let t = text.trim();
+  if (t.startsWith("=")) t = t.slice(1).trim();
+  if (!t || t.includes("#REF!")) return undefined;
+  let sheet: string;
+  let rest: string;
+  if (t[0] === "'") {
+    let i = 1;
+    sheet = "";
+    for (; i < t.length; i++) {
+      if (t[i] === "'") {
+        if (t[i + 1] === "'") {
+          sheet += "'";
+          i++;
+          continue;
+        }
+        break;
+      }
+      sheet += t[i];
+    }
+    if (t[i] !== "'" || t[i + 1] !== "!") return undefined;
+    rest = t.slice(i + 2);
+  } else {
+    const k = t.indexOf("!");
+    if (k <= 0) return undefined;
+    sheet = t.slice(0, k);
+    rest = t.slice(k + 1);
+  }
+  if (!sheet || /[[\]:]/.test(sheet)) return undefined; // external workbook or 3-D reference
+  const ends = rest.split(":");
+  if (ends.length > 2) return undefined;
+  const p = fromA1(ends[0]);
+  if (!p) return undefined;
+  if (ends.length === 2) {
+    const q = fromA1(ends[1]);
+    if (!q || q.row !== p.row || q.col !== p.col) return undefined;
+  }
+  return { sheet, cell: toA1(p.row, p.col) };
+}
+
+function assignNames(wb: WorkbookXml, grids: (Grid | undefined)[]): void {
+  const bySheet = new Map<string, number>();
+  wb.sheets.forEach((s, i) => {
+    const key = s.name.toLowerCase();
+    if (!bySheet.has(key)) bySheet.set(key, i);
+  });
+  // workbook-scoped first, so a sheet-scoped name of the same spelling wins on its own sheet
+  const ordered = [...wb.names.filter((n) => n.localSheetId === undefined), ...wb.names.filter((n) => n.localSheetId !== undefined)];
+  for (const n of ordered) {
+    if (n.name.toLowerCase().startsWith("_xlnm.")) continue;
+    const ref = parseNameRef(n.text);
+    if (!ref) continue;
+    const target = bySheet.get(ref.sheet.toLowerCase());
+    if (target === undefined) continue;
+    if (n.localSheetId !== undefined && n.localSheetId !== target) continue;
+    const grid = grids[target];
+    if (!grid) continue;
+    (grid.names ??= {})[n.name] = ref.cell;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// sharedStrings.xml and rich text
+
+function parseSharedStrings(text: string, part: string): string[] {
+  const sc = new XmlScanner(text);
+  const out: string[] = [];
+  try {
+    for (let t = sc.next(); t !== END; t = sc.next()) {
+      if (t !== OPEN) continue;
+      if (sc.name === "si") out.push(readRichText(sc));
+      else if (sc.name !== "sst") sc.skip();
+    }
+  } catch (err) {
+    throw inPart(err, part);
+  }
+  return out;
+}
+
+/** After OPEN of `<si>` or `<is>`: plain `<t>` or the `<t>` of each `<r>` run; phonetic `<rPh>` ignored. */
+function readRichText(sc: XmlScanner): string {
+  let out = "";
+  for (;;) {
+    const t = sc.next();
+    if (t === CLOSE) return out;
+    if (t === END) throw new XmlError("unexpected end of XML in rich text");
+    const n = sc.name;
+    if (n === "t") out += unescapeOoxml(sc.readText());
+    else if (n === "r") {
+      for (;;) {
+        const u = sc.next();
+        if (u === CLOSE) break;
+        if (u === END) throw new XmlError("unexpected end of XML in rich text run");
+        if (sc.name === "t") out += unescapeOoxml(sc.readText());
+        else sc.skip();
+      }
+    } else sc.skip();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Worksheets
+
+const MAX_ROW = 1048576;
+const MAX_COL = 16384;
+const MS_PER_DAY = 86400000;
+const EPOCH_1900 = Date.UTC(1899, 11, 30);
+const EPOCH_1904 = Date.UTC(1904, 0, 1);
+
+/**
+ * The usual shape of a cell as Excel, ExcelJS, LibreOffice and openpyxl write it: `r`, then optional `s`
+ * and `t`, then an optional formula and an optional plain `<v>`. Matched whole by a sticky regex (much
+ * faster than tokenising); anything else (inline strings, entities, other attributes, prefixes) takes
+ * the general path.
+ */
+const FAST_CELL =
+  /<c r="([A-Z]{1,3}[0-9]{1,7})"(?: s="[0-9]{1,6}")?(?: t="([a-zA-Z]{1,9})")?(?:\/>|>(?:<f(?: [^>]*)?(?:\/>|>[^<]*<\/f>))?(?:<v>([^<&\r]*)<\/v>)?<\/c>)/y;
+
+/** "B3" → row * MAX_COL + col (letters or digits may be missing: the previous position is followed); -1 when malformed */
+function cellPosition(ref: string | undefined, row: number, col: number): number {
+  let r = row < 0 ? 0 : row;
+  let c = col + 1;
+  if (ref !== undefined && ref.length > 0) {
+    let letters = 0;
+    let digits = 0;
+    let cc = 0;
+    let rr = 0;
+    for (let i = 0; i < ref.length; i++) {
+      const ch = ref.charCodeAt(i);
+      if (ch >= 65 && ch <= 90) (cc = cc * 26 + ch - 64), letters++;
+      else if (ch >= 97 && ch <= 122) (cc = cc * 26 + ch - 96), letters++;
+      else if (ch >= 48 && ch <= 57) (rr = rr * 10 + ch - 48), digits++;
+      else if (ch !== 36 /* $ */) return -1;
+    }
+    if (letters) c = cc - 1;
+    if (digits) r = rr - 1;
+  }
+  if (r < 0 || r >= MAX_ROW || c < 0 || c >= MAX_COL) return -1;
+  return r * MAX_COL + c;
+}
+
+function put(rows: CellValue[][], r: number, c: number, value: CellValue): void {
+  if (value === null) return;
+  while (rows.length <= r) rows.push([]);
+  const line = rows[r];
+  while (line.length < c) line.push(null);
+  line[c] = value;
+}
+
+function parseWorksheet(
+  text: string,
+  part: string,
+  sst: string[],
+  date1904: boolean,
+  budget: { cells: number; max: number },
+): { rows: CellValue[][]; merges: CellRange[] } {
+  const sc = new XmlScanner(text);
+  const rows: CellValue[][] = [];
+  const merges: CellRange[] = [];
+  let sawRoot = false;
+  let inData = false;
+  let row = -1;
+  let col = -1;
+  try {
+    for (;;) {
+      if (inData) {
+        const m = sc.match(FAST_CELL);
+        if (m) {
+          const pos = cellPosition(m[1], row, col);
+          if (pos < 0) throw new XmlError(`cell reference out of range ("${m[1]}")`);
+          row = Math.floor(pos / MAX_COL);
+          col = pos - row * MAX_COL;
+          if (++budget.cells > budget.max) throw new Fail({ kind: "too-large", part, limit: budget.max });
+          put(rows, row, col, cellValue(m[2], m[3], undefined, sst, date1904));
+          continue;
+        }
+      }
+      const t = sc.next();
+      if (t === END) break;
+      if (t === CLOSE) {
+        if (inData && sc.name === "sheetData") inData = false;
+        continue;
+      }
+      const n = sc.name;
+      if (inData) {
+        if (n === "c") {
+          const ref = sc.attr("r");
+          const pos = cellPosition(ref, row, col);
+          if (pos < 0) throw new XmlError(`bad or out-of-range cell reference ("${ref ?? ""}")`);
+          row = Math.floor(pos / MAX_COL);
+          col = pos - row * MAX_COL;
+          if (++budget.cells > budget.max) throw new Fail({ kind: "too-large", part, limit: budget.max });
+          const type = sc.attr("t");
+          let v: string | undefined;
+          let inline: string | undefined;
+          for (;;) {
+            const u = sc.next();
+            if (u === CLOSE) break;
+            if (u === END) throw new XmlError("unexpected end of XML in a cell");
+            const cn = sc.name;
+            if (cn === "v") v = sc.readText();
+            else if (cn === "is") inline = readRichText(sc);
+            else sc.skip(); // <f>, <extLst>
+          }
+          put(rows, row, col, cellValue(type, v, inline, sst, date1904));
+          continue;
+        }
+        if (n === "row") {
+          const ra = sc.attr("r");
+          const rn = ra === undefined ? NaN : Number(ra);
+          row = Number.isInteger(rn) && rn >= 1 ? rn - 1 : row + 1;
+          col = -1;
+          if (row >= MAX_ROW) throw new XmlError(`row number out of range (${ra})`);
+          continue;
+        }
+        sc.skip();
+        continue;
+      }
+      switch (n) {
+        case "worksheet":
+          sawRoot = true;
+          break;
+        case "sheetData":
+          inData = !sc.selfClosing;
+          if (sc.selfClosing) sc.skip();
+          break;
+        case "mergeCells":
+          break;
+        case "mergeCell": {
+          const range = parseRange(sc.attr("ref") ?? "");
+          if (range) merges.push(range);
+          sc.skip();
+          break;
+        }
+        default:
+          sc.skip(); // sheetPr, dimension, sheetViews, cols, conditionalFormatting, extLst …
+      }
+    }
+  } catch (err) {
+    throw inPart(err, part);
+  }
+  if (!sawRoot) throw new Fail({ kind: "corrupt", detail: `${part} is not a worksheet` });
+  return { rows, merges };
+}
+
+function cellValue(type: string | undefined, v: string | undefined, inline: string | undefined, sst: string[], date1904: boolean): CellValue {
+  switch (type) {
+    case undefined:
+    case "n":
+    case "": {
+      if (v === undefined || v === "") return null;
+      const fast = fastNumber(v);
+      if (fast === fast) return fast; // not NaN
+      const num = Number(v); // Number() ignores surrounding white space
+      if (num === 0 && v.trim() === "") return null;
+      return Number.isNaN(num) ? v.trim() : num;
+    }
+    case "s": {
+      if (v === undefined) return null;
+      let k = fastNumber(v);
+      if (k !== k) k = Number(v);
+      const s = sst[k];
+      if (s === undefined) throw new XmlError(`shared string ${v.trim()} does not exist`);
+      return s;
+    }
+    case "str":
+      return v === undefined ? null : unescapeOoxml(v);
+    case "inlineStr":
+      return inline !== undefined ? inline : v === undefined ? null : unescapeOoxml(v);
+    case "b": {
+      if (v === undefined) return null;
+      const s = v.trim().toLowerCase();
+      return s === "1" || s === "true";
+    }
+    case "e":
+      return v === undefined ? null : { error: v.trim() };
+    case "d": {
+      if (v === undefined) return null;
+      const serial = isoToSerial(v.trim(), date1904);
+      return serial === undefined ? v : serial;
+    }
+    default:
+      return v === undefined ? null : v;
+  }
+}
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * `[-]digits[.digits]` with at most 15 significant digits, converted exactly as Number() would (an integer
+ * below 2^53 divided by an exact power of ten is correctly rounded); NaN for anything else, which
+ * the caller then hands to Number().
+ */
+export function fastNumber(v: string): number {
+  const n = v.length;
+  let i = 0;
+  let neg = false;
+  if (v.charCodeAt(0) === 45 /* - */) (neg = true), i++;
+  if (i >= n || n - i > 16) return NaN;
+  let m = 0;
+  let digits = 0;
+  let scale = -1;
+  for (; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+    } else if (c === 46 /* . */ && scale < 0) scale = i;
+    else return NaN;
+  }
+  if (digits === 0 || digits > 15) return NaN;
+  const frac = scale < 0 ? 0 : n - scale - 1;
+  const x = frac ? m / POW10[frac] : m;
+  return neg ? -x : x;
+}
+
+/** ISO 8601 date, date-time or time (as written by `t="d"` cells) → Excel serial number; time zones ignored. */
+export function isoToSerial(s: string, date1904 = false): number | undefined {
+  const dm = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?/.exec(s);
+  if (dm) {
+    const y = Number(dm[1]);
+    const mo = Number(dm[2]);
+    const d = Number(dm[3]);
+    if (mo < 1 || mo > 12 || d < 1 || d > 31) return undefined;
+    const utc = Date.UTC(y, mo - 1, d);
+    let days: number;
+    if (date1904) days = (utc - EPOCH_1904) / MS_PER_DAY;
+    else {
+      days = (utc - EPOCH_1900) / MS_PER_DAY;
+      if (days < 61) days -= 1; // Excel's fictitious 1900-02-29: serials before 1900-03-01 are one lower
+    }
+    return days + timeFraction(dm[4], dm[5], dm[6]);
+  }
+  const tm = /^T?(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?/.exec(s);
+  if (tm) return timeFraction(tm[1], tm[2], tm[3]);
+  return undefined;
+}
+
+function timeFraction(h?: string, m?: string, sec?: string): number {
+  if (h === undefined) return 0;
+  return (Number(h) * 3600 + Number(m ?? 0) * 60 + Number(sec ?? 0)) / 86400;
+}

@@ -1,0 +1,119 @@
+import type { Finding, FindingCode } from "../core/findings";
+
+/** Short titles, e.g. for grouping in the task pane. */
+export const TITLES: Record<FindingCode, string> = {
+  "blank-value": "未填写",
+  "not-a-number": "不是数字",
+  "negative-value": "负数",
+  "fraction-in-count": "整数项目填了小数",
+  "too-many-decimals": "小数位数过多",
+  "number-as-text": "文本格式的数字",
+  "formula-error": "公式错误",
+  "item-missing": "缺少项目",
+  "duplicate-item": "项目重复",
+  "partition-mismatch": "分类合计不等于案件总数",
+  "at-most-exceeded": "超过上限",
+  "not-applicable-has-values": "不适用的部门填了数字",
+  "missing-unit": "缺少填报单位",
+  "missing-date": "缺少填报日期",
+  "invalid-date": "填报日期无法识别",
+  "invalid-stage": "报告阶段无法识别",
+  "file-empty": "空文件",
+  "file-not-xlsx": "不是 Excel 工作簿",
+  "file-legacy-xls": "旧版 .xls 格式",
+  "file-encrypted": "工作簿有密码保护",
+  "file-corrupt": "文件已损坏",
+  "file-too-large": "文件过大",
+  "file-has-macros": "含宏的工作簿",
+  "not-a-statistics-table": "不是统计表",
+  "template-mismatch": "统计表版本不符",
+  "several-tables": "多个工作表像统计表",
+  "duplicate-unit": "重复报送",
+  "missing-from-roster": "未报送",
+  "not-in-roster": "不在报送名单中",
+};
+
+export const SEVERITY_LABEL = { error: "错误", warning: "提醒" } as const;
+
+function where(f: Finding): string {
+  const parts: string[] = [];
+  if (f.section) parts.push(f.section);
+  if (f.item) parts.push(f.item);
+  const label = parts.join(" · ");
+  return f.cell ? `${label}（${f.cell}）` : label;
+}
+
+function q(v: string | undefined): string {
+  return `“${v ?? ""}”`;
+}
+
+/** The message a user reads: what is wrong, where, and what to do. */
+export function renderMessage(f: Finding): string {
+  const at = where(f);
+  switch (f.code) {
+    case "blank-value":
+      return `${at}未填写；无数据请填 0。`;
+    case "not-a-number":
+      return `${at}填写的${q(f.value)}不是数字；请填写具体数量（如 12），无数据请填 0，说明写在备注中。`;
+    case "negative-value":
+      return `${at}为负数（${f.value}）；数量不能小于 0，请核对。`;
+    case "fraction-in-count":
+      return `${at}填写了小数 ${f.value}，该项目按整数计量；请填写整数。`;
+    case "too-many-decimals":
+      return `${at}的 ${f.value} 小数位数过多；最多保留 ${f.maxDecimals} 位小数。`;
+    case "number-as-text":
+      return `${at}的${q(f.value)}是文本，已按数字 ${f.readAs} 读取；建议改为数值格式。`;
+    case "formula-error":
+      return `${at}的公式结果是错误值 ${f.value}；请修正公式或直接填写数字。`;
+    case "item-missing":
+      return `表中找不到项目“${f.item}”（${f.section}）；请使用下发的统计表，不要删除或改写项目名称。`;
+    case "duplicate-item":
+      return `${at}在表中出现了两次（另见 ${f.otherCell}）；请删除重复的行，只保留一行。`;
+    case "partition-mismatch": {
+      const diff = f.difference.startsWith("-") ? `少 ${f.difference.slice(1)}` : `多 ${f.difference}`;
+      return `${at}：各分类数量之和为 ${f.actual}，与总数 ${f.expected} 不一致（分类合计${diff}）。每起案件只按最主要的违法问题计入一类（不重复计算），请核对各分类数量，同时违反多项规定的在备注中说明。`;
+    }
+    case "at-most-exceeded":
+      return `${at}为 ${f.actual}，超过了“${f.limitItem}”的 ${f.limit}；请核对。`;
+    case "not-applicable-has-values":
+      return `${at}：该部门已标注“不适用”，但填写了 ${f.value}；如本地有此部门请删除“不适用”标注，否则请清空数字。`;
+    case "missing-unit":
+      return `未填写填报单位${f.cell ? `（${f.cell}）` : ""}；请填写单位全称。`;
+    case "missing-date":
+      return `未填写填报日期${f.cell ? `（${f.cell}）` : ""}；请填写月、日。`;
+    case "invalid-date":
+      return `填报日期${q(f.value)}无法识别${f.cell ? `（${f.cell}）` : ""}；请按“11月20日”填写。`;
+    case "invalid-stage":
+      return `报告阶段${q(f.value)}无法识别${f.cell ? `（${f.cell}）` : ""}；请填写“中期”或“全面”。`;
+    case "file-empty":
+      return `文件是空的（0 字节）；请对方重新发送。`;
+    case "file-not-xlsx":
+      return f.detected === "html"
+        ? `这是网页（HTML）文件而非 Excel 工作簿；请在 Excel 或 WPS 中打开后“另存为”.xlsx 再提交。`
+        : f.detected === "text"
+          ? `这是文本/CSV 文件而非 Excel 工作簿；请在 Excel 或 WPS 中打开后“另存为”.xlsx 再提交。`
+          : `无法识别的文件格式，不是 .xlsx 工作簿；请对方以 .xlsx 格式重新发送。`;
+    case "file-legacy-xls":
+      return `这是旧版 .xls 格式；请在 Excel 或 WPS 中打开后“另存为”.xlsx 再提交。`;
+    case "file-encrypted":
+      return `工作簿设置了打开密码，无法读取；请对方取消密码后重新发送。`;
+    case "file-corrupt":
+      return `文件已损坏或不完整，无法读取${f.detail ? `（${f.detail}）` : ""}；请对方重新发送。`;
+    case "file-too-large":
+      return `文件解压后超过 ${f.limitMiB} MB${f.part ? `（${f.part}）` : ""}，为安全起见拒绝读取；正常的统计表不会这么大，请核实来源。`;
+    case "file-has-macros":
+      return `工作簿含有宏；本工具只读取数据，不会运行宏。`;
+    case "not-a-statistics-table":
+      return `没有找到统计表：只识别出 ${f.found} / ${f.expected} 个项目${f.templateTitle ? `（按《${f.templateTitle}》）` : ""}；请确认对方提交的是专项行动情况统计表。`;
+    case "template-mismatch":
+      return `这是《${f.detectedTemplate}》，而不是本次汇总的《${f.expectedTemplate}》；请对方使用本次下发的统计表。`;
+    case "several-tables":
+      return `有多个工作表像统计表（${f.sheets.join("、")}），已读取“${f.sheets[0]}”；如不对，请只保留一个。`;
+    case "duplicate-unit":
+      return `“${f.unit}”报送了不止一份（另见 ${f.otherFiles.join("、")}），这几份都暂不汇总；请确认哪一份有效后只保留一份。`;
+    case "missing-from-roster":
+      return `“${f.unit}”未报送。`;
+    case "not-in-roster":
+      return `“${f.unit}”不在报送名单中，已照常汇总；如有误请核对名单。`;
+  }
+}
