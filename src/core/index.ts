@@ -10,3 +10,4 @@ export * from "./detect";
 export * from "./validate";
 export * from "./consolidate";
 export * from "./analyze";
+export * from "./rollup-layout";

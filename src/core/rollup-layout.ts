@@ -1,0 +1,84 @@
+import { toA1 } from "./grid";
+import type { Consolidation } from "./consolidate";
+import { CATALOGUE } from "./findings";
+import { renderMessage } from "../messages/zh-CN";
+import { itemDisplayLabel, type Template } from "../templates/schema";
+
+/** The add-in's own sheets: re-running a consolidation replaces exactly these. */
+export const ROLLUP_SHEETS = { rollup: "汇总表", detail: "汇总明细", status: "报送情况" } as const;
+
+/** A formula the writers put in as a formula, with its value for readers that do not calculate. */
+export interface FormulaCell {
+  formula: string;
+  value: number;
+}
+
+/** Plain strings are always written as text, never interpreted as formulas. */
+export type TableCell = string | number | FormulaCell | null;
+
+export interface TableLayout {
+  sheetName: string;
+  rows: TableCell[][];
+  /** rows at the top formatted as column headers */
+  headerRows: number;
+  columnWidths: number[];
+}
+
+export function isFormulaCell(c: TableCell): c is FormulaCell {
+  return typeof c === "object" && c !== null && "formula" in c;
+}
+
+/**
+ * One row per item, one column per accepted unit, and a total column of formulas summing the unit
+ * columns, so every figure of the roll-up can be traced to its sources.
+ */
+export function layoutDetail(template: Template, c: Consolidation): TableLayout {
+  const units = c.accepted;
+  const header: TableCell[] = ["部门", "项目", "单位", "合计", ...units.map((u) => u.unit)];
+  const rows: TableCell[][] = [header];
+  const firstUnitCol = 4;
+  for (const s of template.sections) {
+    for (const i of s.items) {
+      const r = rows.length;
+      const cells: TableCell[] = units.map((u) => (i.id in u.values ? Number(u.values[i.id]) : null));
+      const total = c.totals[i.id];
+      const sum: TableCell =
+        units.length === 0 || total === undefined
+          ? null
+          : { formula: `SUM(${toA1(r, firstUnitCol)}:${toA1(r, firstUnitCol + units.length - 1)})`, value: Number(total) };
+      rows.push([s.name, i.label, i.unit, sum, ...cells]);
+    }
+  }
+  rows.push([]);
+  rows.push(["来源文件", null, null, null, ...units.map((u) => u.source)]);
+  return { sheetName: ROLLUP_SHEETS.detail, rows, headerRows: 1, columnWidths: [12, 40, 8, 12, ...units.map(() => 14)] };
+}
+
+const REASON: Record<string, string> = {
+  unreadable: "无法读取",
+  "not-a-table": "不是统计表",
+  invalid: "校验未通过",
+  duplicate: "重复报送",
+};
+
+/** Accepted, rejected and missing units with their reasons, one finding a row. */
+export function layoutStatus(c: Consolidation): TableLayout {
+  const rows: TableCell[][] = [["状态", "填报单位", "文件", "问题", "位置", "说明"]];
+  for (const a of c.accepted) {
+    if (a.warnings.length === 0) rows.push(["已汇总", a.unit, a.source, null, null, null]);
+    for (const f of a.warnings) rows.push(["已汇总", a.unit, a.source, "提醒", f.cell ?? null, renderMessage(f)]);
+  }
+  for (const r of c.rejected) {
+    const errors = r.findings.filter((f) => f.severity === "error" || CATALOGUE[f.code].family === "consolidation");
+    const shown = errors.length ? errors : r.findings;
+    if (shown.length === 0) rows.push([`未汇总（${REASON[r.reason]}）`, r.unit ?? null, r.source, null, null, null]);
+    for (const f of shown) rows.push([`未汇总（${REASON[r.reason]}）`, r.unit ?? null, r.source, f.severity === "error" ? "错误" : "提醒", f.cell ?? null, renderMessage(f)]);
+  }
+  for (const unit of c.missing) rows.push(["未报送", unit, null, null, null, null]);
+  for (const f of c.findings.filter((f) => f.code === "not-in-roster")) rows.push(["不在名单", (f as { unit: string }).unit, f.file ?? null, "提醒", null, renderMessage(f)]);
+  return { sheetName: ROLLUP_SHEETS.status, rows, headerRows: 1, columnWidths: [16, 24, 28, 8, 8, 70] };
+}
+
+export function itemLabels(template: Template): Record<string, string> {
+  return Object.fromEntries(template.sections.flatMap((s) => s.items.map((i) => [i.id, itemDisplayLabel(i)])));
+}

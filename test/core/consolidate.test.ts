@@ -1,0 +1,148 @@
+import fc from "fast-check";
+import { consolidate, type ReceivedInput } from "../../src/core/consolidate";
+import { analyzeSheets } from "../../src/core/analyze";
+import { readSubmission } from "../../src/core/read";
+import { validate } from "../../src/core/validate";
+import { layoutTemplate, layoutToGrid } from "../../src/core/layout";
+import { addDec, formatDec, parseDec, ZERO } from "../../src/core/decimal";
+import { flatten } from "../../src/core/findings";
+import { BUILTIN_TEMPLATES } from "../../src/templates";
+import { itemKind, type Template } from "../../src/templates/schema";
+import { filledGrid, ganzhou, setItem, validValues } from "../support/fixtures";
+import type { CellValue } from "../../src/core/grid";
+
+function county(unit: string, values: Record<string, number | string>, template: Template = ganzhou, extra?: (g: ReturnType<typeof filledGrid>) => void): ReceivedInput {
+  const grid = filledGrid(template, { header: { unit, date: "11月20日" }, values: values as Record<string, number> });
+  extra?.(grid);
+  return analyzeSheets(`${unit}.xlsx`, [grid], BUILTIN_TEMPLATES, { wanted: template }).input;
+}
+
+const base = { template: ganzhou, unit: "赣州市市场监督管理局", date: "11月26日" };
+
+test("accepted units are added up item by item, exactly", () => {
+  const a = validValues(ganzhou, 1);
+  const b = validValues(ganzhou, 10);
+  const r = consolidate({ ...base, inputs: [county("章贡区", { ...a, cases_fines: 0.1 }), county("南康区", { ...b, cases_fines: 0.2 })] });
+  expect(r.accepted.map((x) => x.unit)).toEqual(["南康区", "章贡区"]);
+  expect(r.totals.police_info).toBe(String(a.police_info + b.police_info));
+  expect(r.totals.cases_fines).toBe("0.3");
+  expect(r.rejected).toEqual([]);
+});
+
+test("a rejected file never contributes; its findings say why", () => {
+  const bad = county("于都县", validValues(ganzhou), ganzhou, (g) => setItem(g, "police_info", "若干"));
+  const good = county("信丰县", validValues(ganzhou, 3));
+  const r = consolidate({ ...base, inputs: [bad, good] });
+  expect(r.accepted.map((x) => x.unit)).toEqual(["信丰县"]);
+  expect(r.rejected.map((x) => [x.unit, x.reason])).toEqual([["于都县", "invalid"]]);
+  expect(flatten(r.rejected[0].findings, ["file", "code"])).toEqual([["于都县.xlsx", "not-a-number"]]);
+  expect(r.totals.police_info).toBe(String(validValues(ganzhou, 3).police_info));
+});
+
+test("two files claiming the same 填报单位 are both held out as 重复报送", () => {
+  const r = consolidate({ ...base, inputs: [county("瑞金市", validValues(ganzhou)), county(" 瑞金市", validValues(ganzhou, 2)), county("会昌县", validValues(ganzhou))] });
+  expect(r.accepted.map((x) => x.unit)).toEqual(["会昌县"]);
+  expect(r.rejected.map((x) => [x.reason, x.findings[0].code])).toEqual([
+    ["duplicate", "duplicate-unit"],
+    ["duplicate", "duplicate-unit"],
+  ]);
+});
+
+test("the roster yields 未报送 for missing units; units are matched by their place name", () => {
+  const r = consolidate({
+    ...base,
+    roster: ["章贡区", "南康区", "赣县区"],
+    inputs: [county("章贡区市场监督管理局", validValues(ganzhou)), county("石城县", validValues(ganzhou))],
+  });
+  expect(r.missing).toEqual(["南康区", "赣县区"]);
+  expect(flatten(r.findings, ["code", "unit"])).toEqual([
+    ["missing-from-roster", "南康区"],
+    ["missing-from-roster", "赣县区"],
+    ["not-in-roster", "石城县"],
+  ]);
+  expect(r.accepted.map((a) => a.unit)).toEqual(["章贡区市场监督管理局", "石城县"]);
+});
+
+test("remarks are collected with the unit's name in front", () => {
+  const a = county("章贡区", validValues(ganzhou), ganzhou, (g) => setItem(g, "cases_other", "1起同时涉及价格违法", "remark"));
+  const b = county("南康区", validValues(ganzhou), ganzhou, (g) => setItem(g, "cases_other", "=HYPERLINK(\"http://x\")", "remark"));
+  const r = consolidate({ ...base, inputs: [a, b] });
+  expect(r.remarks.cases_other).toBe("南康区：=HYPERLINK(\"http://x\")；章贡区：1起同时涉及价格违法");
+});
+
+test("a section every unit marked 不适用 stays 不适用 in the roll-up; otherwise it counts as 0 for those units", () => {
+  const v = validValues(ganzhou);
+  const { forestry_leads: _a, forestry_cases: _b, ...noForestry } = v;
+  const naCounty = (n: number) =>
+    analyzeSheets(`${n}.xlsx`, [filledGrid(ganzhou, { header: { unit: `县${n}`, date: "11月1日" }, values: noForestry, notApplicable: ["forestry"] })], [ganzhou]).input;
+  const both = consolidate({ ...base, inputs: [naCounty(1), naCounty(2)] });
+  expect(both.notApplicable).toEqual(["forestry"]);
+  expect(both.totals.forestry_leads).toBeUndefined();
+  const one = consolidate({ ...base, inputs: [naCounty(1), county("县2", v)] });
+  expect(one.notApplicable).toEqual([]);
+  expect(one.totals.forestry_leads).toBe(String(v.forestry_leads));
+});
+
+const countArb = fc.nat({ max: 100000 });
+const decimalArb = fc.tuple(fc.nat({ max: 99999 }), fc.nat({ max: 9999 })).map(([i, f]) => Number(`${i}.${String(f).padStart(4, "0")}`));
+
+/** random valid submissions for a template: partitions hold, at-most rules hold */
+function submissionArb(template: Template) {
+  const items = template.sections.flatMap((s) => s.items);
+  return fc.tuple(...items.map((i) => (itemKind(i) === "decimal" ? decimalArb : countArb))).map((nums) => {
+    const values: Record<string, number> = {};
+    items.forEach((i, n) => (values[i.id] = nums[n]));
+    for (const r of template.rules) if (r.kind === "partition") values[r.total] = r.parts.reduce((s, p) => s + values[p], 0);
+    for (const r of template.rules) if (r.kind === "at-most") values[r.item] = Math.min(values[r.item], values[r.limit]);
+    return values;
+  });
+}
+
+describe.each(BUILTIN_TEMPLATES.map((t) => [t.id, t] as const))("properties of %s", (_, template) => {
+  const inputsArb = fc.array(submissionArb(template), { minLength: 1, maxLength: 6 }).map((list) => list.map((values, n) => ({ values, input: county(`第${n + 1}县`, values, template) })));
+
+  test("consolidation is independent of input order and equals exactly the per-item sum", () => {
+    fc.assert(
+      fc.property(inputsArb, fc.nat(), (units, seed) => {
+        const shuffled = [...units].sort((a, b) => ((a.input.source.length * 7919 + seed) % 13) - ((b.input.source.length * 7919 + seed) % 13) || (seed % 2 ? 1 : -1));
+        const r1 = consolidate({ ...base, template, inputs: units.map((u) => u.input) });
+        const r2 = consolidate({ ...base, template, inputs: shuffled.reverse().map((u) => u.input) });
+        expect(r2).toEqual(r1);
+        for (const item of template.sections.flatMap((s) => s.items)) {
+          const exact = units.reduce((s, u) => addDec(s, parseDec(String(u.values[item.id]))!), ZERO);
+          expect(r1.totals[item.id]).toBe(formatDec(exact));
+        }
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  test("the roll-up of valid submissions, laid out and read back, validates clean", () => {
+    fc.assert(
+      fc.property(inputsArb, (units) => {
+        const r = consolidate({ ...base, template, inputs: units.map((u) => u.input) });
+        const grid = layoutToGrid(layoutTemplate(template, r.rollup));
+        const report = validate(template, readSubmission(grid, template));
+        expect(report.findings).toEqual([]);
+        expect(report.values).toEqual(r.totals);
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  test("writing the layout and reading it back (by labels, without names) returns the values written", () => {
+    fc.assert(
+      fc.property(submissionArb(template), fc.string({ maxLength: 30 }), (values, remark) => {
+        const firstItem = template.sections[0].items[0].id;
+        const remarkText = remark.trim() === "" || /^(不适用|本地无此部门|无此部门)/.test(remark.trim()) ? "说明" : remark;
+        const grid = layoutToGrid(layoutTemplate(template, { header: { unit: "某县", date: "9月28日" }, values, remarks: { [firstItem]: remarkText } }));
+        delete grid.names;
+        const sub = readSubmission(grid, template);
+        expect(sub.found).toBe(sub.expected);
+        for (const [id, v] of Object.entries(values)) expect(sub.entries[id].raw as CellValue).toBe(v);
+        expect(sub.entries[firstItem].remark).toBe(remarkText);
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
