@@ -24,7 +24,11 @@ export function matchSheets(grids: readonly Grid[], templates: readonly Template
       matches.push({ grid, template, submission, score: submission.found / submission.expected });
     }
   }
-  return matches.sort((a, b) => b.score - a.score || Number(!!a.grid.hidden) - Number(!!b.grid.hidden) || b.submission.found - a.submission.found);
+  // at equal score a sheet with a 填报单位 wins: the roll-up's detail sheet lists every item too, but is no submission
+  const hasUnit = (m: SheetMatch) => Number(m.submission.header.unit !== undefined);
+  return matches.sort(
+    (a, b) => b.score - a.score || hasUnit(b) - hasUnit(a) || Number(!!a.grid.hidden) - Number(!!b.grid.hidden) || b.submission.found - a.submission.found,
+  );
 }
 
 export type Detection = { ok: true; match: SheetMatch; findings: Finding[] } | { ok: false; findings: Finding[] };
@@ -55,7 +59,9 @@ export function detectTable(grids: readonly Grid[], templates: readonly Template
     };
   }
   const findings: Finding[] = [];
-  const alike = candidates.filter((m) => m.template === best.template && m.score >= MIN_SCORE && m.grid !== best.grid);
+  const alike = candidates.filter(
+    (m) => m.template === best.template && m.score >= MIN_SCORE && m.grid !== best.grid && m.submission.header.unit !== undefined,
+  );
   if (alike.length > 0) findings.push(finding("several-tables", { sheets: [best.grid.sheetName, ...alike.map((m) => m.grid.sheetName)] }));
   return { ok: true, match: best, findings };
 }

@@ -48,6 +48,8 @@ interface TextCell {
   key: string;
   /** last column the cell spans when merged across */
   lastCol: number;
+  /** folded text without spaces, computed when first needed */
+  compact?: string;
 }
 
 const HEADER_PATTERN = /填报单位|填报日期|填报时间|报送日期|报告阶段|填报阶段|报送阶段|联系电话|联系人|电话/g;
@@ -293,7 +295,7 @@ function findTotalInText(index: SheetIndex, item: Item): { cell: string; raw: Ce
   const re = new RegExp(`${escapeRe(label)}[:：]?[_\\-—]*([-+]?[0-9][0-9,.]*)?[_]*${unit}`);
   for (const cells of index.textRows) {
     for (const t of cells ?? []) {
-      const compact = fold(t.text).replace(/[\s\u00a0\u3000]+/g, "");
+      const compact = (t.compact ??= fold(t.text).replace(/[\s\u00a0\u3000]+/g, ""));
       if (!compact.includes(label) || compact === label) continue;
       const m = re.exec(compact);
       if (m) return { cell: toA1(t.row, t.col), raw: m[1] === undefined ? null : m[1] };
