@@ -1,0 +1,190 @@
+/** campaign-stats consolidate <file>… — the city's roll-up of the counties' tables. */
+import { readFileSync } from "node:fs";
+import { consolidate, type Consolidation } from "../../core/consolidate";
+import { formatReportDate, parseReportDate, parseStage } from "../../core/header";
+import { unitKey } from "../../core/normalize";
+import { ROLLUP_SHEETS } from "../../core/rollup-layout";
+import { writeRollupWorkbook } from "../../files/xlsx-write";
+import type { Template } from "../../templates/schema";
+import { flag, parseCommandArgs, requiredOption, stringOption } from "../args";
+import { EXIT, UsageError } from "../errors";
+import { checkOutput, describeFsError, expandInputs, samePath, workbookKind, writeOutput } from "../files";
+import type { CliIo } from "../io";
+import { analyzeInputs, countText, findingLines, issueOf, unopenableIssue, type Issue } from "../report";
+import { availableTemplates, candidateTemplates, resolveTemplate } from "../template-arg";
+
+export const CONSOLIDATE_USAGE = `用法：campaign-stats consolidate <文件>… --template <模板> --unit <汇总单位> -o <汇总表.xlsx>
+                               [--roster <名单.txt>] [--date <11月26日>] [--stage 中期|全面] [--json] [--force]
+
+把各单位报来的统计表逐一检查后相加，生成汇总工作簿：
+  汇总表    与统计表格式相同，填报单位为汇总单位，可直接上报；
+  汇总明细  每个单位一列，合计列为公式，每个数都能追溯到来源；
+  报送情况  已汇总、未汇总（及原因）、未报送的单位。
+未通过检查的文件不计入汇总；同一单位报送两份的，两份都暂不汇总。文件名可以用通配符，如 县区/*.xlsx。
+收到的文件只读不改；重新运行会替换之前生成的汇总表。
+
+选项：
+  --template <模板>   本次汇总的统计表：内置模板的编号或模板 JSON 文件的路径（必填）
+  --unit <汇总单位>    汇总表的填报单位，如 赣州市市场监督管理局（必填）
+  -o, --output <文件>  输出的 .xlsx 文件（必填）
+  --roster <名单.txt>  应报送单位名单，每行一个（UTF-8，# 开头的行和空行忽略），用于列出未报送单位
+  --date <日期>        汇总表的填报日期，默认今天，如 11月26日
+  --stage <阶段>       报告阶段：中期 或 全面
+  --json              以 JSON 输出汇总结果
+  --force             输出文件已存在且不是本工具生成的汇总表时，仍然覆盖
+  -h, --help          显示本说明
+
+退出码：0 全部汇总；1 有文件未汇总、无法读取或有单位未报送（汇总表仍会生成）；2 用法错误。
+`;
+
+export interface ConsolidateJson {
+  template: string;
+  accepted: { file: string; unit: string }[];
+  rejected: { file: string; unit: string | null; issues: Issue[] }[];
+  missing: string[];
+  totals: { section: string; item: string; unit: string; value: number }[];
+}
+
+/** The roster file: one unit a line, UTF-8 (BOM ok); blank lines and # comments ignored. */
+export function parseRoster(text: string): string[] {
+  return text
+    .replace(/^\uFEFF/, "")
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== "" && !l.startsWith("#") && !l.startsWith("＃"));
+}
+
+function readRoster(path: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw new UsageError(`无法读取名单文件“${path}”：${describeFsError(e)}。`);
+  }
+  const roster = parseRoster(text);
+  if (roster.length === 0) throw new UsageError(`名单文件“${path}”是空的；请每行写一个应报送的单位。`);
+  return roster;
+}
+
+export function today(now = new Date()): string {
+  return `${now.getMonth() + 1}月${now.getDate()}日`;
+}
+
+export async function consolidateCommand(args: string[], io: CliIo): Promise<number> {
+  const p = parseCommandArgs(args, {
+    template: { type: "string" },
+    unit: { type: "string" },
+    output: { type: "string", short: "o" },
+    roster: { type: "string" },
+    date: { type: "string" },
+    stage: { type: "string" },
+    json: { type: "boolean" },
+    force: { type: "boolean" },
+  });
+  if (flag(p, "help")) {
+    io.stdout.write(CONSOLIDATE_USAGE);
+    return EXIT.ok;
+  }
+  if (p.positionals.length === 0) throw new UsageError("请给出要汇总的工作簿文件，例如：campaign-stats consolidate 县区/*.xlsx --template ganzhou-2022 --unit 赣州市市场监督管理局 -o 汇总.xlsx");
+  const template = resolveTemplate(requiredOption(p, "template", `请用 --template 指定本次汇总的统计表。可用的模板：${availableTemplates()}；也可以给出模板 JSON 文件的路径。`));
+  const unit = requiredOption(p, "unit", "请用 --unit 指定汇总表的填报单位，例如：--unit 赣州市市场监督管理局").trim();
+  const output = requiredOption(p, "output", "请用 -o 指定输出的汇总表文件，例如：-o 汇总.xlsx");
+  const rosterPath = stringOption(p, "roster");
+  const roster = rosterPath === undefined ? undefined : readRoster(rosterPath);
+  const dateText = stringOption(p, "date");
+  let date = today();
+  if (dateText !== undefined) {
+    const d = parseReportDate(dateText);
+    if (!d) throw new UsageError(`--date 的值“${dateText}”无法识别；请按“11月26日”填写。`);
+    date = formatReportDate(d);
+  }
+  const stageText = stringOption(p, "stage");
+  const stage = stageText === undefined ? undefined : parseStage(stageText);
+  if (stageText !== undefined && !stage) throw new UsageError(`--stage 的值“${stageText}”无法识别；请写“中期”或“全面”。`);
+  checkOutput(output, { force: flag(p, "force"), replaceable: "rollup" });
+
+  const notes: string[] = [];
+  const inputs = expandInputs(p.positionals, (n) => notes.push(n)).filter((i) => {
+    if (!samePath(i.path, output)) return true;
+    // a previous roll-up is replaced; anything else a source file, which is only ever read
+    if (workbookKind(i.path) !== "rollup") throw new UsageError(`输出文件“${output}”是要汇总的文件之一；收到的文件只读不改，请换一个输出文件名。`);
+    notes.push(`提示：输出文件“${i.display}”也在输入文件中，已跳过。`);
+    return false;
+  });
+  const results = analyzeInputs(inputs, candidateTemplates(template), template).filter((r) => {
+    const m = r.analysis?.metadata;
+    if (m?.kind === "rollup" && m.unit && unitKey(m.unit) === unitKey(unit)) {
+      notes.push(`提示：“${r.display}”是之前生成的本单位（${m.unit}）汇总表，已跳过，以免重复计算。`);
+      return false;
+    }
+    return true;
+  });
+  const unopenable = results.filter((r) => !r.analysis);
+  const c = consolidate({
+    template,
+    inputs: results.filter((r) => r.analysis).map((r) => r.analysis!.input),
+    unit,
+    date,
+    ...(stage ? { stage } : {}),
+    ...(roster ? { roster } : {}),
+  });
+
+  writeOutput(output, await writeRollupWorkbook(template, c));
+
+  for (const n of notes) io.stderr.write(`${n}\n`);
+  if (flag(p, "json")) {
+    const json = jsonOf(template, c);
+    for (const r of unopenable) json.rejected.push({ file: r.display, unit: null, issues: [unopenableIssue(r.unopenable ?? "无法打开")] });
+    io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  } else {
+    io.stdout.write(`${textOf(template, c, unit, date, output, unopenable.map((r) => r.unopenable ?? r.display)).join("\n")}\n`);
+  }
+  return c.rejected.length || c.missing.length || unopenable.length ? EXIT.inputProblems : EXIT.ok;
+}
+
+export function jsonOf(template: Template, c: Consolidation): ConsolidateJson {
+  const totals: ConsolidateJson["totals"] = [];
+  for (const s of template.sections) {
+    for (const i of s.items) {
+      const t = c.totals[i.id];
+      if (t !== undefined) totals.push({ section: s.name, item: i.label, unit: i.unit, value: Number(t) });
+    }
+  }
+  return {
+    template: template.id,
+    accepted: c.accepted.map((a) => ({ file: a.source, unit: a.unit })),
+    rejected: c.rejected.map((r) => ({ file: r.source, unit: r.unit ?? null, issues: r.findings.map(issueOf) })),
+    missing: [...c.missing],
+    totals,
+  };
+}
+
+const REASON = { unreadable: "无法读取", "not-a-table": "不是本统计表", invalid: "校验未通过", duplicate: "重复报送" } as const;
+
+function textOf(template: Template, c: Consolidation, unit: string, date: string, output: string, unopenable: string[]): string[] {
+  const lines = [`《${template.title}》汇总：${unit}，填报日期 ${date}`, ""];
+  lines.push(`已汇总 ${c.accepted.length} 个单位：`);
+  for (const a of c.accepted) {
+    lines.push(`  ✓ ${a.unit}（${a.source}）${a.warnings.length ? `：${countText(a.warnings)}` : ""}`);
+    lines.push(...findingLines(a.warnings, template, "      "));
+  }
+  const notCounted = c.rejected.length + unopenable.length;
+  if (notCounted) {
+    lines.push("", `未汇总 ${notCounted} 个文件：`);
+    for (const r of c.rejected) {
+      const errors = r.findings.filter((f) => f.severity === "error");
+      const shown = errors.length ? errors : r.findings;
+      lines.push(`  ✗ ${r.source}${r.unit ? `（${r.unit}）` : ""}：${REASON[r.reason]}，${countText(r.findings)}`);
+      lines.push(...findingLines(shown, template, "      "));
+    }
+    for (const m of unopenable) lines.push(`  ✗ ${m}`);
+  }
+  if (c.missing.length) lines.push("", `未报送 ${c.missing.length} 个单位：${c.missing.join("、")}`);
+  const extra = c.findings.filter((f) => f.code === "not-in-roster");
+  if (extra.length) {
+    lines.push("", "提醒：");
+    lines.push(...findingLines(extra, template, "  ").slice(1));
+  }
+  lines.push("", `汇总表已写入：${output}（工作表：${ROLLUP_SHEETS.rollup}、${ROLLUP_SHEETS.detail}、${ROLLUP_SHEETS.status}）`);
+  return lines;
+}

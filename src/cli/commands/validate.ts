@@ -1,0 +1,78 @@
+/** campaign-stats validate <file>… — check received (or one's own) statistics tables. */
+import { flag, parseCommandArgs, stringOption } from "../args";
+import { EXIT, UsageError } from "../errors";
+import { expandInputs } from "../files";
+import type { CliIo } from "../io";
+import { analyzeInputs, countText, findingLines, findingsOf, isValid, issueOf, unopenableIssue, type FileResult, type Issue } from "../report";
+import { candidateTemplates, resolveTemplate } from "../template-arg";
+
+export const VALIDATE_USAGE = `用法：campaign-stats validate <文件>… [--template <模板>] [--json]
+
+检查一个或多个统计表工作簿（.xlsx）：逐项列出未填、非数字、负数、分类合计不符等问题，按部门分组。
+不指定 --template 时自动识别是哪一张统计表。文件名可以用通配符，如 县区/*.xlsx。文件只读不改。
+
+选项：
+  --template <模板>  内置模板的编号或模板 JSON 文件的路径
+  --json            以 JSON 输出
+  -h, --help        显示本说明
+
+退出码：0 全部通过；1 有文件未通过或无法读取；2 用法错误。
+`;
+
+export interface ValidateJson {
+  files: { file: string; template: string | null; unit: string | null; valid: boolean; issues: Issue[] }[];
+}
+
+export async function validateCommand(args: string[], io: CliIo): Promise<number> {
+  const p = parseCommandArgs(args, { template: { type: "string" }, json: { type: "boolean" } });
+  if (flag(p, "help")) {
+    io.stdout.write(VALIDATE_USAGE);
+    return EXIT.ok;
+  }
+  if (p.positionals.length === 0) throw new UsageError("请给出要检查的工作簿文件，例如：campaign-stats validate 章贡区.xlsx");
+  const templateArg = stringOption(p, "template");
+  const wanted = templateArg === undefined ? undefined : resolveTemplate(templateArg);
+  const results = analyzeInputs(expandInputs(p.positionals, (n) => io.stderr.write(`${n}\n`)), candidateTemplates(wanted), wanted);
+  const allValid = results.every((r) => r.analysis && isValid(r.analysis));
+
+  if (flag(p, "json")) {
+    const json: ValidateJson = { files: results.map(jsonOf) };
+    io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  } else {
+    const lines: string[] = [];
+    for (const r of results) lines.push(...textOf(r));
+    const passed = results.filter((r) => r.analysis && isValid(r.analysis)).length;
+    lines.push("", `共检查 ${results.length} 个文件：${passed} 个通过，${results.length - passed} 个未通过。`);
+    io.stdout.write(`${lines.join("\n")}\n`);
+  }
+  return allValid ? EXIT.ok : EXIT.inputProblems;
+}
+
+function jsonOf(r: FileResult): ValidateJson["files"][number] {
+  if (!r.analysis) return { file: r.display, template: null, unit: null, valid: false, issues: [unopenableIssue(r.unopenable ?? "无法打开")] };
+  const a = r.analysis;
+  return {
+    file: r.display,
+    template: a.match?.template.id ?? null,
+    unit: a.input.report?.unit ?? null,
+    valid: isValid(a),
+    issues: findingsOf(a).map(issueOf),
+  };
+}
+
+function textOf(r: FileResult): string[] {
+  if (!r.analysis) return [`✗ ${r.display}：无法打开`, `  错误：${r.unopenable}。`];
+  const a = r.analysis;
+  const findings = findingsOf(a);
+  const ok = isValid(a);
+  const report = a.input.report;
+  const parts: string[] = [];
+  if (report) {
+    parts.push(report.unit ?? "（未填写填报单位）");
+    parts.push(`《${a.match!.template.title}》`);
+  } else {
+    parts.push("无法读取统计表");
+  }
+  parts.push(ok ? (findings.length ? `通过（${countText(findings)}）` : "通过") : `未通过：${countText(findings)}`);
+  return [`${ok ? "✓" : "✗"} ${r.display}：${parts.join(" · ")}`, ...findingLines(findings, a.match?.template)];
+}

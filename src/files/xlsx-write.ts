@@ -1,0 +1,341 @@
+/**
+ * Writes the workbooks we hand out: the blank (or filled) statistics table, and the city's roll-up.
+ *
+ * ExcelJS only, no fs: returns the bytes, so it runs in Node and in the browser bundle (webpack takes
+ * exceljs's browser build; load this module lazily in the task pane, ExcelJS is large).
+ *
+ * Text that came from people (unit names, remarks, file names) is written as a string cell, never as a
+ * formula: ExcelJS writes a JS string as a shared string whatever it starts with, and the input cells that
+ * hold text are formatted "@" so Excel keeps "=…", "+1", "-2", "@x" as text when someone edits them.
+ */
+import ExcelJS from "exceljs";
+import type { CellRange } from "../core/grid";
+import { layoutTemplate, type LayoutCell, type SheetFill, type SheetLayout } from "../core/layout";
+import { isFormulaCell, layoutDetail, layoutStatus, ROLLUP_SHEETS, type TableLayout } from "../core/rollup-layout";
+import type { Consolidation } from "../core/consolidate";
+import { MAX_DECIMALS, type NumberKind, type Template } from "../templates/schema";
+import { METADATA_SHEET, metadataRows, type WorkbookKind } from "./metadata";
+
+export const TEMPLATE_SHEET = "统计表";
+export const GENERATOR = "专项行动统计表助手";
+
+export interface TemplateWriteOptions {
+  /** name of the table sheet; default 统计表 */
+  sheetName?: string;
+  /** creation time recorded in the workbook properties; default now */
+  now?: Date;
+}
+
+export interface RollupWriteOptions {
+  now?: Date;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Styles
+
+const FONT = "宋体";
+const INPUT_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFF2CC" } };
+const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE7E6E6" } };
+const THIN: Partial<ExcelJS.Border> = { style: "thin", color: { argb: "FF000000" } };
+const BOX: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
+/** Excel number formats by kind: whole counts, and decimals with up to four places */
+export const NUMBER_FORMAT: Record<NumberKind, string> = {
+  count: "0",
+  decimal: "0.0" + "#".repeat(MAX_DECIMALS - 1),
+};
+const TEXT_FORMAT = "@";
+
+const VALIDATION: Record<NumberKind, ExcelJS.DataValidation> = {
+  count: {
+    type: "whole",
+    operator: "greaterThanOrEqual",
+    formulae: [0],
+    allowBlank: true,
+    showErrorMessage: true,
+    errorStyle: "stop",
+    errorTitle: "数量应为整数",
+    error: "该项目按整数计量，请填写 0 或正整数；无数据请填 0，说明写在备注中。",
+  },
+  decimal: {
+    type: "decimal",
+    operator: "greaterThanOrEqual",
+    formulae: [0],
+    allowBlank: true,
+    showErrorMessage: true,
+    errorStyle: "stop",
+    errorTitle: "数量应为数字",
+    error: `请填写不小于 0 的数字，最多保留 ${MAX_DECIMALS} 位小数；无数据请填 0，说明写在备注中。`,
+  },
+};
+
+const STAGE_VALIDATION: ExcelJS.DataValidation = {
+  type: "list",
+  formulae: ['"中期,全面"'],
+  allowBlank: true,
+  showErrorMessage: true,
+  errorStyle: "stop",
+  errorTitle: "报告阶段",
+  error: "请选择“中期”或“全面”。",
+  showInputMessage: true,
+  promptTitle: "报告阶段",
+  prompt: "中期报告选“中期”，全面总结选“全面”。",
+};
+
+const DATE_PROMPT: ExcelJS.DataValidation = {
+  type: "any" as ExcelJS.DataValidation["type"],
+  allowBlank: true,
+  formulae: [],
+  showInputMessage: true,
+  promptTitle: "填报日期",
+  prompt: "请按“11月20日”填写。",
+};
+
+function font(size = 11, bold = false): Partial<ExcelJS.Font> {
+  return { name: FONT, size, bold };
+}
+
+function styleFor(cell: LayoutCell): Partial<ExcelJS.Style> {
+  const middle = { vertical: "middle" as const, wrapText: true };
+  switch (cell.role) {
+    case "title":
+      return { font: font(16, true), alignment: { horizontal: "center", vertical: "middle", wrapText: true } };
+    case "header-label":
+      return { font: font(11, true), alignment: { horizontal: "right", ...middle } };
+    case "header-input":
+      return { font: font(), fill: INPUT_FILL, border: BOX, numFmt: TEXT_FORMAT, alignment: { horizontal: "left", ...middle }, protection: { locked: false } };
+    case "column-header":
+      return { font: font(11, true), fill: HEADER_FILL, border: BOX, alignment: { horizontal: "center", ...middle } };
+    case "section":
+      return { font: font(11, true), border: BOX, alignment: { horizontal: "center", ...middle } };
+    case "group":
+      return { font: font(11, true), border: BOX, alignment: { horizontal: "left", ...middle } };
+    case "group-filler":
+      return { font: font(), border: BOX, fill: HEADER_FILL };
+    case "item":
+      return { font: font(), border: BOX, alignment: { horizontal: "left", indent: 0, ...middle } };
+    case "value-input":
+      return {
+        font: font(),
+        fill: INPUT_FILL,
+        border: BOX,
+        numFmt: NUMBER_FORMAT[cell.kind ?? "count"],
+        alignment: { horizontal: "right", vertical: "middle" },
+        protection: { locked: false },
+      };
+    case "remark-input":
+      return { font: font(10), fill: INPUT_FILL, border: BOX, numFmt: TEXT_FORMAT, alignment: { horizontal: "left", ...middle }, protection: { locked: false } };
+    case "footnote":
+      return { font: font(10), alignment: { horizontal: "left", vertical: "top", wrapText: true } };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Row heights: ExcelJS cannot measure text, so estimate lines from the display width
+
+/** display width in Excel column units: a CJK character is about two */
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
+  return w;
+}
+
+function linesNeeded(text: string, width: number): number {
+  const usable = Math.max(4, width - 0.5);
+  return text.split(/\r?\n/).reduce((n, part) => n + Math.max(1, Math.ceil(displayWidth(part) / usable)), 0);
+}
+
+const LINE_HEIGHT = 15;
+
+function heightFor(lines: number, fontSize = 11): number {
+  return Math.min(409, Math.max(20, Math.ceil(lines * LINE_HEIGHT * (fontSize / 11) + 6)));
+}
+
+function spanWidth(widths: readonly number[], c1: number, c2: number): number {
+  let w = 0;
+  for (let c = c1; c <= c2; c++) w += widths[c] ?? 9;
+  return w;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The statistics table sheet
+
+function mergeAt(merges: readonly CellRange[], row: number, col: number): CellRange | undefined {
+  return merges.find((m) => m.r1 === row && m.c1 === col);
+}
+
+function putTemplateSheet(wb: ExcelJS.Workbook, layout: SheetLayout, sheetName: string): ExcelJS.Worksheet {
+  const headerRow = layout.cells.find((c) => c.role === "column-header")?.row ?? 0;
+  const ws = wb.addWorksheet(sheetName, {
+    properties: { defaultRowHeight: 20 },
+    views: [{ state: "frozen", xSplit: 0, ySplit: headerRow + 1, topLeftCell: `A${headerRow + 2}`, showGridLines: false }],
+  });
+  layout.columnWidths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+
+  const lines = new Map<number, number>();
+  const need = (row: number, n: number, size = 11) => lines.set(row, Math.max(lines.get(row) ?? 0, heightFor(n, size)));
+
+  for (const c of layout.cells) {
+    const cell = ws.getCell(c.row + 1, c.col + 1);
+    cell.style = styleFor(c) as ExcelJS.Style;
+    if (c.value !== null && c.value !== undefined) cell.value = c.value;
+    if (c.role === "value-input") cell.dataValidation = VALIDATION[c.kind ?? "count"];
+    if (c.role === "header-input" && c.field === "stage") cell.dataValidation = STAGE_VALIDATION;
+    if (c.role === "header-input" && c.field === "date") cell.dataValidation = DATE_PROMPT;
+    if (typeof c.value === "string" && c.role !== "title") {
+      const m = mergeAt(layout.merges, c.row, c.col);
+      if (!m || m.r1 === m.r2) {
+        const width = m ? spanWidth(layout.columnWidths, m.c1, m.c2) : (layout.columnWidths[c.col] ?? 9);
+        need(c.row, linesNeeded(c.value, width), c.role === "footnote" || c.role === "remark-input" ? 10 : 11);
+      }
+    }
+  }
+  // a department name in a single row must fit that row
+  for (const m of layout.merges) {
+    const anchor = layout.cells.find((c) => c.row === m.r1 && c.col === m.c1);
+    if (anchor?.role !== "section" || typeof anchor.value !== "string") continue;
+    const have = Array.from({ length: m.r2 - m.r1 + 1 }, (_, i) => lines.get(m.r1 + i) ?? 20).reduce((a, b) => a + b, 0);
+    const want = heightFor(linesNeeded(anchor.value, layout.columnWidths[m.c1] ?? 9));
+    if (want > have) need(m.r2, (want - have) / LINE_HEIGHT + 1);
+  }
+  for (const m of layout.merges) ws.mergeCells(m.r1 + 1, m.c1 + 1, m.r2 + 1, m.c2 + 1);
+
+  for (let r = 0; r < layout.rowCount; r++) {
+    let h = lines.get(r) ?? 20;
+    if (layout.tallRows.includes(r)) h = Math.max(h, heightFor(2));
+    ws.getRow(r + 1).height = h;
+  }
+  // the title, 16 pt across the table: a long (learned) title wraps onto more lines
+  const title = layout.cells.find((c) => c.role === "title");
+  const titleLines = typeof title?.value === "string" ? linesNeeded(title.value, (spanWidth(layout.columnWidths, 0, layout.colCount - 1) * 11) / 16) : 1;
+  ws.getRow((title?.row ?? 0) + 1).height = Math.max(36, titleLines * 22 + 8);
+
+  for (const [name, at] of Object.entries(layout.names)) wb.definedNames.add(`${quoteSheet(sheetName)}!${absolute(at)}`, name);
+
+  ws.pageSetup = {
+    paperSize: 9, // A4
+    orientation: "portrait",
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    printTitlesRow: `${headerRow + 1}:${headerRow + 1}`,
+    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  };
+  ws.headerFooter = { oddFooter: "&C第 &P 页，共 &N 页" };
+  return ws;
+}
+
+async function protectForm(ws: ExcelJS.Worksheet): Promise<void> {
+  // no password: protection keeps labels from being overwritten by accident, it is not a lock
+  await ws.protect("", { selectLockedCells: true, selectUnlockedCells: true, formatCells: true, formatColumns: true, formatRows: true });
+}
+
+function quoteSheet(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+/** "C7" → "$C$7" */
+function absolute(a1: string): string {
+  return a1.replace(/^\$?([A-Z]+)\$?(\d+)$/i, "$$$1$$$2");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plain tables (roll-up detail and status)
+
+function putTableSheet(wb: ExcelJS.Workbook, table: TableLayout, wrapCols: readonly number[]): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(table.sheetName, {
+    views: [{ state: "frozen", xSplit: 0, ySplit: table.headerRows, topLeftCell: `A${table.headerRows + 1}` }],
+  });
+  table.columnWidths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  table.rows.forEach((row, r) => {
+    let lines = 1;
+    const isHeader = r < table.headerRows;
+    const inTable = row.some((v) => v !== null && v !== undefined);
+    row.forEach((v, c) => {
+      const cell = ws.getCell(r + 1, c + 1);
+      const style: Partial<ExcelJS.Style> = {
+        font: font(11, isHeader),
+        alignment: { vertical: "middle", wrapText: isHeader || wrapCols.includes(c), ...(isHeader ? { horizontal: "center" } : {}) },
+        ...(inTable ? { border: BOX } : {}),
+        ...(isHeader ? { fill: HEADER_FILL } : {}),
+      };
+      if (isFormulaCell(v)) {
+        cell.value = { formula: v.formula, result: v.value };
+        style.font = font(11, true);
+      } else if (typeof v === "string") {
+        cell.value = v;
+        style.numFmt = TEXT_FORMAT;
+        if (isHeader || wrapCols.includes(c)) lines = Math.max(lines, linesNeeded(v, table.columnWidths[c] ?? 9));
+      } else if (typeof v === "number") {
+        cell.value = v;
+      }
+      cell.style = style as ExcelJS.Style;
+    });
+    if (inTable) ws.getRow(r + 1).height = heightFor(lines);
+  });
+  ws.pageSetup = {
+    paperSize: 9,
+    orientation: "landscape",
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: `1:${table.headerRows}`,
+    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  };
+  ws.headerFooter = { oddFooter: "&C第 &P 页，共 &N 页" };
+  return ws;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workbooks
+
+function newWorkbook(title: string, template: Template, now: Date): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = GENERATOR;
+  wb.lastModifiedBy = GENERATOR;
+  wb.title = title;
+  wb.subject = template.id;
+  wb.keywords = `campaign-stats ${template.id} v${template.version}`;
+  wb.created = now;
+  wb.modified = now;
+  return wb;
+}
+
+function putMetadata(wb: ExcelJS.Workbook, template: Template, kind: WorkbookKind, extra: { unit?: string } = {}): void {
+  const ws = wb.addWorksheet(METADATA_SHEET, { state: "veryHidden" });
+  metadataRows(template, kind, extra).forEach((row, r) => row.forEach((v, c) => (ws.getCell(r + 1, c + 1).value = v)));
+}
+
+async function bytesOf(wb: ExcelJS.Workbook): Promise<Uint8Array> {
+  wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: "visible" }];
+  const buffer = await wb.xlsx.writeBuffer();
+  return new Uint8Array(buffer as ArrayBuffer);
+}
+
+/**
+ * The statistics table as a workbook: one protected sheet whose input cells are unlocked and marked,
+ * with number formats, data validation, defined names and print setup; plus the hidden metadata sheet.
+ */
+export async function writeTemplateWorkbook(template: Template, fill: SheetFill = {}, options: TemplateWriteOptions = {}): Promise<Uint8Array> {
+  const wb = newWorkbook(template.title, template, options.now ?? new Date());
+  const ws = putTemplateSheet(wb, layoutTemplate(template, fill), options.sheetName ?? TEMPLATE_SHEET);
+  await protectForm(ws);
+  putMetadata(wb, template, "template");
+  return bytesOf(wb);
+}
+
+/**
+ * The roll-up workbook: 汇总表 (the template filled with the totals, itself a valid submission one level
+ * up), 汇总明细 (one column per accepted unit, totals as formulas with their values), 报送情况 (accepted,
+ * rejected and missing units with reasons), and the hidden metadata sheet.
+ */
+export async function writeRollupWorkbook(template: Template, c: Consolidation, options: RollupWriteOptions = {}): Promise<Uint8Array> {
+  const wb = newWorkbook(`${template.title}（汇总）`, template, options.now ?? new Date());
+  const ws = putTemplateSheet(wb, layoutTemplate(template, c.rollup), ROLLUP_SHEETS.rollup);
+  await protectForm(ws);
+  putTableSheet(wb, layoutDetail(template, c), [0, 1]);
+  putTableSheet(wb, layoutStatus(c), [2, 5]);
+  putMetadata(wb, template, "rollup", c.rollup.header?.unit ? { unit: c.rollup.header.unit } : {});
+  return bytesOf(wb);
+}
