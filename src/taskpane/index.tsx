@@ -1,32 +1,44 @@
 /**
- * Task pane entry (placeholder shell): waits for Office.js (or gives up quickly outside Office) and
- * renders the app inside Fluent UI's provider. The real app replaces <App />.
+ * Task pane entry: waits for Office.js (or gives up quickly outside Office), loads the actions for the
+ * host — Excel (src/excel via excel-actions) or the standalone web page (files via file-actions) — and
+ * the templates, each in its own lazily loaded chunk, then renders the app. The initial chunk holds
+ * React, Fluent UI and the components only.
  */
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { FluentProvider, Title1, webLightTheme } from "@fluentui/react-components";
+import { App } from "./App";
+import type { PaneActions } from "./actions";
+import { loadExcelActions, loadFileActions, loadTemplates } from "./lazy";
 import { whenOfficeReady } from "./officeReady";
 
-function App({ host }: { host: string | null }) {
-  return (
-    <FluentProvider theme={webLightTheme} lang="zh-CN">
-      <main style={{ padding: 16 }} data-office-host={host ?? "none"}>
-        <Title1 as="h1">专项行动统计表助手</Title1>
-      </main>
-    </FluentProvider>
-  );
+function showFailure(container: HTMLElement, error: unknown) {
+  console.error(error);
+  const p = document.createElement("p");
+  p.setAttribute("role", "alert");
+  p.style.margin = "16px";
+  p.style.fontFamily = "'Microsoft YaHei', 'PingFang SC', sans-serif";
+  p.textContent = "统计表助手未能加载，请检查网络连接后重新打开。如仍无法使用，请联系技术支持。";
+  container.replaceChildren(p);
 }
 
 async function main() {
   if ((window as { __campaignStatsUnsupported?: boolean }).__campaignStatsUnsupported) return;
-  const host = await whenOfficeReady();
   const container = document.getElementById("root");
   if (!container) return;
-  createRoot(container).render(
-    <StrictMode>
-      <App host={host} />
-    </StrictMode>,
-  );
+  try {
+    const host = await whenOfficeReady();
+    const [actions, { BUILTIN_TEMPLATES }] = await Promise.all([
+      host === "Excel" ? loadExcelActions().then((m): PaneActions => m.createExcelActions()) : loadFileActions().then((m): PaneActions => m.createFileActions()),
+      loadTemplates(),
+    ]);
+    createRoot(container).render(
+      <StrictMode>
+        <App actions={actions} templates={BUILTIN_TEMPLATES} />
+      </StrictMode>,
+    );
+  } catch (error) {
+    showFailure(container, error);
+  }
 }
 
 void main();

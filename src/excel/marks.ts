@@ -1,0 +1,159 @@
+/**
+ * Marking the cells of findings — errors red, warnings orange — reversibly.
+ *
+ * How: one custom conditional format (ExcelApi 1.6) per marked cell, whose always-true formula carries
+ * a tag: =ISTEXT("专项行动统计表助手:错误"). A conditional format is drawn over the cell's own format and
+ * never changes it, so removing the mark gives back exactly what the user had (fill, pattern, theme
+ * colour, font) without recording anything. The tag makes our formats recognisable wherever they are,
+ * even after the user inserted rows (they move with their cells) or reopened the workbook (conditional
+ * format ids are positions, not stable keys, so they cannot be recorded). A user's own conditional
+ * formats never carry the tag and are never touched.
+ *
+ * Round trips: the state (the sheet's conditional formats with type and formula, and its protection) is
+ * loaded in the same sync as the sheet's values (`queueMarkState`), so a validation is read + marks = 2
+ * syncs. `markFindings` on its own loads the state first: 2 syncs.
+ *
+ * A protected sheet (no password) is unprotected for the marks and protected again with the same
+ * options in the same batch; with a password Excel refuses and the marks fail with an AddinError (the
+ * findings list in the pane still shows every problem). Without ExcelApi 1.6 nothing is marked.
+ */
+import type { Finding } from "../core/findings";
+import { fromA1 } from "../core/grid";
+import { capabilities, type ExcelOptions } from "./requirements";
+import { AddinError, toAddinError, wrapOffice } from "./errors";
+
+export const MARK_TAG = "专项行动统计表助手";
+
+export const MARK_STYLE = {
+  error: { fill: "#FFC7CE", font: "#9C0006", label: "错误" },
+  warning: { fill: "#FCD5B4", font: "#974706", label: "提醒" },
+} as const;
+
+const PASSWORD_MESSAGE = "工作表受密码保护，无法在表中标出问题单元格；请按下方列表逐项修改，或撤消工作表保护后重新校验。";
+
+export function markFormula(severity: "error" | "warning"): string {
+  return `=ISTEXT("${MARK_TAG}:${MARK_STYLE[severity].label}")`;
+}
+
+export function isMarkFormula(formula: string | null | undefined): boolean {
+  return typeof formula === "string" && formula.includes(MARK_TAG);
+}
+
+export interface MarkState {
+  sheet: Excel.Worksheet;
+  formats: Excel.ConditionalFormatCollection;
+  protection?: Excel.WorksheetProtection;
+}
+
+export type MarkResult =
+  | { status: "marked"; errors: number; warnings: number; removed: number }
+  /** ExcelApi 1.6 missing: nothing marked */
+  | { status: "unsupported" }
+  /** the caller asked for no marks */
+  | { status: "off" }
+  | { status: "failed"; error: AddinError };
+
+/** Queues the loads markFindings needs: the sheet's conditional formats and its protection. */
+export function queueMarkState(sheet: Excel.Worksheet, withProtection: boolean): MarkState {
+  const formats = sheet.getRange().conditionalFormats;
+  formats.load("items/type,items/customOrNullObject/rule/formula");
+  const protection = withProtection ? sheet.protection : undefined;
+  protection?.load("protected,options");
+  return { sheet, formats, ...(protection ? { protection } : {}) };
+}
+
+/** cell → severity to show, errors winning over warnings; only cells of `sheetName` */
+export function cellsToMark(findings: readonly Finding[], sheetName: string): Map<string, "error" | "warning"> {
+  const marks = new Map<string, "error" | "warning">();
+  for (const f of findings) {
+    if (!f.cell || (f.sheet !== undefined && f.sheet !== sheetName)) continue;
+    const p = fromA1(f.cell);
+    if (!p) continue;
+    const cell = f.cell.replace(/\$/g, "").toUpperCase();
+    if (f.severity === "error" || !marks.has(cell)) marks.set(cell, f.severity);
+  }
+  return marks;
+}
+
+/** Our marks among the loaded conditional formats, last first (deleting from the end keeps positions). */
+function ourFormats(state: MarkState): Excel.ConditionalFormat[] {
+  const mine: Excel.ConditionalFormat[] = [];
+  for (const cf of state.formats.items) {
+    if (cf.type !== "Custom") continue;
+    const custom = cf.customOrNullObject;
+    if (!custom || custom.isNullObject) continue;
+    if (isMarkFormula(custom.rule.formula)) mine.push(cf);
+  }
+  return mine.reverse();
+}
+
+/**
+ * Queues: remove the previous marks, add the new ones (unprotecting and reprotecting when needed).
+ * Returns the counts; the caller syncs.
+ */
+export function queueMarks(state: MarkState, findings: readonly Finding[], sheetName: string): { errors: number; warnings: number; removed: number } {
+  const previous = ourFormats(state);
+  const marks = cellsToMark(findings, sheetName);
+  const protectedSheet = state.protection?.protected === true;
+  const options = protectedSheet ? state.protection!.options : undefined;
+  if (previous.length === 0 && marks.size === 0) return { errors: 0, warnings: 0, removed: 0 };
+  if (protectedSheet) state.protection!.unprotect();
+  for (const cf of previous) cf.delete();
+  let errors = 0;
+  let warnings = 0;
+  for (const [cell, severity] of marks) {
+    severity === "error" ? errors++ : warnings++;
+    const cf = state.sheet.getRange(cell).conditionalFormats.add("Custom");
+    cf.custom.rule.formula = markFormula(severity);
+    cf.custom.format.fill.color = MARK_STYLE[severity].fill;
+    cf.custom.format.font.color = MARK_STYLE[severity].font;
+  }
+  if (protectedSheet) state.protection!.protect(options);
+  return { errors, warnings, removed: previous.length };
+}
+
+/**
+ * Marks the cells of `findings` on `sheetName`, first removing the add-in's previous marks there.
+ * Two syncs (load the state, then change); with a preloaded `state` (see validateSheet), one.
+ */
+export async function markFindings(
+  ctx: Excel.RequestContext,
+  sheetName: string,
+  findings: readonly Finding[],
+  options: ExcelOptions & { state?: MarkState } = {},
+): Promise<MarkResult> {
+  const caps = capabilities(options.isSetSupported);
+  if (!caps.conditionalFormats) return { status: "unsupported" };
+  try {
+    let state = options.state;
+    if (!state) {
+      state = queueMarkState(ctx.workbook.worksheets.getItem(sheetName), caps.protection);
+      await ctx.sync();
+    }
+    const counts = queueMarks(state, findings, sheetName);
+    // nothing to remove and nothing to mark: no round trip
+    if (counts.removed + counts.errors + counts.warnings > 0) {
+      try {
+        await ctx.sync();
+      } catch (e) {
+        throw state.protection?.protected ? new AddinError("protected", { message: PASSWORD_MESSAGE, cause: e }) : e;
+      }
+    }
+    return { status: "marked", ...counts };
+  } catch (e) {
+    return { status: "failed", error: toAddinError(e) };
+  }
+}
+
+/** Removes the add-in's marks from `sheetName` (2 syncs). The user's own formats stay. */
+export async function clearMarks(ctx: Excel.RequestContext, sheetName: string, options: ExcelOptions = {}): Promise<number> {
+  const caps = capabilities(options.isSetSupported);
+  if (!caps.conditionalFormats) return 0;
+  return wrapOffice(async () => {
+    const state = queueMarkState(ctx.workbook.worksheets.getItem(sheetName), caps.protection);
+    await ctx.sync();
+    const { removed } = queueMarks(state, [], sheetName);
+    if (removed > 0) await ctx.sync();
+    return removed;
+  });
+}

@@ -1,0 +1,93 @@
+/**
+ * What the task pane can do, as an interface: the React components get a PaneActions as a prop and
+ * are tested with fakes, without Office. index.tsx wires the real ones: excel-actions.ts inside Excel
+ * (Office.js through src/excel), file-actions.ts on the standalone web page (files through src/files).
+ * Types only here: importing this module costs nothing in the initial bundle.
+ */
+import type { Consolidation, ReceivedInput } from "../core/consolidate";
+import type { Stage } from "../core/header";
+import type { Template, TemplateLoadResult } from "../templates";
+
+export interface Progress {
+  /** files finished */
+  done: number;
+  total: number;
+  /** the file being read */
+  current?: string;
+}
+
+export interface InsertRequest {
+  template: Template;
+  unit: string;
+  stage?: Stage;
+}
+
+export type MarkSummary =
+  | { status: "marked"; errors: number; warnings: number }
+  | { status: "unsupported" }
+  | { status: "off" }
+  | { status: "failed"; message: string };
+
+/** one checked table: a sheet of the open workbook, or a picked file */
+export interface CheckedTable {
+  /** file name, or the sheet's name in Excel */
+  source: string;
+  /** the sheet the table was read from (Excel: cells of findings can be selected there) */
+  sheet?: string;
+  /** title of the template the table was recognised as */
+  templateTitle?: string;
+  input: ReceivedInput;
+  /** Excel only: whether the problem cells were marked in the sheet */
+  marks?: MarkSummary;
+}
+
+export interface ConsolidateRequest {
+  template: Template;
+  /** every known template, to tell a wrong table from an unreadable one */
+  templates: readonly Template[];
+  files: readonly File[];
+  /** Excel only: a sheet of the open workbook to include (the city's own numbers, 市本级) */
+  ownSheet?: string;
+  unit: string;
+  date: string;
+  stage?: Stage;
+  roster: readonly string[];
+  onProgress?: (p: Progress) => void;
+}
+
+export interface ConsolidateOutcome {
+  consolidation: Consolidation;
+  inputs: ReceivedInput[];
+}
+
+export interface SheetChoice {
+  name: string;
+  active: boolean;
+}
+
+interface CommonActions {
+  /** reads and validates the files (and the own sheet), then adds up the accepted ones */
+  consolidate(req: ConsolidateRequest): Promise<ConsolidateOutcome>;
+  /** parses an imported template file */
+  parseTemplate(text: string): Promise<TemplateLoadResult>;
+}
+
+export interface ExcelActions extends CommonActions {
+  readonly mode: "excel";
+  insertTemplate(req: InsertRequest): Promise<{ sheetName: string }>;
+  validateActiveSheet(templates: readonly Template[]): Promise<CheckedTable>;
+  selectCell(sheet: string, cell: string): Promise<void>;
+  clearMarks(sheet: string): Promise<number>;
+  listSheets(): Promise<SheetChoice[]>;
+  /** writes the roll-up sheets; rejects with AddinError code "rollup-exists" when replace is false and they exist */
+  writeRollup(template: Template, consolidation: Consolidation, replace: boolean): Promise<{ sheets: string[] }>;
+}
+
+export interface StandaloneActions extends CommonActions {
+  readonly mode: "standalone";
+  downloadTemplate(req: InsertRequest): Promise<{ fileName: string }>;
+  validateFiles(files: readonly File[], templates: readonly Template[], onProgress?: (p: Progress) => void): Promise<CheckedTable[]>;
+  downloadRollup(template: Template, consolidation: Consolidation): Promise<{ fileName: string }>;
+}
+
+export type PaneActions = ExcelActions | StandaloneActions;

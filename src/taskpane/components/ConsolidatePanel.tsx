@@ -1,0 +1,334 @@
+import { useEffect, useState } from "react";
+import {
+  Badge,
+  Button,
+  Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  ProgressBar,
+  Radio,
+  RadioGroup,
+  Select,
+  Spinner,
+  Subtitle2,
+  Text,
+  Textarea,
+} from "@fluentui/react-components";
+import type { Consolidation, Rejection } from "../../core/consolidate";
+import { CATALOGUE } from "../../core/findings";
+import { parseReportDate, type Stage } from "../../core/header";
+import { isAddinError } from "../../excel/errors";
+import { renderMessage } from "../../messages/zh-CN";
+import type { Template } from "../../templates";
+import type { ConsolidateOutcome, PaneActions, Progress, SheetChoice } from "../actions";
+import { parseRoster, todayText } from "../text";
+import { ErrorBar } from "./ErrorBar";
+import { FilePicker } from "./FilePicker";
+import { usePanelStyles } from "./styles";
+
+export interface ConsolidatePanelProps {
+  actions: PaneActions;
+  template: Template | undefined;
+  templates: readonly Template[];
+  picker: React.ReactNode;
+  /** the tab is shown: the list of the workbook's sheets is (re)loaded then */
+  active?: boolean;
+}
+
+const REASON: Record<Rejection["reason"], string> = {
+  unreadable: "无法读取",
+  "not-a-table": "不是统计表",
+  invalid: "校验未通过",
+  duplicate: "重复报送",
+};
+
+/** the messages that explain a rejection: its errors (or consolidation findings), at most a few */
+function reasons(r: Rejection): string[] {
+  const errors = r.findings.filter((f) => f.severity === "error" || CATALOGUE[f.code].family === "consolidation");
+  return (errors.length ? errors : r.findings).map(renderMessage);
+}
+
+/** Per-file results of a consolidation: 已汇总 / 未汇总 with reasons / 重复报送 / 未报送. */
+export function ConsolidationResults({ c }: { c: Consolidation }) {
+  const styles = usePanelStyles();
+  const duplicates = c.rejected.filter((r) => r.reason === "duplicate");
+  const rejected = c.rejected.filter((r) => r.reason !== "duplicate");
+  const notInRoster = c.findings.filter((f) => f.code === "not-in-roster");
+  return (
+    <div className={styles.panel} style={{ paddingTop: 0 }}>
+      <Text weight="semibold">
+        已汇总 {c.accepted.length} 个单位；未汇总 {rejected.length} 份；重复报送 {duplicates.length} 份；未报送 {c.missing.length} 个单位。
+      </Text>
+      {c.accepted.length > 0 ? (
+        <section aria-label="已汇总">
+          <Subtitle2 as="h4" className={styles.heading}>
+            已汇总（{c.accepted.length}）
+          </Subtitle2>
+          <ul className={styles.plainList}>
+            {c.accepted.map((a) => (
+              <li key={a.source} className={styles.finding}>
+                <Badge className={styles.badge} size="small" color="success">
+                  已汇总
+                </Badge>
+                <Text className={styles.wrap}>
+                  {a.unit}（{a.source}）{a.warnings.length > 0 ? `，${a.warnings.length} 处提醒` : ""}
+                </Text>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {rejected.length > 0 ? (
+        <section aria-label="未汇总">
+          <Subtitle2 as="h4" className={styles.heading}>
+            未汇总（{rejected.length}）
+          </Subtitle2>
+          <ul className={styles.plainList}>
+            {rejected.map((r) => (
+              <li key={r.source}>
+                <div className={styles.finding}>
+                  <Badge className={styles.badge} size="small" color="danger">
+                    未汇总
+                  </Badge>
+                  <Text weight="semibold" className={styles.wrap}>
+                    {r.unit ? `${r.unit}（${r.source}）` : r.source}：{REASON[r.reason]}
+                  </Text>
+                </div>
+                <ul className={styles.list}>
+                  {reasons(r)
+                    .slice(0, 5)
+                    .map((m, i) => (
+                      <li key={i}>
+                        <Caption1>{m}</Caption1>
+                      </li>
+                    ))}
+                  {reasons(r).length > 5 ? (
+                    <li>
+                      <Caption1>……共 {reasons(r).length} 处问题，请用“一键校验”查看全部。</Caption1>
+                    </li>
+                  ) : null}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {duplicates.length > 0 ? (
+        <section aria-label="重复报送">
+          <Subtitle2 as="h4" className={styles.heading}>
+            重复报送（{duplicates.length}）
+          </Subtitle2>
+          <ul className={styles.plainList}>
+            {duplicates.map((r) => (
+              <li key={r.source} className={styles.finding}>
+                <Badge className={styles.badge} size="small" color="warning">
+                  重复报送
+                </Badge>
+                <Text className={styles.wrap}>
+                  {r.unit}（{r.source}）：都暂不汇总，请确认哪一份有效后只保留一份。
+                </Text>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {c.missing.length > 0 ? (
+        <section aria-label="未报送">
+          <Subtitle2 as="h4" className={styles.heading}>
+            未报送（{c.missing.length}）
+          </Subtitle2>
+          <Text className={styles.wrap}>{c.missing.join("、")}</Text>
+        </section>
+      ) : null}
+      {notInRoster.length > 0 ? (
+        <Caption1>{notInRoster.map(renderMessage).join(" ")}</Caption1>
+      ) : null}
+    </div>
+  );
+}
+
+/** 汇总: read the counties' files (and the city's own sheet), add up, write or download the roll-up. */
+export function ConsolidatePanel({ actions, template, templates, picker, active = true }: ConsolidatePanelProps) {
+  const styles = usePanelStyles();
+  const excel = actions.mode === "excel";
+  const [files, setFiles] = useState<File[]>([]);
+  const [unit, setUnit] = useState("");
+  const [date, setDate] = useState(todayText());
+  const [stage, setStage] = useState<Stage | "">("");
+  const [roster, setRoster] = useState("");
+  const [sheets, setSheets] = useState<SheetChoice[]>([]);
+  const [ownSheet, setOwnSheet] = useState("");
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [busy, setBusy] = useState<"reading" | "writing" | null>(null);
+  const [outcome, setOutcome] = useState<ConsolidateOutcome | null>(null);
+  const [written, setWritten] = useState<string | null>(null);
+  const [error, setErrorState] = useState<{ error: unknown; title: string } | null>(null);
+  const setError = (e: unknown, title = "汇总未完成") => setErrorState(e === null ? null : { error: e, title });
+  const [invalid, setInvalid] = useState<{ unit?: string; date?: string; files?: string }>({});
+  const [confirm, setConfirm] = useState<string | null>(null);
+
+  async function refreshSheets() {
+    if (actions.mode !== "excel") return;
+    try {
+      setSheets(await actions.listSheets());
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  useEffect(() => {
+    if (active) void refreshSheets();
+  }, [actions, active]);
+
+  async function run() {
+    const problems: typeof invalid = {};
+    if (!unit.trim()) problems.unit = "请填写汇总单位，如：赣州市市场监督管理局";
+    if (!parseReportDate(date.trim())) problems.date = "请按“11月26日”填写日期";
+    if (files.length === 0 && !ownSheet) problems.files = excel ? "请选择报送文件，或选择本工作簿中的工作表" : "请至少选择一个报送文件";
+    setInvalid(problems);
+    if (Object.keys(problems).length > 0 || !template) return;
+    setBusy("reading");
+    setError(null);
+    setOutcome(null);
+    setWritten(null);
+    setProgress({ done: 0, total: files.length });
+    try {
+      const result = await actions.consolidate({
+        template,
+        templates,
+        files,
+        ...(ownSheet ? { ownSheet } : {}),
+        unit: unit.trim(),
+        date: date.trim(),
+        ...(stage ? { stage } : {}),
+        roster: parseRoster(roster),
+        onProgress: setProgress,
+      });
+      setOutcome(result);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+      setProgress(null);
+    }
+  }
+
+  async function write(replace: boolean) {
+    if (!outcome || !template) return;
+    setConfirm(null);
+    setBusy("writing");
+    setError(null);
+    setWritten(null);
+    try {
+      if (actions.mode === "excel") {
+        const { sheets: names } = await actions.writeRollup(template, outcome.consolidation, replace);
+        setWritten(`已写入工作表${names.map((n) => `“${n}”`).join("、")}。`);
+      } else {
+        const { fileName } = await actions.downloadRollup(template, outcome.consolidation);
+        setWritten(`已生成“${fileName}”，请在浏览器的下载列表中查看。`);
+      }
+    } catch (e) {
+      if (isAddinError(e) && e.code === "rollup-exists") setConfirm(e.message);
+      else setError(e, excel ? "未能写入汇总表" : "未能生成汇总表");
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <div className={styles.panel}>
+      {picker}
+      <FilePicker
+        label="各单位报送的统计表（.xlsx，可多选）"
+        files={files}
+        error={invalid.files}
+        onChange={(f) => {
+          setFiles(f);
+          setInvalid(({ files: _, ...rest }) => rest);
+        }}
+      />
+      {excel ? (
+        <Field label="同时汇总本工作簿中的工作表（如市本级数据，可不选）">
+          <Select className={styles.select} select={{ className: styles.selectElement }} value={ownSheet} onChange={(_, d) => setOwnSheet(d.value)} onFocus={() => void refreshSheets()}>
+            <option value="">不包含</option>
+            {sheets.map((s) => (
+              <option key={s.name} value={s.name}>
+                {s.name}
+                {s.active ? "（当前）" : ""}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      ) : null}
+      <Field label="汇总单位" required validationMessage={invalid.unit} validationState={invalid.unit ? "error" : "none"}>
+        <Input value={unit} onChange={(_, d) => setUnit(d.value)} placeholder="如：赣州市市场监督管理局" />
+      </Field>
+      <Field label="填报日期" validationMessage={invalid.date} validationState={invalid.date ? "error" : "none"}>
+        <Input value={date} onChange={(_, d) => setDate(d.value)} />
+      </Field>
+      <Field label="报告阶段">
+        <RadioGroup layout="horizontal" value={stage} onChange={(_, d) => setStage(d.value as Stage)}>
+          <Radio value="中期" label="中期" />
+          <Radio value="全面" label="全面" />
+        </RadioGroup>
+      </Field>
+      <Field label="报送名单（可选，每行一个单位）" hint="填写后可列出未报送的单位">
+        <Textarea value={roster} onChange={(_, d) => setRoster(d.value)} rows={4} resize="vertical" />
+      </Field>
+      <div className={styles.row}>
+        <Button appearance="primary" disabled={busy !== null} onClick={() => void run()}>
+          开始汇总
+        </Button>
+        {busy === "reading" && !progress?.total ? <Spinner size="tiny" label="正在汇总…" /> : null}
+      </div>
+      {busy === "reading" && progress && progress.total > 0 ? (
+        <Field
+          validationState="none"
+          validationMessage={progress.done < progress.total ? `正在读取第 ${progress.done + 1} / ${progress.total} 个文件${progress.current ? `：${progress.current}` : ""}` : "正在汇总…"}
+        >
+          <ProgressBar value={progress.done / progress.total} aria-label="读取进度" />
+        </Field>
+      ) : null}
+      {error ? <ErrorBar error={error.error} title={error.title} /> : null}
+      <div aria-live="polite" className={styles.panel} style={{ paddingTop: 0 }}>
+        {outcome ? <ConsolidationResults c={outcome.consolidation} /> : null}
+        {written ? (
+          <MessageBar intent="success" layout="multiline">
+            <MessageBarBody>{written}</MessageBarBody>
+          </MessageBar>
+        ) : null}
+      </div>
+      {outcome ? (
+        <div className={styles.row}>
+          <Button appearance="primary" disabled={busy !== null || outcome.consolidation.accepted.length === 0} onClick={() => void write(false)}>
+            {excel ? "写入汇总表" : "下载汇总表"}
+          </Button>
+          {busy === "writing" ? <Spinner size="tiny" label={excel ? "正在写入…" : "正在生成…"} /> : null}
+          {outcome.consolidation.accepted.length === 0 ? <Caption1>没有可汇总的单位。</Caption1> : null}
+        </div>
+      ) : null}
+      <Dialog open={confirm !== null} modalType="alert" onOpenChange={(_, d) => !d.open && setConfirm(null)}>
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>替换上次的汇总结果？</DialogTitle>
+            <DialogContent>{confirm}</DialogContent>
+            <DialogActions>
+              <Button appearance="primary" onClick={() => void write(true)}>
+                替换
+              </Button>
+              <Button onClick={() => setConfirm(null)}>取消</Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+/**
+ * The consolidation step shared by both front ends: read the picked files (plus, in Excel, the city's
+ * own sheet), then add up with the core.
+ */
+import { consolidate } from "../core/consolidate";
+import type { ReceivedInput } from "../core/consolidate";
+import type { ConsolidateOutcome, ConsolidateRequest } from "./actions";
+import { analyzeFiles } from "./file-reading";
+
+export async function consolidateRequest(req: ConsolidateRequest, own: ReceivedInput[] = []): Promise<ConsolidateOutcome> {
+  const files = await analyzeFiles(req.files, {
+    templates: req.templates,
+    wanted: req.template,
+    ...(req.onProgress ? { onProgress: req.onProgress } : {}),
+  });
+  const inputs = [...own, ...files.map((f) => f.input)];
+  const consolidation = consolidate({
+    template: req.template,
+    inputs,
+    unit: req.unit,
+    date: req.date,
+    ...(req.stage ? { stage: req.stage } : {}),
+    roster: req.roster,
+  });
+  return { consolidation, inputs };
+}

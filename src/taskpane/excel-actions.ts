@@ -1,0 +1,64 @@
+/**
+ * PaneActions inside Excel: everything goes through src/excel (the only code that calls Office.js),
+ * each action in one Excel.run. Loaded lazily by index.tsx when Office.onReady reports Excel.
+ */
+import { analyzeSheets } from "../core/analyze";
+import { parseTemplateText } from "../templates";
+import {
+  clearMarks,
+  insertTemplateSheet,
+  listSheets,
+  readSheetGrid,
+  runExcel,
+  selectCell,
+  validateSheet,
+  writeRollup,
+  type MarkResult,
+} from "../excel";
+import type { ExcelActions, MarkSummary } from "./actions";
+import { consolidateRequest } from "./consolidation";
+
+function markSummary(m: MarkResult): MarkSummary {
+  switch (m.status) {
+    case "marked":
+      return { status: "marked", errors: m.errors, warnings: m.warnings };
+    case "failed":
+      return { status: "failed", message: m.error.message };
+    default:
+      return { status: m.status };
+  }
+}
+
+export function createExcelActions(): ExcelActions {
+  return {
+    mode: "excel",
+    insertTemplate: ({ template, unit, stage }) =>
+      runExcel((ctx) => insertTemplateSheet(ctx, template, { header: { ...(unit ? { unit } : {}), ...(stage ? { stage } : {}) } })),
+    async validateActiveSheet(templates) {
+      const v = await runExcel((ctx) => validateSheet(ctx, templates));
+      return {
+        source: v.sheetName,
+        sheet: v.sheetName,
+        ...(v.analysis.match ? { templateTitle: v.analysis.match.template.title } : {}),
+        input: v.analysis.input,
+        marks: markSummary(v.marks),
+      };
+    },
+    selectCell: (sheet, cell) => runExcel((ctx) => selectCell(ctx, sheet, cell)),
+    clearMarks: (sheet) => runExcel((ctx) => clearMarks(ctx, sheet)),
+    listSheets: () => runExcel((ctx) => listSheets(ctx)),
+    async consolidate(req) {
+      const own = [];
+      if (req.ownSheet) {
+        const grid = await runExcel((ctx) => readSheetGrid(ctx, req.ownSheet));
+        own.push(analyzeSheets(`本工作簿“${grid.sheetName}”`, [grid], req.templates, { wanted: req.template }).input);
+      }
+      return consolidateRequest(req, own);
+    },
+    async writeRollup(template, consolidation, replace) {
+      const r = await runExcel((ctx) => writeRollup(ctx, template, consolidation, { replace }));
+      return { sheets: r.sheets };
+    },
+    parseTemplate: async (text) => parseTemplateText(text),
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * PaneActions of the standalone web page (no Office): blank templates and roll-ups are downloaded as
+ * .xlsx files written by src/files/xlsx-write (ExcelJS, loaded only when a file is written); picked
+ * files are read in a Web Worker (file-reading.ts). Loaded lazily by index.tsx.
+ */
+import { parseTemplateText } from "../templates";
+import type { StandaloneActions } from "./actions";
+import { consolidateRequest } from "./consolidation";
+import { downloadBytes, safeFileName } from "./download";
+import { analyzeFiles } from "./file-reading";
+import { loadWriter as writer } from "./lazy";
+
+export function createFileActions(): StandaloneActions {
+  return {
+    mode: "standalone",
+    async downloadTemplate({ template, unit, stage }) {
+      const { writeTemplateWorkbook } = await writer();
+      const bytes = await writeTemplateWorkbook(template, { header: { ...(unit ? { unit } : {}), ...(stage ? { stage } : {}) } });
+      const fileName = safeFileName(unit ? `${template.title}（${unit}）` : template.title);
+      downloadBytes(bytes, fileName);
+      return { fileName };
+    },
+    async validateFiles(files, templates, onProgress) {
+      const results = await analyzeFiles(files, { templates, ...(onProgress ? { onProgress } : {}) });
+      return results.map((r) => {
+        const title = templates.find((t) => t.id === r.templateId)?.title;
+        return { source: r.source, ...(r.sheet ? { sheet: r.sheet } : {}), ...(title ? { templateTitle: title } : {}), input: r.input };
+      });
+    },
+    consolidate: (req) => consolidateRequest(req),
+    async downloadRollup(template, consolidation) {
+      const { writeRollupWorkbook } = await writer();
+      const bytes = await writeRollupWorkbook(template, consolidation);
+      const unit = consolidation.rollup.header?.unit ?? "";
+      const fileName = safeFileName(`${unit}汇总表`);
+      downloadBytes(bytes, fileName);
+      return { fileName };
+    },
+    parseTemplate: async (text) => parseTemplateText(text),
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * Every lazily loaded chunk of the task pane, and the file-reading Web Worker, in one place.
+ *
+ * Plain JavaScript on purpose. tsconfig.json compiles TypeScript as CommonJS under module "nodenext"
+ * (for jest and the CLI), and there a dynamic import() needs a ".js" extension that webpack (no
+ * resolve.extensionAlias) cannot map back to ".ts", and `import.meta` is not allowed at all. webpack
+ * reads this file as an ES module: each import() becomes a chunk, and
+ * `new Worker(new URL("./read-worker.ts", import.meta.url))` becomes a worker chunk.
+ * Types: lazy.d.ts. Not compiled by tsc or ts-jest: tests that reach it mock it (jest.mock).
+ */
+export const loadExcelActions = () => import(/* webpackChunkName: "excel" */ "./excel-actions");
+export const loadFileActions = () => import(/* webpackChunkName: "standalone" */ "./file-actions");
+export const loadTemplates = () => import(/* webpackChunkName: "templates" */ "../templates");
+export const loadReader = () => import(/* webpackChunkName: "reader" */ "../files/workbook");
+export const loadWriter = () => import(/* webpackChunkName: "xlsx-write" */ "../files/xlsx-write");
+
+export function spawnReadWorker() {
+  return new Worker(new URL("./read-worker.ts", import.meta.url), { name: "campaign-stats-reader" });
+}

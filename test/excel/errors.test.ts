@@ -1,0 +1,37 @@
+import { AddinError, isAddinError, toAddinError } from "../../src/excel/errors";
+import { capabilities, officeIsSetSupported } from "../../src/excel/requirements";
+import { upTo } from "./fake-excel";
+
+const office = (code: string, message = "Excel said no") => Object.assign(new Error(message), { name: "RichApi.Error", code });
+
+test.each([
+  ["AccessDenied", "protected", /撤消工作表保护/],
+  ["InvalidOperation", "invalid-operation", /受保护|合并单元格/],
+  ["InvalidOperationInCellEditMode", "cell-edit-mode", /结束编辑/],
+  ["ItemAlreadyExists", "name-conflict", /同名/],
+  ["ItemNotFound", "not-found", /找不到/],
+  ["ApiNotFound", "unsupported", /版本/],
+  ["RequestPayloadSizeLimitExceeded", "too-large", /上限/],
+  ["GeneralException", "excel", /Excel 无法完成/],
+])("Office.js %s → %s, in Chinese, keeping Excel's words", (officeCode, code, message) => {
+  const e = toAddinError(office(officeCode));
+  expect(e).toBeInstanceOf(AddinError);
+  expect(e).toMatchObject({ code, officeCode, detail: "Excel said no" });
+  expect(e.message).toMatch(message);
+  expect(e.cause).toBeDefined();
+});
+
+test("a bug is 'unexpected', an AddinError passes through, recognised by shape across bundles", () => {
+  expect(toAddinError(new TypeError("x is undefined"))).toMatchObject({ code: "unexpected", detail: "x is undefined" });
+  const mine = new AddinError("rollup-exists");
+  expect(toAddinError(mine)).toBe(mine);
+  expect(isAddinError({ name: "AddinError", code: "protected", message: "…" })).toBe(true);
+  expect(isAddinError(new Error("AddinError"))).toBe(false);
+});
+
+test("capabilities by requirement set; no Office means nothing optional", () => {
+  expect(capabilities(upTo("1.7"))).toEqual({ names: true, protection: true, autofit: true, conditionalFormats: true, freezePanes: true, chartCategories: true, dataValidation: false, mergedAreas: false, charts: true });
+  expect(capabilities(upTo("1.1"))).toMatchObject({ names: false, protection: false, conditionalFormats: false, charts: true });
+  expect(capabilities(() => { throw new Error("no"); })).toMatchObject({ charts: false, names: false });
+  expect(officeIsSetSupported("ExcelApi", "1.1")).toBe(false);
+});

@@ -1,0 +1,245 @@
+import { writeRollup, planRecovery, namesAfter, tempName, oldName, chartItem, AddinError } from "../../src/excel";
+import { analyzeSheets } from "../../src/core/analyze";
+import { consolidate, type Consolidation, type ReceivedInput } from "../../src/core/consolidate";
+import { layoutTemplate } from "../../src/core/layout";
+import { ROLLUP_SHEETS } from "../../src/core/rollup-layout";
+import { METADATA_SHEET } from "../../src/files/metadata";
+import { filledGrid, ganzhou, liaoning, validValues } from "../support/fixtures";
+import { ALL_APIS, BookModel, FakeContext, upTo, type SheetModel } from "./fake-excel";
+
+const COUNTIES = ["章贡区", "南康区", "赣县区", "信丰县", "大余县", "上犹县", "崇义县", "安远县", "定南县", "全南县", "宁都县", "于都县", "兴国县", "会昌县", "寻乌县", "石城县", "瑞金市", "龙南市", "蓉江新区", "经开区"];
+
+function county(unit: string, source: string, base: number, remark?: string): ReceivedInput {
+  const grid = filledGrid(ganzhou, { header: { unit, date: "11月20日", stage: "全面" }, values: validValues(ganzhou, base), ...(remark ? { remarks: { police_cases: remark } } : {}) });
+  return analyzeSheets(source, [grid], [ganzhou], { wanted: ganzhou }).input;
+}
+
+function consolidation(n: number): Consolidation {
+  const inputs = COUNTIES.slice(0, n).map((u, i) => county(`${u}市场监督管理局`, i === 0 ? "=HYPERLINK(1).xlsx" : `${u}.xlsx`, i + 1, i === 0 ? '=HYPERLINK("http://a.gov.cn")' : undefined));
+  return consolidate({ template: ganzhou, inputs, unit: "赣州市市场监督管理局", date: "11月26日", stage: "全面", roster: [...COUNTIES.slice(0, n), "缺报县"] });
+}
+
+function userWorkbook(): BookModel {
+  const book = new BookModel();
+  book.addSheet("市本级").fill([["我的表", 1, 2]]);
+  book.addSheet("说明").fill([["别动"]]);
+  return book;
+}
+
+const snapshot = (s: SheetModel) => JSON.stringify({ name: s.name, cells: [...s.cells], merges: s.merges, cfs: s.cfs, vis: s.visibility });
+
+describe.each([1, 20])("with %i file(s)", (n) => {
+  test("writes 汇总表, 汇总明细 and 报送情况 in three syncs", async () => {
+    const book = userWorkbook();
+    const before = book.sheets.map(snapshot);
+    const c = consolidation(n);
+    expect(c.accepted).toHaveLength(n);
+    const ctx = new FakeContext(book);
+    const result = await writeRollup(ctx.asContext(), ganzhou, c, { replace: false, isSetSupported: ALL_APIS });
+    expect(ctx.syncCount).toBe(3);
+    expect(result).toEqual({ sheets: ["汇总表", "汇总明细", "报送情况"], replaced: false, chart: true });
+    expect(book.sheetNames).toEqual(["汇总表", "汇总明细", "报送情况", "市本级", "说明", METADATA_SHEET]);
+    expect(book.sheets.slice(0, 3).map((s) => s.visibility)).toEqual(["Visible", "Visible", "Visible"]);
+    expect(book.active?.name).toBe("汇总表");
+    // the user's sheets untouched
+    expect([book.sheet("市本级"), book.sheet("说明")].map(snapshot)).toEqual(before);
+
+    // 汇总表: the template's layout with the totals, formatted and named like an inserted table
+    const rollup = book.sheet("汇总表");
+    const layout = layoutTemplate(ganzhou, c.rollup);
+    for (const cell of layout.cells) expect(rollup.cell(cell.row, cell.col).value).toBe(cell.value ?? "");
+    expect(rollup.value(layout.names.cs_unit)).toBe("赣州市市场监督管理局");
+    expect(rollup.value(layout.names.cs_cases_total)).toBe(Number(c.totals.cases_total));
+    expect(rollup.names.get("cs_cases_total")).toBe(layout.names.cs_cases_total);
+    expect(rollup.protection.protected).toBe(true);
+
+    // 汇总明细: SUM formulas as formulas, text as text
+    const detail = book.sheet("汇总明细");
+    const last = String.fromCharCode(68 + n);
+    const span = (r: number) => (n === 1 ? `E${r}` : `E${r}:${last}${r}`);
+    expect(detail.peek("D2")!.formula).toBe(`=SUM(E2:${last}2)`);
+    expect(detail.peek("D2")!.value).toBe(""); // not calculated by the fake: the formula is what was written
+    expect(detail.value("E1")).toBe("章贡区市场监督管理局");
+    expect(detail.freeze).toEqual({ at: "A1:D1" });
+    const sourceRow = [...detail.cells].find(([, cell]) => cell.value === "来源文件")![0].split(",")[0];
+    const firstSource = detail.cell(Number(sourceRow), 4);
+    expect(firstSource).toMatchObject({ value: "=HYPERLINK(1).xlsx", numberFormat: "@" });
+    expect(firstSource.formula).toBeUndefined();
+
+    // the chart of the case totals per unit
+    const row = 1 + ganzhou.sections.flatMap((s) => s.items).findIndex((i) => i.id === "cases_total") + 1;
+    expect(detail.charts).toEqual([
+      expect.objectContaining({ type: "ColumnClustered", source: span(row), seriesBy: "Rows", categories: span(1), legendVisible: false, title: "各单位查处网络违法案件（件）" }),
+    ]);
+
+    // 报送情况: accepted and missing units
+    const status = book.sheet("报送情况");
+    const statusValues = [...status.cells.values()].map((x) => x.value);
+    expect(statusValues).toContain("未报送");
+    expect(statusValues).toContain("缺报县");
+    expect(statusValues.filter((v) => v === "已汇总")).toHaveLength(n);
+    expect(status.rowHeights.get(1)).toBe(-1); // fitted to the wrapped messages
+
+    // the metadata sheet says: a roll-up
+    const meta = book.sheet(METADATA_SHEET);
+    expect(meta.visibility).toBe("VeryHidden");
+    expect([...meta.cells.values()].map((x) => x.value)).toEqual(expect.arrayContaining(["kind", "rollup", "unit", "赣州市市场监督管理局"]));
+  });
+});
+
+test("a remark from a county starting with = stays text in the roll-up", async () => {
+  const book = userWorkbook();
+  const c = consolidate({ template: ganzhou, inputs: [county("甲", "a.xlsx", 1, "=1+1")], unit: "市", date: "11月26日" });
+  // the roll-up remark is "甲：=1+1"; make it start with "=" to be sure nothing is interpreted
+  c.rollup.remarks = { police_cases: '=HYPERLINK("http://a")' };
+  await writeRollup(new FakeContext(book).asContext(), ganzhou, c, { replace: false, isSetSupported: ALL_APIS });
+  const address = layoutTemplate(ganzhou).names.cs_police_cases.replace("C", "D");
+  expect(book.sheet("汇总表").peek(address)).toMatchObject({ value: '=HYPERLINK("http://a")', numberFormat: "@" });
+  expect(book.sheet("汇总表").peek(address)!.formula).toBeUndefined();
+});
+
+describe("a previous roll-up", () => {
+  async function withPrevious(): Promise<BookModel> {
+    const book = userWorkbook();
+    await writeRollup(new FakeContext(book).asContext(), ganzhou, consolidation(2), { replace: false, isSetSupported: ALL_APIS });
+    return book;
+  }
+
+  test("is not replaced without asking: rollup-exists after one sync, nothing changed", async () => {
+    const book = await withPrevious();
+    const before = book.sheets.map(snapshot);
+    const ctx = new FakeContext(book);
+    const error = await writeRollup(ctx.asContext(), ganzhou, consolidation(3), { replace: false, isSetSupported: ALL_APIS }).catch((e) => e);
+    expect(error).toBeInstanceOf(AddinError);
+    expect(error.code).toBe("rollup-exists");
+    expect(error.message).toMatch(/“汇总表”、“汇总明细”、“报送情况”/);
+    expect(ctx.syncCount).toBe(1);
+    expect(book.sheets.map(snapshot)).toEqual(before);
+  });
+
+  test("is replaced with replace: true, in three syncs; the user's sheets untouched", async () => {
+    const book = await withPrevious();
+    const user = [book.sheet("市本级"), book.sheet("说明")].map(snapshot);
+    const ctx = new FakeContext(book);
+    const result = await writeRollup(ctx.asContext(), ganzhou, consolidation(3), { replace: true, isSetSupported: ALL_APIS });
+    expect(ctx.syncCount).toBe(3);
+    expect(result.replaced).toBe(true);
+    expect(book.sheetNames).toEqual(["汇总表", "汇总明细", "报送情况", "市本级", "说明", METADATA_SHEET]);
+    expect(book.sheet("汇总明细").value("G1")).toBe("赣县区市场监督管理局");
+    expect([book.sheet("市本级"), book.sheet("说明")].map(snapshot)).toEqual(user);
+  });
+
+  test("a failure while building leaves no new sheet and the old roll-up intact", async () => {
+    const book = await withPrevious();
+    const before = book.sheets.map(snapshot);
+    const ctx = new FakeContext(book);
+    ctx.failWhen((d) => d.includes("_cs_new_汇总明细") && d.includes("values="), "GeneralException", "出错了");
+    const error = await writeRollup(ctx.asContext(), ganzhou, consolidation(3), { replace: true, isSetSupported: ALL_APIS }).catch((e) => e);
+    expect(error).toMatchObject({ name: "AddinError", code: "excel", detail: "出错了" });
+    expect(book.sheets.map(snapshot)).toEqual(before);
+  });
+
+  test("a protected workbook structure: AddinError in Chinese, nothing added, the old roll-up intact", async () => {
+    const book = await withPrevious();
+    const before = book.sheets.map(snapshot);
+    const ctx = new FakeContext(book);
+    ctx.failWhen(`Worksheets.add(${tempName("rollup")})`, "AccessDenied");
+    const error = await writeRollup(ctx.asContext(), ganzhou, consolidation(3), { replace: true, isSetSupported: ALL_APIS }).catch((e) => e);
+    expect(error).toMatchObject({ name: "AddinError", code: "protected", message: expect.stringMatching(/工作簿保护/) });
+    expect(book.sheets.map(snapshot)).toEqual(before);
+  });
+
+  test("a failure while swapping rolls back to the old roll-up", async () => {
+    const book = await withPrevious();
+    const before = book.sheets.map(snapshot);
+    const ctx = new FakeContext(book);
+    ctx.failWhen(`${tempName("detail")}.name=汇总明细`, "GeneralException");
+    await expect(writeRollup(ctx.asContext(), ganzhou, consolidation(3), { replace: true, isSetSupported: ALL_APIS })).rejects.toBeInstanceOf(AddinError);
+    expect(book.sheetNames).toEqual(["汇总表", "汇总明细", "报送情况", "市本级", "说明", METADATA_SHEET]);
+    expect(book.sheets.map(snapshot)).toEqual(before);
+  });
+
+  test("a failure after the new sheets are in place finishes the swap", async () => {
+    const book = await withPrevious();
+    const ctx = new FakeContext(book);
+    ctx.failWhen(`getItem(${oldName("status")})`, "GeneralException", "x", { sync: 3 });
+    await expect(writeRollup(ctx.asContext(), ganzhou, consolidation(3), { replace: true, isSetSupported: ALL_APIS })).rejects.toBeInstanceOf(AddinError);
+    expect(book.sheetNames.filter((n) => n.startsWith("_cs_"))).toEqual([]);
+    expect(book.sheetNames.slice(0, 3)).toEqual(["汇总表", "汇总明细", "报送情况"]);
+    expect(book.sheet("汇总明细").value("G1")).toBe("赣县区市场监督管理局");
+  });
+
+  test("leftovers of an interrupted run are repaired before writing", async () => {
+    const book = await withPrevious();
+    // an earlier run died during the swap: 汇总表 renamed away, its new sheet still temporary
+    book.sheet("汇总表").name = oldName("rollup");
+    book.addSheet(tempName("rollup")).visibility = "Hidden";
+    const ctx = new FakeContext(book);
+    await writeRollup(ctx.asContext(), ganzhou, consolidation(1), { replace: true, isSetSupported: ALL_APIS });
+    expect(ctx.syncCount).toBe(3);
+    expect(book.sheetNames).toEqual(["汇总表", "汇总明细", "报送情况", "市本级", "说明", METADATA_SHEET]);
+  });
+});
+
+describe("requirement sets", () => {
+  test("ExcelApi 1.6: the chart without unit names under it, no freeze panes", async () => {
+    const book = userWorkbook();
+    await writeRollup(new FakeContext(book).asContext(), ganzhou, consolidation(2), { replace: false, isSetSupported: upTo("1.6") });
+    const detail = book.sheet("汇总明细");
+    expect(detail.charts).toHaveLength(1);
+    expect(detail.charts[0].categories).toBeUndefined();
+    expect(detail.freeze).toBeUndefined();
+    expect(book.sheet("汇总表").validations).toEqual([]);
+  });
+
+  test("without charts (no ExcelApi at all reported): no chart, still three syncs", async () => {
+    const book = userWorkbook();
+    const ctx = new FakeContext(book);
+    const result = await writeRollup(ctx.asContext(), ganzhou, consolidation(2), { replace: false, isSetSupported: () => false });
+    expect(result.chart).toBe(false);
+    expect(ctx.syncCount).toBe(3);
+    expect(book.sheet("汇总明细").charts).toEqual([]);
+  });
+
+  test("nothing accepted: the sheets are written, no chart", async () => {
+    const book = userWorkbook();
+    const c = consolidate({ template: ganzhou, inputs: [], unit: "市", date: "11月26日", roster: ["甲县"] });
+    const result = await writeRollup(new FakeContext(book).asContext(), ganzhou, c, { replace: false, isSetSupported: ALL_APIS });
+    expect(result.chart).toBe(false);
+  });
+});
+
+describe("planRecovery", () => {
+  const finals = Object.values(ROLLUP_SHEETS);
+  test("nothing to do in a clean workbook", () => {
+    expect(planRecovery(["Sheet1", ...finals], "leftover")).toEqual([]);
+  });
+  test("building failed: drop the temporaries only", () => {
+    expect(planRecovery(["汇总表", tempName("rollup"), tempName("detail")], 2)).toEqual([
+      { op: "delete", sheet: tempName("rollup") },
+      { op: "delete", sheet: tempName("detail") },
+    ]);
+  });
+  test("swap half done: back to the old sheets", () => {
+    const names = [oldName("rollup"), oldName("detail"), "汇总表", tempName("detail"), tempName("status"), "报送情况"];
+    const ops = planRecovery(names, 3);
+    expect(ops).toEqual([
+      { op: "delete", sheet: "汇总表" },
+      { op: "delete", sheet: tempName("detail") },
+      { op: "delete", sheet: tempName("status") },
+      { op: "rename", from: oldName("rollup"), to: "汇总表" },
+      { op: "rename", from: oldName("detail"), to: "汇总明细" },
+    ]);
+    expect(namesAfter(names, ops).sort()).toEqual(["报送情况", "汇总明细", "汇总表"].sort());
+  });
+  test("swap done but old sheets left: delete them", () => {
+    expect(planRecovery([...finals, oldName("status")], "leftover")).toEqual([{ op: "delete", sheet: oldName("status") }]);
+  });
+});
+
+test("the charted item: cases_total, else the first partition total", () => {
+  expect(chartItem(ganzhou)).toBe("cases_total");
+  expect(chartItem(liaoning)).toBe("cases_total");
+  expect(chartItem({ ...ganzhou, sections: [{ id: "s", name: "s", items: [{ id: "t", label: "合计", unit: "件" }, { id: "p", label: "甲", unit: "件" }] }], rules: [{ kind: "partition", id: "r", total: "t", parts: ["p"] }] })).toBe("t");
+  expect(chartItem({ ...ganzhou, sections: [{ id: "s", name: "s", items: [{ id: "t", label: "合计", unit: "件" }] }], rules: [] })).toBeUndefined();
+});
