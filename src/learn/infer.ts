@@ -1,0 +1,625 @@
+/**
+ * Learning a template from a campaign's own attachment: a grid in the printed layout (title, 填报单位
+ * line, 项目 · 数量 · 备注, the department column merged down, totals written inside the department
+ * cell, 其中 column or 按主要违法行为问题分类 sub-header rows, the 注：… footnote) → a Template that reads,
+ * validates and consolidates like the built-ins. Pure: no I/O.
+ *
+ * What is certain becomes template data; what is guessed is said in a warning for the reviewer.
+ */
+import { cellAt, toA1 as a1, type CellValue, type Grid } from "../core/grid";
+import { cellLabelKey } from "../core/normalize";
+import { DECIMAL_UNITS, TemplateSchema, type HeaderField, type Item, type Rule, type Section, type Template } from "../templates/schema";
+import { compact, isKnownUnit, parseDepartmentCell, splitLabelUnit, tidyLabel } from "./text";
+
+export type LearnWarningCode =
+  | "title-missing"
+  | "year-missing"
+  | "header-field-missing"
+  | "item-without-unit"
+  | "unusual-unit"
+  | "duplicate-item"
+  | "empty-section"
+  | "items-without-section"
+  | "extra-text-in-row"
+  | "inline-group"
+  | "partition-from-footnote"
+  | "partition-not-generated"
+  | "partition-total-missing"
+  | "partition-unit-mismatch"
+  | "several-tables";
+
+export type LearnProblemCode =
+  | "file-empty"
+  | "file-unsupported"
+  | "file-legacy"
+  | "file-encrypted"
+  | "file-corrupt"
+  | "file-too-large"
+  | "no-table"
+  | "no-header-row"
+  | "no-items"
+  | "invalid-id"
+  | "invalid-template";
+
+/** something the reviewer should check; the template is still produced */
+export interface LearnWarning {
+  code: LearnWarningCode;
+  /** Simplified Chinese, says what was assumed and what to check */
+  message: string;
+  /** A1 address in the grid the table was learned from */
+  cell?: string;
+}
+
+/** why no template could be produced */
+export interface LearnProblem {
+  code: LearnProblemCode;
+  message: string;
+  cell?: string;
+}
+
+export interface InferOptions {
+  /** template id (lower-case letters, digits, hyphens); default learned-<year>-<hash> */
+  id?: string;
+  /** campaign year; default: the year in the title */
+  year?: number;
+  /** where the table came from, stored in the template */
+  source?: string;
+  /** year used when neither `year` nor the title gives one (default: the current year) */
+  fallbackYear?: number;
+  /** how a position is named in messages (default A1, e.g. B7; a Word table says 表格第 5 行) */
+  cellName?: (row: number, col: number) => string;
+}
+
+export interface InferResult {
+  template: Template | undefined;
+  warnings: LearnWarning[];
+  problems: LearnProblem[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Grid access with merges resolved
+
+interface Anchor {
+  row: number;
+  col: number;
+  /** last row / column the cell covers */
+  r2: number;
+  c2: number;
+  value: CellValue;
+}
+
+/**
+ * A statistics table is small: only this corner of a sheet is looked at, which also bounds the work a
+ * hostile sheet (a million rows, merges over whole columns) can cause.
+ */
+const MAX_ROWS = 5000;
+const MAX_COLS = 100;
+
+class MergedGrid {
+  private readonly byCell = new Map<number, Anchor>();
+  /** widest row, merges included (at most MAX_COLS) */
+  readonly width: number;
+  readonly rowCount: number;
+  constructor(readonly grid: Grid) {
+    this.rowCount = Math.min(grid.rows.length, MAX_ROWS);
+    let w = 0;
+    for (let r = 0; r < this.rowCount; r++) {
+      const row = grid.rows[r];
+      if (row && row.length > w) w = row.length;
+    }
+    for (const m of grid.merges) if (m.c2 + 1 > w && m.r1 < MAX_ROWS) w = m.c2 + 1;
+    this.width = Math.min(w, MAX_COLS);
+    for (const m of grid.merges) {
+      if (m.r1 >= MAX_ROWS || m.c1 >= MAX_COLS) continue;
+      const a: Anchor = { row: m.r1, col: m.c1, r2: m.r2, c2: m.c2, value: cellAt(grid, m.r1, m.c1) };
+      const r2 = Math.min(m.r2, MAX_ROWS - 1);
+      const c2 = Math.min(m.c2, MAX_COLS - 1);
+      for (let r = m.r1; r <= r2; r++) {
+        for (let c = m.c1; c <= c2; c++) this.byCell.set(r * 16384 + c, a);
+      }
+    }
+  }
+  /** the cell shown at (r, c): a merged cell shows its anchor */
+  at(r: number, c: number): Anchor {
+    return this.byCell.get(r * 16384 + c) ?? { row: r, col: c, r2: r, c2: c, value: cellAt(this.grid, r, c) };
+  }
+  /** the non-empty texts of row r, in column order, each once (merged cells by their anchor) */
+  texts(r: number, from = 0, to = Infinity): { text: string; anchor: Anchor }[] {
+    const out: { text: string; anchor: Anchor }[] = [];
+    let last: Anchor | undefined;
+    const end = Math.min(to, this.width - 1);
+    for (let c = from; c <= end; c++) {
+      const a = this.at(r, c);
+      if (last && a.row === last.row && a.col === last.col) continue;
+      last = a;
+      const t = textOf(a.value);
+      if (t) out.push({ text: t, anchor: a });
+    }
+    return out;
+  }
+}
+
+function textOf(v: CellValue | undefined): string {
+  if (typeof v === "string") return v.replace(/[\u200b\ufeff]/g, "").trim();
+  return "";
+}
+
+function keyOf(v: CellValue | undefined): string {
+  const t = textOf(v);
+  return t ? cellLabelKey(t) : "";
+}
+
+const sameAnchor = (a: Anchor | undefined, b: Anchor | undefined) => !!a && !!b && a.row === b.row && a.col === b.col;
+
+// ---------------------------------------------------------------------------------------------
+// Recognisers
+
+const ITEM_HEADERS = new Set(["项目", "项目名称", "统计项目", "指标", "指标名称", "工作项目", "统计指标"]);
+const VALUE_HEADERS = new Set(["数量", "数值", "数据", "数目", "完成数"]);
+const REMARK_HEADERS = new Set(["备注", "说明"]);
+const DEPT_HEADERS = new Set(["部门", "单位", "部门名称", "成员单位", "责任部门"]);
+
+const HEADER_WORDS: [RegExp, HeaderField][] = [
+  [/填报单位|报送单位|填表单位/, "unit"],
+  [/填报日期|填报时间|报送日期|报送时间|填表日期/, "date"],
+  [/报告阶段|填报阶段|报送阶段/, "stage"],
+  [/联系人|填报人|填表人/, "contact"],
+  [/联系电话|电话/, "phone"],
+];
+const CANONICAL_HEADER: HeaderField[] = ["unit", "date", "stage", "contact", "phone"];
+const HEADER_NAMES: Record<HeaderField, string> = { unit: "填报单位", date: "填报日期", stage: "报告阶段", contact: "联系人", phone: "联系电话" };
+
+const FOOTNOTE_START = /^(?:注|备注|说明)\s*[:：]|^注\s*[0-9一１][、.．:：]/;
+const SIGNATURE = /^(?:填报人|填表人|审核人|负责人|单位负责人|制表人|联系人|联系电话)\s*[:：]/;
+const GROUP_LABEL = /^其中[:：]?$|分类[:：]?$|^按.{1,20}分[:：]?$/;
+
+function headerFieldsIn(text: string): { field: HeaderField; index: number }[] {
+  const out: { field: HeaderField; index: number }[] = [];
+  for (const [re, field] of HEADER_WORDS) {
+    const g = new RegExp(re.source, "g");
+    for (const m of text.matchAll(g)) {
+      // 联系电话 also contains 电话; keep the longer, earlier one
+      if (out.some((o) => m.index! >= o.index && m.index! < o.index + 4)) continue;
+      out.push({ field, index: m.index! });
+    }
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
+function cleanTitle(text: string): string {
+  return text
+    .replace(/[\u200b\ufeff]/g, "")
+    .split(/\n+/)
+    .map((l) => l.trim())
+    .join("")
+    .replace(/[\s\u00a0\u3000]+/g, " ")
+    .trim();
+}
+
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36).padStart(7, "0").slice(0, 6);
+}
+
+const ORDINAL = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+/** 1 → 一, 12 → 十二, 23 → 二十三 */
+export function chineseNumber(n: number): string {
+  if (n <= 0 || n >= 100) return String(n);
+  if (n < 10) return ORDINAL[n];
+  const tens = Math.floor(n / 10);
+  return `${tens === 1 ? "" : ORDINAL[tens]}十${ORDINAL[n % 10]}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inference
+
+interface DraftItem {
+  label: string;
+  unit: string;
+  group?: string;
+  inLabelCell?: boolean;
+  cell: string;
+}
+
+interface DraftSection {
+  name: string;
+  /** text of the department cell as printed (to recognise it repeated on unmerged rows) */
+  raw: string;
+  anchor?: Anchor;
+  /** row where the section starts */
+  row: number;
+  items: DraftItem[];
+  cell: string;
+}
+
+const CASE_TOTAL = /^(?:查处)?网络违法案件(?:总数|合计|数量|数)?$/;
+const CASE_ITEM = /^(?:查处|查办).*案件(?:数量|数)?$/;
+const REFERRED = /^移送.*案件(?:数量|数)?$/;
+
+export function inferTemplate(grid: Grid, options: InferOptions = {}): InferResult {
+  const warnings: LearnWarning[] = [];
+  const problems: LearnProblem[] = [];
+  const warn = (code: LearnWarningCode, message: string, cell?: string) => warnings.push({ code, message, ...(cell ? { cell } : {}) });
+  const g = new MergedGrid(grid);
+  const toA1 = options.cellName ?? a1;
+
+  if (options.id !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(options.id)) {
+    problems.push({ code: "invalid-id", message: `模板编号“${options.id}”无效：只能由小写英文字母、数字和连字符（-）组成，且不能以连字符开头。` });
+    return { template: undefined, warnings, problems };
+  }
+  if (options.year !== undefined && !(Number.isInteger(options.year) && options.year >= 2000 && options.year <= 2100)) {
+    problems.push({ code: "invalid-template", message: `年度“${options.year}”无效：应为 2000 至 2100 之间的四位年份。` });
+    return { template: undefined, warnings, problems };
+  }
+
+  // 1. the column header row: 项目 · 数量 · 备注
+  let headerRow = -1;
+  let labelStart = 0;
+  let valueCol = -1;
+  let remarkCol: number | undefined;
+  let sawItemHeader: string | undefined;
+  for (let r = 0; r < g.rowCount && headerRow < 0; r++) {
+    const cells = g.texts(r).filter((t) => t.anchor.row === r);
+    const item = cells.find((t) => ITEM_HEADERS.has(cellLabelKey(t.text)));
+    if (!item) continue;
+    sawItemHeader ??= toA1(r, item.anchor.col);
+    const value = cells.find((t) => t.anchor.col > item.anchor.col && VALUE_HEADERS.has(cellLabelKey(t.text)));
+    if (!value) continue;
+    headerRow = r;
+    valueCol = value.anchor.col;
+    labelStart = item.anchor.col;
+    const dept = cells.find((t) => t.anchor.col < item.anchor.col && DEPT_HEADERS.has(cellLabelKey(t.text)));
+    if (dept) labelStart = dept.anchor.col;
+    remarkCol = cells.find((t) => t.anchor.col > value.anchor.col && REMARK_HEADERS.has(cellLabelKey(t.text)))?.anchor.col;
+  }
+  if (headerRow < 0) {
+    problems.push({
+      code: "no-header-row",
+      message: sawItemHeader
+        ? `找到了“项目”（${sawItemHeader}），但同一行没有“数量”列：统计表的表头应为“项目 · 数量 · 备注”。`
+        : `没有找到“项目 · 数量 · 备注”表头行，这不像专项行动情况统计表。`,
+      ...(sawItemHeader ? { cell: sawItemHeader } : {}),
+    });
+    return { template: undefined, warnings, problems };
+  }
+  const hasDeptColumn = valueCol - labelStart >= 2;
+
+  // 2. title: the nearest row above the header that names a 统计表
+  const { row: titleRow, title: foundTitle } = findTitle(g, headerRow);
+  let title = foundTitle;
+
+  // 3. body rows
+  const sections: DraftSection[] = [];
+  let current: DraftSection | undefined;
+  let rowGroup: string | undefined;
+  let colGroup: { anchor: Anchor; name: string } | undefined;
+  let bodyEnd = g.rowCount;
+  const footnoteLines: string[] = [];
+  let lastItemRow = -1;
+  let orphanSection: DraftSection | undefined;
+
+  const startSection = (text: string, anchor: Anchor | undefined, row: number, cell: string) => {
+    const parsed = parseDepartmentCell(text);
+    const name = parsed.name ?? parsed.totals[0]?.label ?? tidyLabel(text);
+    const s: DraftSection = { name, raw: compact(text), anchor, row, items: [], cell };
+    for (const t of parsed.totals) s.items.push({ label: t.label, unit: t.unit, inLabelCell: true, cell });
+    sections.push(s);
+    current = s;
+    rowGroup = undefined;
+    colGroup = undefined;
+  };
+  const sectionForItem = (row: number, cell: string): DraftSection => {
+    if (current) return current;
+    if (!orphanSection) {
+      orphanSection = { name: "未注明部门", raw: "", row, items: [], cell };
+      sections.push(orphanSection);
+      warn("items-without-section", `${cell} 起的项目前面没有部门名称，已归入“未注明部门”；请在原表中补上部门后重新导入，或导入后修改部门名称。`, cell);
+    }
+    current = orphanSection;
+    return orphanSection;
+  };
+
+  for (let r = headerRow + 1; r < g.rowCount; r++) {
+    const own = g.texts(r).filter((t) => t.anchor.row === r);
+    const first = own[0];
+    if (first && FOOTNOTE_START.test(compact(first.text)) && first.anchor.col <= labelStart + 1) {
+      bodyEnd = r;
+      break;
+    }
+    if (first && SIGNATURE.test(compact(first.text)) && first.anchor.col <= labelStart) {
+      bodyEnd = r;
+      break;
+    }
+    const labelCells = g.texts(r, labelStart, valueCol - 1);
+    if (labelCells.length === 0) continue;
+    const valueText = keyOf(g.at(r, valueCol).value);
+    const remarkText = remarkCol === undefined ? "" : keyOf(g.at(r, remarkCol).value);
+
+    // the department cell: the first column of the label area, when it does not span the whole area
+    let rest = labelCells;
+    let deptCell: { text: string; anchor: Anchor } | undefined;
+    const a0 = g.at(r, labelStart);
+    if (hasDeptColumn && a0.c2 < valueCol - 1) {
+      const t0 = textOf(a0.value);
+      if (t0) deptCell = { text: t0, anchor: a0 };
+      rest = labelCells.filter((t) => t.anchor.col > a0.c2);
+    }
+    if (deptCell) {
+      const isCurrent = current && (sameAnchor(current.anchor, deptCell.anchor) || (current.raw === compact(deptCell.text) && deptCell.anchor.r2 === deptCell.anchor.row));
+      if (!isCurrent) startSection(deptCell.text, deptCell.anchor, r, toA1(deptCell.anchor.row, deptCell.anchor.col));
+    }
+    if (rest.length === 0) continue;
+
+    // a sub-header row repeating 数量 · 备注: 按主要违法行为问题分类
+    if (VALUE_HEADERS.has(valueText) || REMARK_HEADERS.has(remarkText)) {
+      const name = tidyLabel(rest[rest.length - 1].text);
+      if (ITEM_HEADERS.has(cellLabelKey(name))) continue; // the header row repeated (a second page)
+      rowGroup = name;
+      colGroup = undefined;
+      continue;
+    }
+
+    const labelCell = rest[rest.length - 1];
+    const cell = toA1(labelCell.anchor.row, labelCell.anchor.col);
+    let group: string | undefined;
+    if (rest.length >= 2) {
+      colGroup = { anchor: rest[0].anchor, name: tidyLabel(rest[0].text) };
+      group = colGroup.name;
+      if (rest.length > 2) warn("extra-text-in-row", `${cell} 所在行的项目名称前有多段文字（${rest.map((t) => `“${compact(t.text)}”`).join("、")}），已把第一段当作分组、最后一段当作项目；请核对。`, cell);
+    } else if (colGroup && labelCell.anchor.col > colGroup.anchor.col && labelCell.anchor.col > labelStart + (hasDeptColumn ? 1 : 0)) {
+      group = colGroup.name; // 其中 typed once, rows below left blank instead of merged
+    } else {
+      colGroup = undefined;
+      group = rowGroup;
+    }
+
+    const split = splitLabelUnit(labelCell.text);
+    let label = split.label;
+    if (!split.unit) {
+      const spansAll = labelCell.anchor.col <= labelStart && labelCell.anchor.c2 >= valueCol - 1;
+      if (GROUP_LABEL.test(compact(label))) {
+        rowGroup = label.replace(/[:：]$/, "");
+        colGroup = undefined;
+        continue;
+      }
+      const valueEmpty = textOf(g.at(r, valueCol).value) === "" && typeof g.at(r, valueCol).value !== "number";
+      if ((spansAll || !hasDeptColumn) && valueEmpty && !deptCell) {
+        // a department written as a heading row above its items
+        startSection(labelCell.text, undefined, r, cell);
+        continue;
+      }
+      warn("item-without-unit", `${cell}“${compact(labelCell.text)}”没有标明计量单位（如“（件）”），未作为统计项目；如它是统计项目，请在原表中补上单位后重新导入。`, cell);
+      continue;
+    }
+    const inline = /^其中[:：，,]\s*/.exec(label);
+    if (inline) {
+      label = label.slice(inline[0].length);
+      group = "其中";
+      warn("inline-group", `${cell}“${compact(labelCell.text)}”以“其中”开头，已把它归入“其中”分组；其后各行是否也属于“其中”，请核对。`, cell);
+    }
+    if (!isKnownUnit(split.unit)) warn("unusual-unit", `${cell}“${label}”的计量单位“${split.unit}”不常见，请核对是否识别正确。`, cell);
+    const section = sectionForItem(r, cell);
+    if (section.items.some((i) => i.label === label && i.unit === split.unit)) {
+      warn("duplicate-item", `${cell}“${label}（${split.unit}）”在“${section.name}”中出现了两次，只保留第一次。`, cell);
+      continue;
+    }
+    section.items.push({ label, unit: split.unit, ...(group ? { group } : {}), cell });
+    lastItemRow = r;
+  }
+
+  // 4. below the table: the footnote (注：…) and any more lines of it
+  for (let r = bodyEnd; r < g.rowCount; r++) {
+    const own = g.texts(r).filter((t) => t.anchor.row === r);
+    if (own.length === 0) continue;
+    const text = own.map((t) => t.text).join(" ");
+    const c = compact(text);
+    if (footnoteLines.length === 0) {
+      if (FOOTNOTE_START.test(c)) footnoteLines.push(cleanTitle(text));
+    } else if (/^[0-9０-９一二三四五六七八九十]{1,2}[、.．]/.test(c) || /^[（(][0-9一二三四五六七八九十]{1,2}[）)]/.test(c)) {
+      footnoteLines.push(cleanTitle(text));
+    } else break;
+  }
+  const footnote = footnoteLines.join("\n") || undefined;
+
+  // sections without items: text below the table, or a department left empty
+  const kept: DraftSection[] = [];
+  for (const s of sections) {
+    if (s.items.length > 0) kept.push(s);
+    else if (s.row <= lastItemRow) warn("empty-section", `${s.cell}“${s.name}”下面没有统计项目，已忽略。`, s.cell);
+  }
+  if (kept.length === 0) {
+    problems.push({ code: "no-items", message: `表头（${toA1(headerRow, valueCol)}“数量”）下面没有找到带计量单位的统计项目，如“清理网上违法有害信息（条）”。` });
+    return { template: undefined, warnings, problems };
+  }
+
+  // 5. header fields: between the title and the table, and below it
+  const found: HeaderField[] = [];
+  const scanFrom = titleRow >= 0 ? titleRow + 1 : Math.max(0, headerRow - 6);
+  const headerRows = [...range(scanFrom, headerRow), ...range(bodyEnd, g.rowCount)];
+  for (const r of headerRows) {
+    for (const t of g.texts(r).filter((x) => x.anchor.row === r)) {
+      if (FOOTNOTE_START.test(compact(t.text))) continue;
+      for (const h of headerFieldsIn(t.text)) if (!found.includes(h.field)) found.push(h.field);
+    }
+  }
+  for (const must of ["unit", "date"] as const) {
+    if (!found.includes(must)) warn("header-field-missing", `原表没有“${HEADER_NAMES[must]}”，模板仍要求填写${HEADER_NAMES[must]}。`);
+  }
+  // as printed; 填报单位 and 填报日期 always; then the fields every template of this tool carries
+  const header: HeaderField[] = [...found];
+  if (!header.includes("unit")) header.unshift("unit");
+  if (!header.includes("date")) header.splice(header.indexOf("unit") + 1, 0, "date");
+  for (const f of CANONICAL_HEADER) if (!header.includes(f)) header.push(f);
+
+  // 6. year, title, id
+  let year = options.year;
+  if (year === undefined) {
+    const m = /(20\d{2})/.exec(title) ?? /(20\d{2})/.exec(footnote ?? "");
+    if (m) year = Number(m[1]);
+  }
+  if (year === undefined) {
+    year = options.fallbackYear ?? new Date().getFullYear();
+    warn("year-missing", `标题中没有年份，已按 ${year} 年处理；如不对，请用“--year”或在模板中修改“年度”。`);
+  }
+  if (!title) {
+    title = `${year}年专项行动情况统计表`;
+    warn("title-missing", `没有找到标题（含“统计表”的一行），已暂定为“${title}”；请在模板中修改。`);
+  }
+
+  const built: Section[] = kept.map((s, si) => ({
+    id: `s${si + 1}`,
+    name: s.name,
+    items: s.items.map((it, ii): Item => ({
+      id: `s${si + 1}_i${ii + 1}`,
+      label: it.label,
+      unit: it.unit,
+      ...(decimalBeyondSchema(it.unit) ? { kind: "decimal" as const } : {}),
+      ...(it.group ? { group: it.group } : {}),
+      ...(it.inLabelCell ? { inLabelCell: true } : {}),
+    })),
+  }));
+
+  const rules = inferRules(built, footnote, warn);
+  const id = options.id ?? `learned-${year}-${fnv1a(`${title}\u0000${built.map((s) => `${s.name}:${s.items.map((i) => `${i.label}/${i.unit}`).join(",")}`).join(";")}`)}`;
+  const candidate = {
+    id,
+    version: 1,
+    title,
+    year,
+    header,
+    sections: built,
+    rules,
+    ...(footnote ? { footnote } : {}),
+    ...(options.source ? { source: options.source } : {}),
+  };
+  const parsed = TemplateSchema.safeParse(candidate);
+  if (!parsed.success) {
+    problems.push({
+      code: "invalid-template",
+      message: `推断出的模板未通过校验：${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("；")}`,
+    });
+    return { template: undefined, warnings, problems };
+  }
+  return { template: parsed.data, warnings, problems };
+}
+
+/**
+ * Units the schema counts as whole numbers although they are amounts (万件, 万个, 公斤 …): the item gets
+ * kind "decimal" explicitly. The schema's own decimal units (万元, 万条, 万次, 吨) need nothing.
+ */
+function decimalBeyondSchema(unit: string): boolean {
+  if ((DECIMAL_UNITS as readonly string[]).includes(unit)) return false;
+  return /^万/.test(unit) || /^(公斤|千克|克|元|千瓦时|立方米|平方米)$/.test(unit);
+}
+
+/**
+ * The nearest row above the column headers that names a 统计表. "附件：……统计表" is the notice pointing
+ * at the attachment: taken only when nothing else names the table. A title broken over two lines
+ * ("……专项行动" / "情况统计表") is joined.
+ */
+function findTitle(g: MergedGrid, headerRow: number): { row: number; title: string } {
+  for (const allowPointer of [false, true]) {
+    for (let r = headerRow - 1; r >= 0; r--) {
+      for (const t of g.texts(r)) {
+        const c = compact(t.text);
+        if (!/统计表|情况表|汇总表|报表/.test(c) || (!allowPointer && /^附件.{0,3}[:：]/.test(c)) || headerFieldsIn(c).length) continue;
+        let title = cleanTitle(t.text).replace(/^附件\s*[0-9一二三四五六七八九十]*\s*[:：]?\s*/, "");
+        if ((/^(?:情况)?(?:统计|汇总)?表/.test(compact(title)) || compact(title).length <= 8) && r > 0) {
+          const prev = g.texts(r - 1);
+          if (prev.length === 1 && !/^附件/.test(compact(prev[0].text)) && !headerFieldsIn(prev[0].text).length) {
+            title = cleanTitle(prev[0].text) + title;
+          }
+        }
+        return { row: r, title };
+      }
+    }
+  }
+  return { row: -1, title: "" };
+}
+
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let r = from; r < to; r++) out.push(r);
+  return out;
+}
+
+function caseTotalOf(section: Section): Item | undefined {
+  return (
+    section.items.find((i) => i.inLabelCell && /案件$/.test(i.label) && !REFERRED.test(compact(i.label))) ??
+    section.items.find((i) => CASE_TOTAL.test(compact(i.label)))
+  );
+}
+
+function shownLabel(i: Item): string {
+  return `${i.label}（${i.unit}）`;
+}
+
+/**
+ * The counting rules: the 按…分类 group (or, when the footnote says 不重复计算, the section's 查处…案件
+ * items) partitions the case total; 移送公安机关案件 is at most the case total.
+ */
+function inferRules(sections: Section[], footnote: string | undefined, warn: (code: LearnWarningCode, message: string) => void): Rule[] {
+  const rules: Rule[] = [];
+  const noDoubleCount = !!footnote && /不重复计算|不得重复计算|不重复统计/.test(compact(footnote));
+  const totals = sections.map((s) => ({ section: s, total: caseTotalOf(s) })).filter((x): x is { section: Section; total: Item } => !!x.total);
+  const onlyTotal = totals.length === 1 ? totals[0].total : undefined;
+  let n = 0;
+  const nextId = (kind: string) => `${kind}_${++n}`;
+
+  for (const section of sections) {
+    const total = caseTotalOf(section);
+    const groups = [...new Set(section.items.map((i) => i.group).filter((x): x is string => !!x && /分类|^按/.test(x)))];
+    let partitioned = false;
+    for (const group of groups) {
+      const t = total ?? onlyTotal;
+      const parts = section.items.filter((i) => i.group === group);
+      if (!t) {
+        warn("partition-total-missing", `“${section.name}”有“${group}”分组，但没有找到“查处网络违法案件”合计项目，未生成分类合计规则。`);
+        continue;
+      }
+      if (parts.some((p) => p.unit !== t.unit)) {
+        warn("partition-unit-mismatch", `“${group}”中有项目的计量单位不是“${t.unit}”，与“${t.label}”不能相加，未生成分类合计规则；请核对。`);
+        continue;
+      }
+      rules.push({
+        kind: "partition",
+        id: nextId("partition"),
+        total: t.id,
+        parts: parts.map((p) => p.id),
+        note: `${group}的各类案件之和应等于${t.label}数（不重复计算）`,
+      });
+      partitioned = true;
+    }
+    if (!total) continue;
+    if (!partitioned) {
+      const parts = section.items.filter((i) => i !== total && i.unit === total.unit && CASE_ITEM.test(compact(i.label)) && !REFERRED.test(compact(i.label)));
+      if (noDoubleCount && parts.length >= 2) {
+        rules.push({
+          kind: "partition",
+          id: nextId("partition"),
+          total: total.id,
+          parts: parts.map((p) => p.id),
+          note: `各类案件（${parts.map((p) => p.label).join("、")}）之和应等于${total.label}数（不重复计算）`,
+        });
+        warn(
+          "partition-from-footnote",
+          `按脚注“不重复计算”推断：${parts.map(shownLabel).join(" + ")} = ${shownLabel(total)}；如分类不对，请在模板中修改规则。`,
+        );
+      } else if (!noDoubleCount && parts.length >= 2) {
+        warn("partition-not-generated", `未找到“不重复计算”的脚注，未生成分类合计规则（“${section.name}”的各类案件之和不会与${total.label}核对）。`);
+      }
+    }
+    for (const item of section.items) {
+      if (item === total || item.unit !== total.unit || !REFERRED.test(compact(item.label))) continue;
+      rules.push({ kind: "at-most", id: nextId("at_most"), item: item.id, limit: total.id, note: `${item.label}不应多于${total.label}` });
+    }
+  }
+  if (noDoubleCount && totals.length === 0) {
+    warn("partition-total-missing", `脚注提到“不重复计算”，但表中没有“查处网络违法案件”合计项目，未生成分类合计规则。`);
+  }
+  return rules;
+}
