@@ -70,6 +70,9 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/** most merged-over cells resolved per sheet (a real table has a few hundred) */
+const MAX_COVERED = 1_000_000;
+
 /** Index of a grid: text cells by row, merges resolved to their anchors. */
 export class SheetIndex {
   readonly textRows: TextCell[][] = [];
@@ -77,11 +80,23 @@ export class SheetIndex {
   private readonly spanTo = new Map<number, number>();
   constructor(readonly grid: Grid) {
     const width = 1 << 14;
+    // Only cells inside the grid are ever looked up, so a merge is expanded no further than the grid
+    // reaches; and the expansion is budgeted over all merges, so a few KB of <mergeCell ref="A1:XFD1048576"/>
+    // cannot cost minutes. A real table covers a few hundred cells.
+    const lastRow = grid.rows.length - 1;
+    let lastCol = -1;
+    for (const row of grid.rows) if (row && row.length - 1 > lastCol) lastCol = row.length - 1;
+    let room = MAX_COVERED;
     for (const m of grid.merges) {
       const anchor = m.r1 * width + m.c1;
       this.spanTo.set(anchor, m.c2);
-      for (let r = m.r1; r <= m.r2 && r - m.r1 < 5000; r++) {
-        for (let c = m.c1; c <= m.c2 && c - m.c1 < 200; c++) {
+      const r2 = Math.min(m.r2, lastRow, m.r1 + 4999);
+      const c2 = Math.min(m.c2, lastCol, m.c1 + 199);
+      if (r2 < m.r1 || c2 < m.c1) continue;
+      if ((r2 - m.r1 + 1) * (c2 - m.c1 + 1) > room) continue;
+      room -= (r2 - m.r1 + 1) * (c2 - m.c1 + 1);
+      for (let r = m.r1; r <= r2; r++) {
+        for (let c = m.c1; c <= c2; c++) {
           if (r !== m.r1 || c !== m.c1) this.covered.set(r * width + c, anchor);
         }
       }

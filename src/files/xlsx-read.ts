@@ -226,12 +226,15 @@ function read(input: Uint8Array, limits: ReadLimits): WorkbookRead {
   const sstText = sstPath === undefined ? undefined : parts.text(sstPath);
   const sst = sstText === undefined ? [] : parseSharedStrings(sstText, sstPath!);
 
-  const budget = { cells: 0, max: limits.maxCells };
+  const budget: Budget = { cells: 0, max: limits.maxCells, slots: 0, maxSlots: slotLimit(limits) };
   const grids: (Grid | undefined)[] = new Array(wb.sheets.length).fill(undefined);
   const parsed = new Map<string, { rows: CellValue[][]; merges: CellRange[] }>();
   for (const ws of worksheets) {
     let data = parsed.get(ws.path);
     if (data) {
+      // a second sheet on the same part is a full copy: it costs its grid again
+      for (const r of data.rows) charge(budget, ROW_COST + r.length, ws.path);
+      charge(budget, data.merges.length * ROW_COST, ws.path);
       data = { rows: data.rows.map((r) => r.slice()), merges: data.merges.map((m) => ({ ...m })) };
     } else {
       data = parseWorksheet(parts.text(ws.path)!, ws.path, sst, wb.date1904, budget);
@@ -568,10 +571,39 @@ function cellPosition(ref: string | undefined, row: number, col: number): number
   return r * MAX_COL + c;
 }
 
-function put(rows: CellValue[][], r: number, c: number, value: CellValue): void {
+interface Budget {
+  /** `<c>` elements read, over all worksheets */
+  cells: number;
+  max: number;
+  /** grid slots allocated (rows × ROW_COST + row lengths + merges × ROW_COST), over all worksheets */
+  slots: number;
+  maxSlots: number;
+}
+
+/**
+ * Rows are dense arrays padded with nulls, so one value far away (`XFD1048576`) allocates its whole
+ * row and every row above it: a few KB of XML could ask for gigabytes. The grid slots are budgeted
+ * apart from the cells: five slots per `<c>` allowed (at least 10 M slots, ~80 MB), a row costing
+ * ROW_COST slots (an empty JS array is about 32 bytes), so any sheet without gaps that passes the cell
+ * limit passes this one too.
+ */
+const ROW_COST = 4;
+const SLOT_BYTES = 8;
+function slotLimit(limits: ReadLimits): number {
+  return Math.max(limits.maxCells * 5, 10_000_000);
+}
+
+function charge(budget: Budget, slots: number, part: string): void {
+  budget.slots += slots;
+  if (budget.slots > budget.maxSlots) throw new Fail({ kind: "too-large", part, limit: budget.maxSlots * SLOT_BYTES });
+}
+
+function put(rows: CellValue[][], r: number, c: number, value: CellValue, budget: Budget, part: string): void {
   if (value === null) return;
+  if (rows.length <= r) charge(budget, (r + 1 - rows.length) * ROW_COST, part);
   while (rows.length <= r) rows.push([]);
   const line = rows[r];
+  if (line.length <= c) charge(budget, c + 1 - line.length, part);
   while (line.length < c) line.push(null);
   line[c] = value;
 }
@@ -581,7 +613,7 @@ function parseWorksheet(
   part: string,
   sst: string[],
   date1904: boolean,
-  budget: { cells: number; max: number },
+  budget: Budget,
 ): { rows: CellValue[][]; merges: CellRange[] } {
   const sc = new XmlScanner(text);
   const rows: CellValue[][] = [];
@@ -600,7 +632,7 @@ function parseWorksheet(
           row = Math.floor(pos / MAX_COL);
           col = pos - row * MAX_COL;
           if (++budget.cells > budget.max) throw new Fail({ kind: "too-large", part, limit: budget.max });
-          put(rows, row, col, cellValue(m[2], m[3], undefined, sst, date1904));
+          put(rows, row, col, cellValue(m[2], m[3], undefined, sst, date1904), budget, part);
           continue;
         }
       }
@@ -631,7 +663,7 @@ function parseWorksheet(
             else if (cn === "is") inline = readRichText(sc);
             else sc.skip(); // <f>, <extLst>
           }
-          put(rows, row, col, cellValue(type, v, inline, sst, date1904));
+          put(rows, row, col, cellValue(type, v, inline, sst, date1904), budget, part);
           continue;
         }
         if (n === "row") {
@@ -657,7 +689,10 @@ function parseWorksheet(
           break;
         case "mergeCell": {
           const range = parseRange(sc.attr("ref") ?? "");
-          if (range) merges.push(range);
+          if (range) {
+            charge(budget, ROW_COST, part);
+            merges.push(range);
+          }
           sc.skip();
           break;
         }

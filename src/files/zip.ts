@@ -46,6 +46,14 @@ const SIG_LOCAL = 0x04034b50;
  */
 const ONE_SHOT_LIMIT = 64 * 1024;
 
+/**
+ * Compressed bytes pushed per step of the chunked path. fflate grows its output buffer to hold all that
+ * one push yields (doubling), so the push size bounds memory: deflate expands at most ~1032×, so 4 KiB
+ * in gives at most ~4 MiB out per step, where 64 KiB could reach a 128 MiB buffer before the running
+ * total is even checked.
+ */
+const PUSH_BYTES = 4 * 1024;
+
 function u16(d: Uint8Array, o: number): number {
   return d[o] | (d[o + 1] << 8);
 }
@@ -237,8 +245,8 @@ export class ZipArchive {
       total += chunk.length;
     });
     try {
-      for (let p = 0; p < src.length && !over; p += ONE_SHOT_LIMIT) {
-        const q = Math.min(src.length, p + ONE_SHOT_LIMIT);
+      for (let p = 0; p < src.length && !over; p += PUSH_BYTES) {
+        const q = Math.min(src.length, p + PUSH_BYTES);
         inf.push(src.subarray(p, q), q === src.length);
       }
     } catch (err) {
