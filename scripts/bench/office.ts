@@ -1,0 +1,148 @@
+/**
+ * Section "office": Office.js round trips per operation, counted as context.sync() calls on the test
+ * setup of test/excel (FakeContext of test/excel/fake-excel.ts: a queue-and-sync fake of the Excel object
+ * model that counts syncs; the team chose it over office-addin-mock's static tree for writes, see its
+ * header). Each operation runs on a fresh context over a workbook prepared beforehand, so only its own
+ * syncs count; each at two API levels: everything (ExcelApi 1.20) and Office 2019 volume (ExcelApi 1.7).
+ *
+ *   insert    insertTemplateSheet, each built-in template
+ *   validate  validateSheet (read the sheet in one sync, analyse, mark the findings) of a filled sheet
+ *             with findings to mark
+ *   write     writeRollup of the consolidation of 1, 20 and 200 received files; and a re-run that
+ *             replaces the previous roll-up
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { ReceivedInput } from "../../src/core/consolidate";
+import { consolidate } from "../../src/core/consolidate";
+import { layoutTemplate, layoutToGrid } from "../../src/core/layout";
+import { OfficeMockObject } from "office-addin-mock";
+import { BUILTIN_TEMPLATES, findBuiltinTemplate } from "../../src/templates";
+import { BENCH_TEMPLATE_ID } from "./pipeline";
+import { NotAvailable } from "./util";
+
+const ROOT = path.join(__dirname, "..", "..");
+
+export interface OfficeOperation {
+  id: string;
+  label: string;
+  syncs: number;
+  budget: number;
+}
+
+export interface OfficeResult {
+  setup: string;
+  operations: OfficeOperation[];
+}
+
+type ExcelAdapter = typeof import("../../src/excel");
+type Fake = typeof import("../../test/excel/fake-excel");
+
+function load(): { excel: ExcelAdapter; fake: Fake } {
+  const fakePath = path.join(ROOT, "test", "excel", "fake-excel.ts");
+  if (!fs.existsSync(fakePath)) throw new NotAvailable("test/excel/fake-excel.ts (the Office.js test setup) is not there yet");
+  if (!fs.existsSync(path.join(ROOT, "src", "excel", "index.ts"))) throw new NotAvailable("src/excel is not there yet");
+  const excel = require(path.join(ROOT, "src", "excel")) as ExcelAdapter;
+  const fake = require(fakePath) as Fake;
+  for (const fn of ["insertTemplateSheet", "validateSheet", "writeRollup"] as const) {
+    if (typeof excel[fn] !== "function") throw new NotAvailable(`src/excel does not export ${fn} yet`);
+  }
+  return { excel, fake };
+}
+
+/** the sheet tree of test/excel/read.mock.test.ts (office-addin-mock), with a counter on sync() */
+function mockSheet(rows: readonly (readonly unknown[])[]): { ctx: Excel.RequestContext; syncs: () => number } {
+  const width = Math.max(...rows.map((r) => r.length));
+  const values = rows.map((r) => Array.from({ length: width }, (_, i) => (r[i] === null || r[i] === undefined ? "" : r[i])));
+  const valueTypes = values.map((r) => r.map((v) => (v === "" ? "Empty" : typeof v === "number" ? "Double" : "String")));
+  const context = new OfficeMockObject({
+    workbook: {
+      worksheets: {
+        sheet: {
+          name: "统计表",
+          visibility: "Visible",
+          used: { values, valueTypes, rowIndex: 0, columnIndex: 0 },
+          getUsedRange(this: { used: unknown }) {
+            return this.used;
+          },
+        },
+        getActiveWorksheet(this: { sheet: unknown }) {
+          return this.sheet;
+        },
+      },
+    },
+  });
+  const counted = context as unknown as { sync: () => Promise<void> };
+  const sync = counted.sync.bind(context);
+  let n = 0;
+  counted.sync = () => {
+    n++;
+    return sync();
+  };
+  return { ctx: context as unknown as Excel.RequestContext, syncs: () => n };
+}
+
+export async function benchOffice(inputs: readonly ReceivedInput[]): Promise<OfficeResult> {
+  const { excel, fake } = load();
+  const template = findBuiltinTemplate(BENCH_TEMPLATE_ID)!;
+  const levels = [
+    { id: "all", label: "ExcelApi 1.20", isSetSupported: fake.upTo("1.20") },
+    { id: "1.7", label: "ExcelApi 1.7", isSetSupported: fake.upTo("1.7") },
+  ];
+  const ops: OfficeOperation[] = [];
+  const newBook = () => {
+    const book = new fake.BookModel();
+    book.addSheet("Sheet1");
+    return book;
+  };
+  const count = async (book: InstanceType<Fake["BookModel"]>, fn: (ctx: Excel.RequestContext) => Promise<unknown>): Promise<number> => {
+    const ctx = new fake.FakeContext(book);
+    await fn(ctx.asContext());
+    return ctx.syncCount;
+  };
+
+  for (const level of levels) {
+    const opt = { isSetSupported: level.isSetSupported };
+    for (const t of BUILTIN_TEMPLATES) {
+      const syncs = await count(newBook(), (ctx) => excel.insertTemplateSheet(ctx, t, {}, opt));
+      ops.push({ id: `insert-${t.id}-${level.id}`, label: `insert ${t.id} (${level.label})`, syncs, budget: 2 });
+    }
+
+    // a filled sheet with something to mark: one blank value and a partition that does not add up
+    const book = newBook();
+    const accepted = inputs.find((i) => i.report?.valid)?.report;
+    // numbers, as a county types them (a string value is written as text by design)
+    const values: Record<string, number | null> = Object.fromEntries(Object.entries(accepted?.values ?? {}).map(([k, v]) => [k, Number(v)]));
+    const items = template.sections.flatMap((s) => s.items);
+    values[items[0].id] = null;
+    const partition = template.rules.find((r) => r.kind === "partition");
+    if (partition && partition.kind === "partition") values[partition.total] = Number(values[partition.total] ?? 0) + 1;
+    await count(book, (ctx) => excel.insertTemplateSheet(ctx, template, { header: { unit: "章贡区市场监督管理局", date: "11月26日", stage: "全面" }, values }, opt));
+    let findings = 0;
+    const syncs = await count(book, async (ctx) => {
+      const v = await excel.validateSheet(ctx, BUILTIN_TEMPLATES, { ...opt, sheetName: "统计表" });
+      findings = v.findings.length;
+    });
+    ops.push({ id: `validate-${level.id}`, label: `validate a sheet with ${findings} findings (${level.label})`, syncs, budget: 2 });
+
+    const unit = "赣州市市场监督管理局";
+    for (const n of [1, 20, 200]) {
+      const some = inputs.slice(0, n);
+      const c = consolidate({ template, inputs: some, unit, date: "11月30日", stage: "全面" });
+      const target = newBook();
+      const s1 = await count(target, (ctx) => excel.writeRollup(ctx, template, c, { ...opt, replace: true }));
+      ops.push({ id: `write-${some.length}-${level.id}`, label: `write roll-up of ${some.length} files, ${c.accepted.length} accepted (${level.label})`, syncs: s1, budget: 3 });
+      if (n === 20) {
+        const s2 = await count(target, (ctx) => excel.writeRollup(ctx, template, c, { ...opt, replace: true }));
+        ops.push({ id: `rewrite-${some.length}-${level.id}`, label: `re-run: replace that roll-up (${level.label})`, syncs: s2, budget: 3 });
+      }
+    }
+  }
+  // cross-check with office-addin-mock (as test/excel/read.mock.test.ts): the read half of validation
+  const grid = layoutToGrid(layoutTemplate(template, { header: { unit: "章贡区市场监督管理局", date: "11月26日", stage: "全面" } }));
+  const mock = mockSheet(grid.rows);
+  // the static tree answers what ExcelApi 1.1 asks (values, valueTypes); no merged areas, no names
+  await excel.readSheetGrid(mock.ctx, undefined, { isSetSupported: (name, version) => name === "ExcelApi" && version === "1.1" });
+  ops.push({ id: "read-mock", label: "read the sheet, validate's first sync (office-addin-mock, ExcelApi 1.1)", syncs: mock.syncs(), budget: 1 });
+  return { setup: "test/excel/fake-excel.ts FakeContext.syncCount; office-addin-mock for the read", operations: ops };
+}
