@@ -8,6 +8,7 @@
  *   npm start -- --dev         development build (source maps, unminified)
  *   npm start -- --no-build    serve the existing dist/ as it is
  *   npm start -- --http        plain http even if a certificate is available
+ *   npm start -- --no-build --dist <folder>   serve another build folder (e.g. one made by a test)
  *   PORT=3001 npm start        another port (the manifest in dist/ then points at that port)
  *   HOST=0.0.0.0 npm start     listen on all interfaces instead of 127.0.0.1 only
  */
@@ -19,16 +20,21 @@ const { createStaticServer } = require("./serve");
 const { getCertificate } = require("./certs");
 
 const ROOT = path.join(__dirname, "..");
-const DIST = path.join(ROOT, "dist");
+let DIST = path.join(ROOT, "dist");
 
 function parseArgs(argv) {
-  const args = { dev: false, build: true, http: false, help: false };
-  for (const arg of argv) {
+  const args = { dev: false, build: true, http: false, help: false, dist: null };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
     if (arg === "--dev" || arg === "--development") args.dev = true;
+    else if (arg === "--dist") {
+      if (!argv[i + 1]) throw new Error("--dist 后面需要一个文件夹");
+      args.dist = path.resolve(argv[++i]);
+    }
     else if (arg === "--no-build") args.build = false;
     else if (arg === "--http") args.http = true;
     else if (arg === "-h" || arg === "--help") args.help = true;
-    else throw new Error(`未知参数：${arg}（可用：--dev --no-build --http）`);
+    else throw new Error(`未知参数：${arg}（可用：--dev --no-build --http --dist）`);
   }
   return args;
 }
@@ -127,9 +133,16 @@ async function main() {
     console.log(fs.readFileSync(__filename, "utf8").split("*/")[0].replace(/^[\s\S]*?\/\*\*/, "").replace(/^ \* ?/gm, ""));
     return;
   }
+  if (args.dist) {
+    if (args.build) throw new Error("--dist 只能与 --no-build 一起使用");
+    DIST = args.dist;
+  }
   const port = parsePort(process.env.PORT);
   const host = process.env.HOST || "127.0.0.1";
 
+  if (args.dist && !fs.existsSync(path.join(DIST, "taskpane.html"))) {
+    throw new Error(`${DIST} 中没有 taskpane.html，请先运行 npm run build`);
+  }
   if (args.build || !fs.existsSync(path.join(DIST, "taskpane.html"))) {
     await build(args.dev ? "development" : "production");
   }
