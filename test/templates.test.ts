@@ -1,4 +1,4 @@
-import { BUILTIN_TEMPLATES, findBuiltinTemplate, itemKind, parseTemplate, parseTemplateText } from "../src/templates";
+import { BUILTIN_TEMPLATES, findBuiltinTemplate, itemKind, jsonNestedDeeper, MAX_PROBLEMS, parseTemplate, parseTemplateText, TEMPLATE_LIMITS } from "../src/templates";
 
 test("built-in templates are liaoning-2019 and ganzhou-2022", () => {
   expect(BUILTIN_TEMPLATES.map((t) => t.id)).toEqual(["liaoning-2019", "ganzhou-2022"]);
@@ -48,4 +48,89 @@ test("template text that is not JSON is a problem, not an exception", () => {
   const r = parseTemplateText("{ not json");
   expect(r.ok).toBe(false);
   if (!r.ok) expect(r.problems[0].message).toMatch(/^不是有效的 JSON 文件/);
+});
+
+describe("size caps (a template from outside: --template, an import, a received workbook's hidden sheet)", () => {
+  const base = () => JSON.parse(JSON.stringify(findBuiltinTemplate("ganzhou-2022"))) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const item = (i: number) => ({ id: `x${i}`, label: `项目${i}`, unit: "件" });
+
+  test("the built-ins are far inside every cap", () => {
+    for (const t of BUILTIN_TEMPLATES) {
+      expect(JSON.stringify(t).length).toBeLessThan(TEMPLATE_LIMITS.jsonChars / 100);
+      expect(t.sections.length).toBeLessThan(TEMPLATE_LIMITS.sections / 5);
+      expect(parseTemplateText(JSON.stringify(t))).toEqual({ ok: true, template: t });
+    }
+  });
+
+  test("too many departments: a Chinese problem naming the field, flagged as a size cap", () => {
+    const t = base();
+    t.sections = Array.from({ length: TEMPLATE_LIMITS.sections + 1 }, (_, s) => ({ id: `s${s}`, name: `部门${s}`, items: [item(s)] }));
+    t.rules = [];
+    expect(parseTemplate(t)).toEqual({ ok: false, problems: [{ path: "sections", message: `“部门”过多（最多 ${TEMPLATE_LIMITS.sections} 个）`, limit: true }] });
+  });
+
+  test("too many items in one department, and in all together", () => {
+    const t = base();
+    t.sections[0].items = Array.from({ length: TEMPLATE_LIMITS.itemsPerSection + 1 }, (_, i) => item(i));
+    const r = parseTemplate(t);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems[0]).toEqual({ path: "sections[0].items", message: `“项目”过多（最多 ${TEMPLATE_LIMITS.itemsPerSection} 个）`, limit: true });
+
+    const all = base();
+    const per = TEMPLATE_LIMITS.itemsPerSection;
+    all.sections = Array.from({ length: Math.ceil((TEMPLATE_LIMITS.items + 1) / per) }, (_, s) => ({ id: `s${s}`, name: `部门${s}`, items: Array.from({ length: per }, (_, i) => item(s * per + i)) }));
+    all.rules = [];
+    expect(parseTemplate(all)).toEqual({ ok: false, problems: [{ path: "sections", message: `项目总数过多（所有部门合计最多 ${TEMPLATE_LIMITS.items} 个）`, limit: true }] });
+  });
+
+  test("a label, a title or a footnote too long; too many rules", () => {
+    const t = base();
+    t.sections[2].items[1].label = "很".repeat(TEMPLATE_LIMITS.labelChars + 1);
+    t.title = "题".repeat(TEMPLATE_LIMITS.title + 1);
+    t.footnote = "注".repeat(TEMPLATE_LIMITS.noteChars + 1);
+    const r = parseTemplate(t);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.problems).toEqual(
+        expect.arrayContaining([
+          { path: "sections[2].items[1].label", message: `“项目名称”过长（最多 ${TEMPLATE_LIMITS.labelChars} 个字符）`, limit: true },
+          { path: "title", message: `“标题”过长（最多 ${TEMPLATE_LIMITS.title} 个字符）`, limit: true },
+          { path: "footnote", message: `“脚注”过长（最多 ${TEMPLATE_LIMITS.noteChars} 个字符）`, limit: true },
+        ]),
+      );
+    }
+    const rules = base();
+    rules.rules = Array.from({ length: TEMPLATE_LIMITS.rules + 1 }, (_, i) => ({ kind: "at-most", id: `r${i}`, item: "cases_transfer", limit: "cases_total" }));
+    const rr = parseTemplate(rules);
+    expect(!rr.ok && rr.problems[0]).toEqual({ path: "rules", message: `“校验规则”过多（最多 ${TEMPLATE_LIMITS.rules} 个）`, limit: true });
+  });
+
+  test("JSON text too long or too deep is refused before it is parsed, quickly", () => {
+    const parse = jest.spyOn(JSON, "parse");
+    try {
+      const t0 = performance.now();
+      const long = parseTemplateText(" ".repeat(TEMPLATE_LIMITS.jsonChars) + "{}");
+      const deep = parseTemplateText("[".repeat(5_000_000) + "]".repeat(5_000_000));
+      expect(performance.now() - t0).toBeLessThan(2000);
+      expect(parse).not.toHaveBeenCalled();
+      expect(long).toEqual({ ok: false, problems: [{ path: "（根）", message: expect.stringMatching(/^模板 JSON 过大/), limit: true }] });
+      expect(parseTemplateText("[".repeat(100) + "]".repeat(100))).toEqual({ ok: false, problems: [{ path: "（根）", message: expect.stringMatching(/^模板 JSON 嵌套层数过多/), limit: true }] });
+      expect(deep.ok).toBe(false);
+    } finally {
+      parse.mockRestore();
+    }
+    // brackets inside strings are not nesting
+    const t = base();
+    t.footnote = "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[{{{{{{{{{{{{{{{{{{{{{{{{{ \" \\\" ]";
+    expect(jsonNestedDeeper(JSON.stringify(t), TEMPLATE_LIMITS.jsonDepth)).toBe(false);
+    expect(parseTemplateText(JSON.stringify(t)).ok).toBe(true);
+  });
+
+  test("a template with thousands of bad fields lists the first problems and counts the rest", () => {
+    const t = base();
+    t.sections = Array.from({ length: 90 }, (_, s) => ({ id: `s${s}`, name: "", items: [{ id: `x${s}`, label: "", unit: "" }] }));
+    const r = parseTemplate(t);
+    expect(!r.ok && r.problems.length).toBe(MAX_PROBLEMS + 1);
+    expect(!r.ok && r.problems[MAX_PROBLEMS].message).toMatch(/^另有 \d+ 处问题未列出$/);
+  });
 });

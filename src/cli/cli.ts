@@ -4,7 +4,8 @@
  * one Chinese line, no stack); anything else thrown is a bug (exit 3).
  */
 import { EXIT, UsageError } from "./errors";
-import { processIo, type CliIo } from "./io";
+import { processIo, safeIo, type CliIo } from "./io";
+import { terminalText } from "./terminal";
 import { consolidateCommand } from "./commands/consolidate";
 import { learnCommand } from "./commands/learn";
 import { templateCommand } from "./commands/template";
@@ -49,7 +50,9 @@ ${names.map((n) => `  ${n.padEnd(width)}  ${COMMANDS[n].summary}`).join("\n")}
 }
 
 /** Runs one command line (without the node and script arguments); resolves to the exit status. */
-export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+export async function main(argv: readonly string[], rawIo: CliIo = processIo()): Promise<number> {
+  // received text reaches the output in many places: no control character ever gets to the terminal
+  const io = safeIo(rawIo);
   const [name, ...args] = argv;
   if (name === undefined) {
     io.stderr.write(usage());
@@ -57,7 +60,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
   if (name === "help" || name === "--help" || name === "-h") {
     const sub = args[0] && COMMANDS[args[0]] ? args[0] : undefined;
-    if (sub) return main([sub, "--help"], io);
+    if (sub) return main([sub, "--help"], rawIo);
     io.stdout.write(usage());
     return EXIT.ok;
   }
@@ -67,14 +70,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
   const entry = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!entry) {
-    io.stderr.write(`错误：未知的命令“${name}”。\n\n${usage()}`);
+    io.stderr.write(`错误：未知的命令“${terminalText(name)}”。\n\n${usage()}`);
     return EXIT.usage;
   }
   try {
     return await entry.run([...args], io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr.write(`错误：${e.message}\n运行 campaign-stats ${name} --help 查看用法。\n`);
+      io.stderr.write(`错误：${e.message.split("\n").map(terminalText).join("\n")}\n运行 campaign-stats ${name} --help 查看用法。\n`);
       return EXIT.usage;
     }
     const err = e as Error;

@@ -1,4 +1,6 @@
 /** Where commands print: process.stdout/stderr in the terminal, string buffers in tests. */
+import { terminalOutput } from "./terminal";
+
 export interface Output {
   write(text: string): unknown;
 }
@@ -22,4 +24,13 @@ export function bufferIo(): CliIo & { out: () => string; err: () => string } {
     out: () => out,
     err: () => err,
   };
+}
+
+/**
+ * io that never lets a control character through (ESC sequences, carriage returns, bidi overrides …):
+ * the last line of defence behind the commands, which already print received text with terminalText.
+ */
+export function safeIo(io: CliIo): CliIo {
+  const wrap = (o: Output): Output => ({ write: (t: string) => o.write(terminalOutput(String(t))) });
+  return { stdout: wrap(io.stdout), stderr: wrap(io.stderr) };
 }

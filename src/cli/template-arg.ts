@@ -1,6 +1,6 @@
 /** `<id|path.json>`: a built-in template by its id, or a template JSON file (a learned or new campaign). */
-import { readFileSync } from "node:fs";
-import { BUILTIN_TEMPLATES, findBuiltinTemplate, parseTemplateText, type Template } from "../templates";
+import { readFileSync, statSync } from "node:fs";
+import { BUILTIN_TEMPLATES, findBuiltinTemplate, parseTemplateText, TEMPLATE_LIMITS, type Template } from "../templates";
 import { UsageError } from "./errors";
 import { describeFsError } from "./files";
 
@@ -13,8 +13,13 @@ export function resolveTemplate(arg: string): Template {
   if (builtin) return builtin;
   let text: string;
   try {
+    // a UTF-8 character is at most 4 bytes: a larger file is over the cap whatever it holds; not read
+    if (statSync(arg).size > TEMPLATE_LIMITS.jsonChars * 4) {
+      throw new UsageError(`模板文件“${arg}”过大（超过 ${TEMPLATE_LIMITS.jsonChars} 个字符），不是本工具的模板，未读取；正常的模板只有几 KB，请核实来源。`);
+    }
     text = readFileSync(arg, "utf8");
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT" && !/\.json$/i.test(arg) && !/[\\/]/.test(arg)) {
       throw new UsageError(`未知的统计表模板“${arg}”。可用的模板：${availableTemplates()}；也可以给出模板 JSON 文件的路径。`);

@@ -54,6 +54,8 @@ export type Finding = Where &
     | { code: "duplicate-unit"; unit: string; otherFiles: string[] }
     | { code: "missing-from-roster"; unit: string }
     | { code: "not-in-roster"; unit: string }
+    | { code: "remark-truncated"; unit: string; length: number; limit: number; rollupCell?: string }
+    | { code: "file-template-too-large"; problem: string }
   );
 
 export type FindingCode = Finding["code"];
@@ -88,6 +90,8 @@ export const CATALOGUE: Record<FindingCode, { family: Family; severity: Severity
   "duplicate-unit": { family: "consolidation", severity: "error" },
   "missing-from-roster": { family: "consolidation", severity: "error" },
   "not-in-roster": { family: "consolidation", severity: "warning" },
+  "remark-truncated": { family: "consolidation", severity: "warning" },
+  "file-template-too-large": { family: "file", severity: "error" },
 };
 
 type Payload<C extends FindingCode> = Omit<Extract<Finding, { code: C }>, "code" | "severity"> & { severity?: Severity };

@@ -12,10 +12,13 @@
  * state is repaired from the sheet names (planRecovery): back to the previous roll-up while any new
  * sheet is still under its temporary name, forward (delete the old ones) once all three are in place.
  * The user's other sheets are never touched; a previous roll-up is replaced only with `replace: true`.
+ * Every string is within Excel's 32,767 characters a cell (Office.js rejects longer ones): a longer remark
+ * is shortened in 汇总表, its full text listed in pieces in 报送情况, and a warning returned.
  */
 import type { Consolidation } from "../core/consolidate";
-import { layoutTemplate } from "../core/layout";
-import { layoutDetail, layoutStatus, ROLLUP_SHEETS } from "../core/rollup-layout";
+import { rollupSheets } from "../core/cell-text";
+import type { Finding } from "../core/findings";
+import { ROLLUP_SHEETS } from "../core/rollup-layout";
 import { toA1 } from "../core/grid";
 import { itemDisplayLabel, type Template } from "../templates/schema";
 import { METADATA_SHEET } from "../files/metadata";
@@ -40,6 +43,8 @@ export interface RollupWritten {
   sheets: string[];
   replaced: boolean;
   chart: boolean;
+  /** remarks too long for a cell, shortened in 汇总表 (remark-truncated warnings, also in 报送情况); absent when none */
+  warnings?: Finding[];
 }
 
 export type RecoveryOp = { op: "delete"; sheet: string } | { op: "rename"; from: string; to: string };
@@ -163,11 +168,11 @@ export async function writeRollup(ctx: Excel.RequestContext, template: Template,
       built[k] = sheets.add(tempName(k));
       built[k].visibility = "Hidden";
     }
-    applySheetPlan(built.rollup, layoutPlan(layoutTemplate(template, consolidation.rollup), { guardedCounts: caps.dataValidation }), caps);
-    const detail = layoutDetail(template, consolidation);
-    applySheetPlan(built.detail, tablePlan(detail, { freezeColumns: 4 }), caps);
-    applySheetPlan(built.status, tablePlan(layoutStatus(consolidation)), caps);
-    const chart = queueChart(built.detail, template, consolidation, caps, detail.rows.length);
+    const planned = rollupSheets(template, consolidation);
+    applySheetPlan(built.rollup, layoutPlan(planned.layout, { guardedCounts: caps.dataValidation }), caps);
+    applySheetPlan(built.detail, tablePlan(planned.detail, { freezeColumns: 4 }), caps);
+    applySheetPlan(built.status, tablePlan(planned.status), caps);
+    const chart = queueChart(built.detail, template, consolidation, caps, planned.detail.rows.length);
     await ctx.sync();
 
     // 3. swap: old out of the way, new into place, old deleted
@@ -182,7 +187,7 @@ export async function writeRollup(ctx: Excel.RequestContext, template: Template,
     queueMetadata(ctx, has(METADATA_SHEET), template, "rollup", { unit: consolidation.rollup.header?.unit ?? "" });
     built.rollup.activate();
     await ctx.sync();
-    return { sheets: ROLLUP_KINDS.map((k) => ROLLUP_SHEETS[k]), replaced: previous.length > 0, chart };
+    return { sheets: ROLLUP_KINDS.map((k) => ROLLUP_SHEETS[k]), replaced: previous.length > 0, chart, ...(planned.warnings.length ? { warnings: planned.warnings } : {}) };
   } catch (e) {
     const error = toAddinError(e);
     if (started) await recover(ctx, phase);

@@ -7,11 +7,14 @@
  * Text that came from people (unit names, remarks, file names) is written as a string cell, never as a
  * formula: ExcelJS writes a JS string as a shared string whatever it starts with, and the input cells that
  * hold text are formatted "@" so Excel keeps "=…", "+1", "-2", "@x" as text when someone edits them.
+ * No string is longer than Excel's 32,767 characters a cell (src/core/cell-text): a longer remark is
+ * shortened with a marker, and its full text listed in pieces in 报送情况.
  */
 import ExcelJS from "exceljs";
 import type { CellRange } from "../core/grid";
 import { layoutTemplate, type LayoutCell, type SheetFill, type SheetLayout } from "../core/layout";
-import { isFormulaCell, layoutDetail, layoutStatus, ROLLUP_SHEETS, type TableLayout } from "../core/rollup-layout";
+import { isFormulaCell, ROLLUP_SHEETS, type TableLayout } from "../core/rollup-layout";
+import { fitCell, fitLayout, rollupSheets } from "../core/cell-text";
 import type { Consolidation } from "../core/consolidate";
 import { MAX_DECIMALS, type NumberKind, type Template } from "../templates/schema";
 import { METADATA_SHEET, metadataRows, type WorkbookKind } from "./metadata";
@@ -319,7 +322,7 @@ async function bytesOf(wb: ExcelJS.Workbook): Promise<Uint8Array> {
  */
 export async function writeTemplateWorkbook(template: Template, fill: SheetFill = {}, options: TemplateWriteOptions = {}): Promise<Uint8Array> {
   const wb = newWorkbook(template.title, template, options.now ?? new Date());
-  const ws = putTemplateSheet(wb, layoutTemplate(template, fill), options.sheetName ?? TEMPLATE_SHEET);
+  const ws = putTemplateSheet(wb, fitLayout(layoutTemplate(template, fill)), options.sheetName ?? TEMPLATE_SHEET);
   await protectForm(ws);
   putMetadata(wb, template, "template");
   return bytesOf(wb);
@@ -328,14 +331,16 @@ export async function writeTemplateWorkbook(template: Template, fill: SheetFill 
 /**
  * The roll-up workbook: 汇总表 (the template filled with the totals, itself a valid submission one level
  * up), 汇总明细 (one column per accepted unit, totals as formulas with their values), 报送情况 (accepted,
- * rejected and missing units with reasons), and the hidden metadata sheet.
+ * rejected and missing units with reasons; the full text of any remark too long for 汇总表), and the
+ * hidden metadata sheet.
  */
 export async function writeRollupWorkbook(template: Template, c: Consolidation, options: RollupWriteOptions = {}): Promise<Uint8Array> {
   const wb = newWorkbook(`${template.title}（汇总）`, template, options.now ?? new Date());
-  const ws = putTemplateSheet(wb, layoutTemplate(template, c.rollup), ROLLUP_SHEETS.rollup);
+  const sheets = rollupSheets(template, c);
+  const ws = putTemplateSheet(wb, sheets.layout, ROLLUP_SHEETS.rollup);
   await protectForm(ws);
-  putTableSheet(wb, layoutDetail(template, c), [0, 1]);
-  putTableSheet(wb, layoutStatus(c), [2, 5]);
-  putMetadata(wb, template, "rollup", c.rollup.header?.unit ? { unit: c.rollup.header.unit } : {});
+  putTableSheet(wb, sheets.detail, [0, 1]);
+  putTableSheet(wb, sheets.status, [2, 5]);
+  putMetadata(wb, template, "rollup", c.rollup.header?.unit ? { unit: fitCell(c.rollup.header.unit) } : {});
   return bytesOf(wb);
 }

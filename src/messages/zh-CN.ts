@@ -31,6 +31,8 @@ export const TITLES: Record<FindingCode, string> = {
   "duplicate-unit": "重复报送",
   "missing-from-roster": "未报送",
   "not-in-roster": "不在报送名单中",
+  "remark-truncated": "备注过长已截断",
+  "file-template-too-large": "内嵌模板过大",
 };
 
 export const SEVERITY_LABEL = { error: "错误", warning: "提醒" } as const;
@@ -115,5 +117,9 @@ export function renderMessage(f: Finding): string {
       return `“${f.unit}”未报送。`;
     case "not-in-roster":
       return `“${f.unit}”不在报送名单中，已照常汇总；如有误请核对名单。`;
+    case "remark-truncated":
+      return `“${f.unit}”${at ? `${at}的` : "的"}备注共 ${f.length} 字，超过 Excel 单元格上限（${f.limit} 字），汇总表${f.rollupCell ? ` ${f.rollupCell} ` : ""}中只保留了开头部分；全文分段列在“报送情况”表末尾，原表未作改动。`;
+    case "file-template-too-large":
+      return `工作簿隐藏的模板信息（_campaign_stats 工作表）超出限制：${f.problem}。为安全起见不读取此文件，请对方使用下发的统计表重新填写后发送。`;
   }
 }

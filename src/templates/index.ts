@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { TemplateSchema, type Template } from "./schema";
+import { TEMPLATE_LIMITS, TemplateSchema, type Template } from "./schema";
 import liaoning2019 from "./builtin/liaoning-2019.json";
 import ganzhou2022 from "./builtin/ganzhou-2022.json";
 
@@ -15,7 +15,12 @@ export function findBuiltinTemplate(id: string): Template | undefined {
 export interface TemplateProblem {
   path: string;
   message: string;
+  /** a size cap of TEMPLATE_LIMITS was exceeded (the template is too big, not merely wrong) */
+  limit?: true;
 }
+
+/** at most this many problems are listed; the rest are counted in one last problem */
+export const MAX_PROBLEMS = 20;
 
 export type TemplateLoadResult = { ok: true; template: Template } | { ok: false; problems: TemplateProblem[] };
 
@@ -33,6 +38,10 @@ const FIELD_NAMES: Record<string, string> = {
   group: "分组",
   name: "部门名称",
   rules: "校验规则",
+  aliases: "部门别名",
+  footnote: "脚注",
+  source: "来源",
+  note: "规则说明",
   total: "合计项目",
   parts: "分类项目",
   item: "项目",
@@ -61,6 +70,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return `部门编号重复`;
     case "unknown-item-ref":
       return `${field}引用了模板中不存在的项目编号`;
+    case "too-many-items":
+      return `项目总数过多（所有部门合计最多 ${TEMPLATE_LIMITS.items} 个）`;
   }
   switch (issue.code) {
     case "invalid_type":
@@ -68,7 +79,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case "too_small":
       return issue.origin === "array" ? `${field}不能为空` : issue.origin === "string" ? `${field}不能为空` : `${field}的值太小`;
     case "too_big":
-      return `${field}的值太大`;
+      return issue.origin === "array"
+        ? `${field}过多（最多 ${String(issue.maximum)} 个）`
+        : issue.origin === "string"
+          ? `${field}过长（最多 ${String(issue.maximum)} 个字符）`
+          : `${field}的值太大`;
     case "invalid_value":
       return `${field}的取值无效，可选：${issue.values.map(String).join("、")}`;
     case "invalid_union":
@@ -84,15 +99,63 @@ function typeName(t: string): string {
   return ({ string: "文字", number: "数字", boolean: "是/否", array: "列表", object: "对象" } as Record<string, string>)[t] ?? t;
 }
 
+function isLimit(issue: z.core.$ZodIssue): boolean {
+  return (issue.code === "too_big" && (issue.origin === "array" || issue.origin === "string")) || issue.message === "too-many-items";
+}
+
 /** Validates a template given as parsed JSON (a learned template, or one loaded from a file). */
 export function parseTemplate(data: unknown): TemplateLoadResult {
   const r = TemplateSchema.safeParse(data);
   if (r.success) return { ok: true, template: r.data };
-  return { ok: false, problems: r.error.issues.map((i) => ({ path: describePath(i.path), message: describeIssue(i) })) };
+  // the size caps first: they say why nothing else is worth reading
+  const issues = [...r.error.issues].sort((a, b) => Number(isLimit(b)) - Number(isLimit(a)));
+  const problems: TemplateProblem[] = issues.slice(0, MAX_PROBLEMS).map((i) => ({ path: describePath(i.path), message: describeIssue(i), ...(isLimit(i) ? { limit: true as const } : {}) }));
+  if (issues.length > MAX_PROBLEMS) problems.push({ path: "（根）", message: `另有 ${issues.length - MAX_PROBLEMS} 处问题未列出` });
+  return { ok: false, problems };
 }
 
-/** Parses template JSON text; bad JSON is a problem too, never an exception. */
+/**
+ * Deeper than `limit` levels of arrays and objects? Scans the text (strings skipped) without parsing it,
+ * stopping at the first level too deep.
+ */
+export function jsonNestedDeeper(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c) i++; // backslash: skip the escaped character
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) inString = true;
+    else if (ch === 0x5b || ch === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (ch === 0x5d || ch === 0x7d) depth--;
+  }
+  return false;
+}
+
+/**
+ * The size caps a template text must meet before it is parsed: its length and its nesting.
+ * Undefined when it meets them.
+ */
+export function templateTextProblem(text: string): TemplateProblem | undefined {
+  if (text.length > TEMPLATE_LIMITS.jsonChars) {
+    return {
+      path: "（根）",
+      message: `模板 JSON 过大（超过 ${TEMPLATE_LIMITS.jsonChars} 个字符）；正常的模板只有几 KB，请核实来源`,
+      limit: true,
+    };
+  }
+  if (jsonNestedDeeper(text, TEMPLATE_LIMITS.jsonDepth)) {
+    return { path: "（根）", message: `模板 JSON 嵌套层数过多（超过 ${TEMPLATE_LIMITS.jsonDepth} 层）；这不是本工具的模板文件，请核实来源`, limit: true };
+  }
+  return undefined;
+}
+
+/** Parses template JSON text; bad JSON is a problem too, never an exception. Size caps are checked first. */
 export function parseTemplateText(text: string): TemplateLoadResult {
+  const tooBig = templateTextProblem(text);
+  if (tooBig) return { ok: false, problems: [tooBig] };
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ""));

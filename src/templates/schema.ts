@@ -4,20 +4,51 @@ import { z } from "zod";
 export const DECIMAL_UNITS = ["万元", "万条", "万次", "吨"] as const;
 export const MAX_DECIMALS = 4;
 
+/**
+ * Size caps of a template. A template arrives from outside too (a template JSON given to --template or
+ * imported in the pane, the hidden sheet of a received workbook): without caps a hostile one could make
+ * every layout, detection and validation run for minutes or exhaust memory. The real tables have 6–14
+ * departments of up to ~20 items and a template file of a few KB; the caps leave room for far larger ones.
+ */
+export const TEMPLATE_LIMITS = Object.freeze({
+  /** characters of the template JSON text, checked before it is parsed */
+  jsonChars: 1_000_000,
+  /** nesting of arrays and objects in the JSON text (a template needs 5), checked before it is parsed */
+  jsonDepth: 20,
+  sections: 100,
+  itemsPerSection: 500,
+  /** items of all sections together */
+  items: 2_000,
+  rules: 1_000,
+  partsPerRule: 500,
+  aliases: 50,
+  headerFields: 5,
+  /** ids */
+  idChars: 100,
+  /** labels, units, groups, department names, aliases */
+  labelChars: 300,
+  title: 300,
+  /** footnote, source, a rule's note */
+  noteChars: 5_000,
+});
+
+const L = TEMPLATE_LIMITS;
 const idPattern = /^[a-z][a-z0-9_]*$/;
-const id = z.string().regex(idPattern, { message: "id-format" });
+const id = z.string().max(L.idChars).regex(idPattern, { message: "id-format" });
+const label = z.string().min(1).max(L.labelChars);
+const note = z.string().max(L.noteChars);
 
 export const ItemSchema = z.object({
   /** stable key, unique in the template: defined names, JSON output and rules use it */
   id,
   /** the label without its unit, e.g. 清理网上违法有害信息 */
-  label: z.string().min(1),
+  label,
   /** the unit as printed in the table, e.g. 条, 万元, 个次 */
-  unit: z.string().min(1),
+  unit: label,
   /** overrides the kind derived from the unit */
   kind: z.enum(["count", "decimal"]).optional(),
   /** sub-heading the item sits under, e.g. 其中 or 按主要违法行为问题分类 */
-  group: z.string().min(1).optional(),
+  group: label.optional(),
   /** in the original attachment this total is written inside the section's label cell ("查处网络违法案件 ____件") */
   inLabelCell: z.boolean().optional(),
 });
@@ -25,10 +56,10 @@ export const ItemSchema = z.object({
 export const SectionSchema = z.object({
   id,
   /** the department as printed, e.g. 公安局 */
-  name: z.string().min(1),
+  name: label,
   /** other names the department goes by in received files, e.g. 公安部门 */
-  aliases: z.array(z.string().min(1)).optional(),
-  items: z.array(ItemSchema).min(1),
+  aliases: z.array(label).max(L.aliases).optional(),
+  items: z.array(ItemSchema).min(1).max(L.itemsPerSection),
 });
 
 export const PartitionRuleSchema = z.object({
@@ -36,9 +67,9 @@ export const PartitionRuleSchema = z.object({
   id,
   /** item whose value the parts must add up to */
   total: id,
-  parts: z.array(id).min(1),
+  parts: z.array(id).min(1).max(L.partsPerRule),
   /** human wording of the rule as the footnote gives it */
-  note: z.string().optional(),
+  note: note.optional(),
 });
 
 export const AtMostRuleSchema = z.object({
@@ -46,7 +77,7 @@ export const AtMostRuleSchema = z.object({
   id,
   item: id,
   limit: id,
-  note: z.string().optional(),
+  note: note.optional(),
 });
 
 export const RuleSchema = z.discriminatedUnion("kind", [PartitionRuleSchema, AtMostRuleSchema]);
@@ -55,20 +86,25 @@ export const HeaderFieldSchema = z.enum(["unit", "date", "stage", "contact", "ph
 
 export const TemplateSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: "template-id-format" }),
+    id: z.string().max(L.idChars).regex(/^[a-z0-9][a-z0-9-]*$/, { message: "template-id-format" }),
     version: z.number().int().positive(),
-    title: z.string().min(1),
+    title: z.string().min(1).max(L.title),
     /** the campaign year: 填报日期 carries month/day only */
     year: z.number().int().min(2000).max(2100),
     /** header fields in the order printed; unit and date are always required */
-    header: z.array(HeaderFieldSchema).min(1),
-    sections: z.array(SectionSchema).min(1),
-    rules: z.array(RuleSchema),
-    footnote: z.string().optional(),
+    header: z.array(HeaderFieldSchema).min(1).max(L.headerFields),
+    sections: z.array(SectionSchema).min(1).max(L.sections),
+    rules: z.array(RuleSchema).max(L.rules),
+    footnote: note.optional(),
     /** where the table came from (document, attachment) */
-    source: z.string().optional(),
+    source: note.optional(),
   })
   .superRefine((t, ctx) => {
+    const items = t.sections.reduce((n, s) => n + s.items.length, 0);
+    if (items > L.items) {
+      ctx.addIssue({ code: "custom", message: "too-many-items", path: ["sections"] });
+      return;
+    }
     const itemIds = new Set<string>();
     const keys = new Set<string>();
     t.sections.forEach((s, si) => {

@@ -1,7 +1,9 @@
 /**
  * Zip bombs: a worksheet part of ~1 MB that truly inflates to 1 GiB. Refused by its declared size before a
  * byte is inflated; when the size fields lie, inflation stops at the first chunk past the declared size.
- * Work is bounded structurally (which parts were inflated; how much memory grew), never by wall-clock time.
+ * Work is bounded structurally (which parts were inflated, how many bytes inflation produced and in what
+ * steps, what stays held afterwards), never by wall-clock time or by the momentary heap, which depends on
+ * when V8 collects.
  */
 import { createInflateRaw, crc32 } from "node:zlib";
 import { Readable } from "node:stream";
@@ -13,7 +15,7 @@ import { analyzeWorkbookBytes } from "../../src/files/workbook";
 import { renderMessage } from "../../src/messages/zh-CN";
 import { BUILTIN_TEMPLATES } from "../../src/templates";
 import { ganzhou } from "../support/fixtures";
-import { unzipSync } from "fflate";
+import { unzipSync, type FlateStreamHandler, type InflateStreamOptions } from "fflate";
 import { zerosDeflate, zerosCrc, zipRaw, storedEntries, GiB, MiB } from "./support/bomb";
 import { gridsToXlsx } from "./support/sheet-xml";
 import { tableGrid, zipBomb } from "./support/corpus";
@@ -29,19 +31,73 @@ function memory(): number {
   return u.heapUsed + u.arrayBuffers;
 }
 
-/** runs f with ZipArchive.inflate watched: which entries were inflated */
-function watchInflate<T>(f: () => T): { result: T; inflated: string[]; grewMiB: number } {
+// the module object itself (an `import * as` namespace would be a frozen copy): src/files/zip.ts reads
+// Inflate and inflateSync from it at each call, so they can be watched there
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const fflate = require("fflate") as typeof import("fflate");
+const realInflate = fflate.Inflate;
+const realInflateSync = fflate.inflateSync;
+
+interface Watched<T> {
+  result: T;
+  /** entries ZipArchive.inflate was asked for */
+  inflated: string[];
+  /** bytes fflate produced, over all entries (what a bomb costs: every byte is written somewhere) */
+  inflatedBytes: number;
+  /** the largest piece fflate produced in one step (what the chunked path holds besides its buffer) */
+  largestStep: number;
+  /** bytes still held once the call returned and garbage was collected */
+  retainedMiB: number;
+  /** heap + array buffers right after the call, before collection: machine-dependent, reported only */
+  grewMiB: number;
+}
+
+/**
+ * Runs f with ZipArchive.inflate and fflate watched. The bounds are asserted on what inflation did
+ * (bytes produced, the largest step) and on what stays held afterwards; the momentary heap growth
+ * depends on when V8 gets round to collecting (a busy machine collects later), so it is only reported.
+ */
+function watchInflate<T>(f: () => T): Watched<T> {
   const spy = jest.spyOn(ZipArchive.prototype, "inflate");
-  gc(); // start clean, so what is still held (or not yet collected) afterwards counts against the bound
+  let inflatedBytes = 0;
+  let largestStep = 0;
+  const count = (n: number) => {
+    inflatedBytes += n;
+    largestStep = Math.max(largestStep, n);
+  };
+  const stream = jest.spyOn(fflate, "Inflate").mockImplementation(function (opts?: unknown, cb?: unknown) {
+    const handler = (typeof opts === "function" ? opts : cb) as FlateStreamHandler | undefined;
+    const options = typeof opts === "function" ? undefined : (opts as InflateStreamOptions | undefined);
+    return new realInflate(options ?? {}, (chunk, final) => {
+      count(chunk.length);
+      handler?.(chunk, final);
+    });
+  } as never);
+  const oneShot = jest.spyOn(fflate, "inflateSync").mockImplementation((data, opts) => {
+    const out = realInflateSync(data, opts);
+    count(out.length);
+    return out;
+  });
+  gc(); // start clean
   const before = memory();
   try {
     const result = f();
     const grewMiB = (memory() - before) / MiB;
-    return { result, inflated: spy.mock.calls.map(([e]) => e.name), grewMiB };
+    const inflated = spy.mock.calls.map(([e]) => e.name);
+    // the mocks remember results and instances (the inflater with its buffers): forget them before measuring
+    for (const m of [spy, stream, oneShot]) m.mockClear();
+    gc();
+    const retainedMiB = (memory() - before) / MiB;
+    return { result, inflated, inflatedBytes, largestStep, retainedMiB, grewMiB };
   } finally {
     spy.mockRestore();
+    stream.mockRestore();
+    oneShot.mockRestore();
   }
 }
+
+/** deflate expands at most ~1032×; the chunked path pushes 4 KiB at a time */
+const MAX_STEP = 1032 * 4 * 1024;
 
 const report: string[] = [];
 afterAll(() => console.log("zip bombs:\n" + report.join("\n")));
@@ -79,30 +135,37 @@ test("the bomb is real: ~1 MB on disk, and its worksheet truly inflates to 1 GiB
 
 test("declared honestly: refused as too-large before inflating the part, memory flat", () => {
   const t0 = performance.now();
-  const { result, inflated, grewMiB } = watchInflate(() => readWorkbook(honest));
-  report.push(`  honest 1 GiB sheet: refused in ${(performance.now() - t0).toFixed(1)} ms, memory +${grewMiB.toFixed(1)} MiB, inflated: ${inflated.join(", ")}`);
+  const { result, inflated, inflatedBytes, retainedMiB, grewMiB } = watchInflate(() => readWorkbook(honest));
+  report.push(`  honest 1 GiB sheet: refused in ${(performance.now() - t0).toFixed(1)} ms, ${inflatedBytes} bytes inflated, memory +${grewMiB.toFixed(1)} MiB (held afterwards ${retainedMiB.toFixed(1)} MiB), inflated: ${inflated.join(", ")}`);
   expect(result).toEqual({ ok: false, failure: { kind: "too-large", part: SHEET, limit: DEFAULT_LIMITS.maxPartBytes } });
   expect(inflated).not.toContain(SHEET);
-  expect(grewMiB).toBeLessThan(100);
+  expect(inflatedBytes).toBeLessThan(64 * 1024); // the small parts read before the sheet
+  expect(retainedMiB).toBeLessThan(16);
 });
 
 test("size fields lying (4 KB declared): refused while inflating, after one small step, memory bounded", () => {
   const lying = zipBomb(1024, "lying");
   const t0 = performance.now();
-  const { result, inflated, grewMiB } = watchInflate(() => readWorkbook(lying));
-  report.push(`  lying 1 GiB sheet (declares 4 KB): refused in ${(performance.now() - t0).toFixed(1)} ms, memory +${grewMiB.toFixed(1)} MiB`);
+  const { result, inflated, inflatedBytes, largestStep, retainedMiB, grewMiB } = watchInflate(() => readWorkbook(lying));
+  report.push(`  lying 1 GiB sheet (declares 4 KB): refused in ${(performance.now() - t0).toFixed(1)} ms, ${(inflatedBytes / MiB).toFixed(1)} MiB inflated (largest step ${(largestStep / MiB).toFixed(1)} MiB), memory +${grewMiB.toFixed(1)} MiB (held afterwards ${retainedMiB.toFixed(1)} MiB)`);
   expect(result.ok).toBe(false);
   expect(!result.ok && result.failure.kind).toBe("corrupt");
   expect(inflated).toContain(SHEET);
-  expect(grewMiB).toBeLessThan(100);
+  // stopped after the first step past the 4 KB declared: not the 1 GiB
+  expect(largestStep).toBeLessThanOrEqual(MAX_STEP);
+  expect(inflatedBytes).toBeLessThanOrEqual(64 * 1024 + 4096 + largestStep);
+  expect(retainedMiB).toBeLessThan(16);
 });
 
 test("size fields lying just under the part limit (60 MiB declared): stops at the declared size", () => {
   const lying = zipBomb(1024, 60 * MiB);
-  const { result, grewMiB } = watchInflate(() => readWorkbook(lying));
-  report.push(`  lying 1 GiB sheet (declares 60 MiB): memory +${grewMiB.toFixed(1)} MiB`);
+  const { result, inflatedBytes, largestStep, retainedMiB, grewMiB } = watchInflate(() => readWorkbook(lying));
+  report.push(`  lying 1 GiB sheet (declares 60 MiB): ${(inflatedBytes / MiB).toFixed(1)} MiB inflated (largest step ${(largestStep / MiB).toFixed(1)} MiB), memory +${grewMiB.toFixed(1)} MiB (held afterwards ${retainedMiB.toFixed(1)} MiB)`);
   expect(!result.ok && result.failure.kind).toBe("corrupt");
-  expect(grewMiB).toBeLessThan(100);
+  // the 60 MiB buffer is filled, then one more step shows the lie; nothing beyond is inflated or held
+  expect(largestStep).toBeLessThanOrEqual(MAX_STEP);
+  expect(inflatedBytes).toBeLessThanOrEqual(64 * 1024 + 60 * MiB + largestStep);
+  expect(retainedMiB).toBeLessThan(16);
 });
 
 test("zip64 size field declaring 8 GiB: too-large before inflating", () => {
@@ -127,10 +190,11 @@ test("four sheets of 60 MiB each (each under the part limit, 240 MiB together): 
   const data = zerosDeflate(60);
   const crc = zerosCrc(60);
   for (const name of sheets) entries.push({ name, data, method: 8, crc, size: 60 * MiB });
-  const { result, inflated, grewMiB } = watchInflate(() => readWorkbook(zipRaw(entries)));
+  const { result, inflated, inflatedBytes, retainedMiB } = watchInflate(() => readWorkbook(zipRaw(entries)));
   expect(result).toEqual({ ok: false, failure: { kind: "too-large", limit: DEFAULT_LIMITS.maxTotalBytes } });
   for (const s of sheets) expect(inflated).not.toContain(s);
-  expect(grewMiB).toBeLessThan(100);
+  expect(inflatedBytes).toBeLessThan(MiB);
+  expect(retainedMiB).toBeLessThan(16);
 });
 
 test("a bomb in a part that is never read (an image) does not matter: the table is read, the image never inflated", () => {

@@ -17,7 +17,9 @@ import type { ConsolidateJson } from "../../src/cli/commands/consolidate";
 import { analyzeWorkbookBytes } from "../../src/files/workbook";
 import { BUILTIN_TEMPLATES } from "../../src/templates";
 import { ganzhou } from "../support/fixtures";
-import { buildCorpus, classify, type Case } from "./support/corpus";
+import { buildCorpus, classify, tableGrid, type Case } from "./support/corpus";
+import { gridsToXlsx } from "./support/sheet-xml";
+import { jsonText, terminalText } from "../../src/cli/terminal";
 import { fuzzBases } from "./support/fuzz-bases";
 import { fuzzSeed, mutants } from "./support/fuzz";
 import { writtenCells, SAFE_FORMULA } from "./support/output-check";
@@ -172,6 +174,12 @@ describe("the installed command on the whole corpus (spawned)", () => {
       expect(x.issues.some((i) => i.severity === "error")).toBe(true);
       for (const i of x.issues) expect(i.message).toMatch(CJK);
     }
+    // the unit whose remark was too long for 汇总表 says so; the others carry no warnings entry
+    const long = corpus.find((c) => c.id === "long-text")!;
+    for (const a of json.accepted) {
+      if (a.file === fileOf(long)) expect(a.warnings?.map((w) => w.code)).toEqual(["remark-truncated", "remark-truncated"]);
+      else expect(a.warnings).toBeUndefined();
+    }
     const dup = json.rejected.filter((x) => x.issues.some((i) => i.code === "duplicate-unit")).map((x) => x.file);
     expect(dup.sort()).toEqual(corpus.filter((c) => c.id.startsWith("duplicate")).map(fileOf).sort());
   });
@@ -212,14 +220,51 @@ describe("the installed command on the whole corpus (spawned)", () => {
     if (viaLink.status !== 2) expect(lstatSync(link).isSymbolicLink()).toBe(false);
   });
 
-  // KNOWN BUG in src/cli (not ours to fix): text from received files (填报单位, cell values in messages,
-  // sheet names) reaches the terminal raw, so a county's workbook can send ESC sequences (clear the
-  // screen, OSC 52 clipboard writes, fake ✓ lines). The CLI should replace C0/C1 control characters before
-  // printing text. When it does, turn this into test().
-  test.failing("no terminal control characters from received files reach the terminal", async () => {
+  test("no terminal control characters from received files reach the terminal; they are shown visibly", async () => {
     const c = corpus.find((x) => x.id === "control-chars")!;
     const r = await run("validate", fileOf(c), "--template", "ganzhou-2022");
+    expect(r.status).toBe(0);
+    expect(r.stdout + r.stderr).not.toMatch(CONTROL);
+    expect(r.stdout).toContain("会昌县\u241b[2J\u241b]52;c;ZXZpbA==\u2407"); // ␛[2J␛]52;c;…␇
+    const all = await run("consolidate", ...corpus.map(fileOf), "--template", "ganzhou-2022", "--unit", "赣州市市场监督管理局", "--date", "11月26日", "-o", join(dir, "out/汇总-esc.xlsx"));
+    expect(all.stdout + all.stderr).not.toMatch(CONTROL);
+    expect(all.stdout).toContain("会昌县\u241b[2J");
+    // the 100k-character remark: shortened in 汇总表, and the command line says so
+    expect(all.stdout).toMatch(/“信丰县”.+的备注共 \d+ 字，超过 Excel 单元格上限（32767 字），汇总表 D\d+ 中只保留了开头部分/);
+  });
+
+  test("a received file name, sheet name or value with controls, line breaks or bidi overrides prints as one visible line", async () => {
+    const nasty = "\u001b[2J\r✓ 伪造.xlsx：通过\u202e\u009b";
+    const file = join(dir, "out", "坏\u001b]0;标题\u0007名.xlsx");
+    writeFileSync(file, corpus.find((x) => x.id === "wrong-values")!.bytes);
+    const valueFile = join(dir, "out", "值.xlsx");
+    writeFileSync(valueFile, gridsToXlsx([{ grid: tableGrid(ganzhou, "寻乌县\u202e", { values: { police_info: `若干${nasty}` } }) }]));
+    const r = await run("validate", file, valueFile, join(dir, "out", "不存在\u001b[31m.xlsx"), "--template", "ganzhou-2022");
+    expect(r.status).toBe(1);
+    expect(r.stdout + r.stderr).not.toMatch(CONTROL);
+    expect(r.stdout + r.stderr).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    expect(r.stdout).toContain("坏\u241b]0;标题\u2407名.xlsx");
+    expectClean(r.stdout + r.stderr);
+    // a value typed into a cell: the message quotes it on one line, no line of its own starts with ✓
+    expect(r.stdout).toMatch(/不是数字/);
+    expect(r.stdout).not.toMatch(/^✓ 伪造/m);
+    expect(r.stdout).toContain("寻乌县\ufffd");
+    expect(terminalText(nasty)).toBe("\u241b[2J\u240d✓ 伪造.xlsx：通过\ufffd\ufffd");
+    rmSync(file);
+    rmSync(valueFile);
+  });
+
+  test("--json stays valid and exact: controls escaped as \\uXXXX, C1 and bidi controls too", async () => {
+    const c = corpus.find((x) => x.id === "control-chars")!;
+    const r = await run("validate", fileOf(c), "--template", "ganzhou-2022", "--json");
     expect(r.stdout).not.toMatch(CONTROL);
+    const json = JSON.parse(r.stdout) as ValidateJson;
+    expect(json.files[0].unit).toBe("会昌县\u001b[2J\u001b]52;c;ZXZpbA==\u0007");
+    const value = { s: "a\u009bb\u202ec\u2028d\u007fe\u001bf中文“引号”" };
+    const text = jsonText(value);
+    expect(text).not.toMatch(CONTROL);
+    expect(text).not.toMatch(/[\u202a-\u202e\u2028\u2029]/);
+    expect(JSON.parse(text)).toEqual(value);
   });
 });
 

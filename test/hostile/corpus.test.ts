@@ -13,6 +13,7 @@ import { BUILTIN_TEMPLATES } from "../../src/templates";
 import { ganzhou } from "../support/fixtures";
 import { buildCorpus, classify, DATE, type Case, type Expectation } from "./support/corpus";
 import { writtenCells, SAFE_FORMULA, EXCEL_CELL_MAX } from "./support/output-check";
+import { REMARK_CUT_MARK, rollupSheets } from "../../src/core/cell-text";
 
 const CJK = /[\u4e00-\u9fff]/;
 // eslint-disable-next-line no-control-regex
@@ -68,7 +69,7 @@ describe("each case, as the city's clerk would run it (赣州 2022 wanted)", () 
     "empty", "not-zip", "truncated", "legacy-xls", "html-xls", "csv", "csv-gbk", "encrypted", "zip-bomb", "docx", "xml-entities",
     "far-cells", "tall-sheets", "noise-100k", "unrelated", "wrong-campaign", "wrong-values", "formula-errors", "valid-exceljs",
     "valid-writer", "macros", "long-text", "formula-remarks", "formula-unit", "control-chars", "odd-sheet-names", "hidden-sheet",
-    "several-tables", "duplicate-a", "duplicate-b", "attachment", "merge-bomb",
+    "several-tables", "duplicate-a", "duplicate-b", "attachment", "merge-bomb", "template-huge", "template-deep", "template-many",
   ];
   test("the corpus has every case listed here", () => {
     expect(corpus.map((c) => c.id).sort()).toEqual([...ids].sort());
@@ -149,12 +150,30 @@ describe("the whole corpus in one consolidation", () => {
     }
   });
 
-  // KNOWN BUG in src/files/xlsx-write.ts (not ours to fix): remarks collected from the counties are written
-  // whole, so one 100,000-character remark makes a 汇总表 cell Excel cannot hold (Excel reports the file as
-  // damaged and "repairs" it). When the writer truncates (or splits) long text, turn this into test().
-  test.failing("the roll-up never writes a cell longer than Excel's 32,767 characters (a 100k-character remark)", async () => {
+  test("the roll-up never writes a cell longer than Excel's 32,767 characters (a 100k-character remark)", async () => {
     const bytes = await writeRollupWorkbook(ganzhou, result, { now: new Date(Date.UTC(2022, 10, 26)) });
-    const long = writtenCells(bytes).filter((c) => c.text.length > EXCEL_CELL_MAX);
+    const cells = writtenCells(bytes);
+    const long = cells.filter((c) => c.text.length > EXCEL_CELL_MAX);
     expect(long.map((c) => `${c.part}!${c.ref}: ${c.text.length}`)).toEqual([]);
+    // nothing lost: 汇总表 shows the beginning with the marker, 报送情况 warns and lists the full text in pieces
+    const c = corpus.find((x) => x.id === "long-text")!;
+    const contribution = result.accepted.find((a) => a.source === c.file)!;
+    const sheets = rollupSheets(ganzhou, result);
+    expect(sheets.cut.map((x) => [x.unit, x.itemId]).sort()).toEqual([["信丰县", "cases_fines"], ["信丰县", "police_info"]]);
+    for (const [itemId, full] of Object.entries(contribution.remarks)) {
+      const cut = sheets.cut.find((x) => x.itemId === itemId)!;
+      const rollupCell = cells.find((x) => x.part === "xl/worksheets/sheet1.xml" && x.ref === cut.rollupCell)!;
+      expect(rollupCell.text).toContain(`信丰县：${full.trim().slice(0, 1000)}`);
+      expect(rollupCell.text).toContain(REMARK_CUT_MARK);
+      const status = cells.filter((x) => x.part === "xl/worksheets/sheet3.xml");
+      const at = (ref: string) => status.find((x) => x.ref === ref)?.text ?? "";
+      const rows = [...new Set(status.map((x) => Number(/\d+/.exec(x.ref)![0])))].sort((p, q) => p - q);
+      const label = ganzhou.sections.flatMap((s) => s.items).find((i) => i.id === itemId)!;
+      const pieceRows = rows.filter((r) => at(`A${r}`).startsWith("备注全文（") && at(`B${r}`) === "信丰县" && at(`D${r}`).startsWith(label.label));
+      const joined = pieceRows.map((r) => at(`F${r}`)).join("");
+      expect({ itemId, pieces: pieceRows.length > 1, length: joined.length, same: joined === full.trim() }).toEqual({ itemId, pieces: true, length: full.trim().length, same: true });
+      const warning = cells.find((x) => x.part === "xl/worksheets/sheet3.xml" && x.text.includes("备注共") && x.text.includes(cut.rollupCell!) && x.text.includes(String(full.trim().length)));
+      expect(warning?.text).toMatch(/信丰县/);
+    }
   });
 });

@@ -1,6 +1,8 @@
 /** campaign-stats consolidate <file>… — the city's roll-up of the counties' tables. */
 import { readFileSync } from "node:fs";
+import { rollupSheets } from "../../core/cell-text";
 import { consolidate, type Consolidation } from "../../core/consolidate";
+import type { Finding } from "../../core/findings";
 import { formatReportDate, parseReportDate, parseStage } from "../../core/header";
 import { unitKey } from "../../core/normalize";
 import { ROLLUP_SHEETS } from "../../core/rollup-layout";
@@ -12,6 +14,7 @@ import { checkOutput, describeFsError, expandInputs, samePath, workbookKind, wri
 import type { CliIo } from "../io";
 import { analyzeInputs, countText, findingLines, issueOf, unopenableIssue, type Issue } from "../report";
 import { availableTemplates, candidateTemplates, resolveTemplate } from "../template-arg";
+import { jsonText, terminalLines, terminalText } from "../terminal";
 
 export const CONSOLIDATE_USAGE = `用法：campaign-stats consolidate <文件>… --template <模板> --unit <汇总单位> -o <汇总表.xlsx>
                                [--roster <名单.txt>] [--date <11月26日>] [--stage 中期|全面] [--json] [--force]
@@ -39,7 +42,8 @@ export const CONSOLIDATE_USAGE = `用法：campaign-stats consolidate <文件>�
 
 export interface ConsolidateJson {
   template: string;
-  accepted: { file: string; unit: string }[];
+  /** `warnings`: only when a remark of the unit was too long for 汇总表 and shortened there (remark-truncated) */
+  accepted: { file: string; unit: string; warnings?: Issue[] }[];
   rejected: { file: string; unit: string | null; issues: Issue[] }[];
   missing: string[];
   totals: { section: string; item: string; unit: string; value: number }[];
@@ -130,19 +134,21 @@ export async function consolidateCommand(args: string[], io: CliIo): Promise<num
   });
 
   writeOutput(output, await writeRollupWorkbook(template, c));
+  // remarks too long for one cell were shortened in 汇总表 (full text in 报送情况): say so per unit
+  const cut = rollupSheets(template, c).warnings;
 
-  for (const n of notes) io.stderr.write(`${n}\n`);
+  for (const n of notes) io.stderr.write(`${terminalText(n)}\n`);
   if (flag(p, "json")) {
-    const json = jsonOf(template, c);
+    const json = jsonOf(template, c, cut);
     for (const r of unopenable) json.rejected.push({ file: r.display, unit: null, issues: [unopenableIssue(r.unopenable ?? "无法打开")] });
-    io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    io.stdout.write(`${jsonText(json)}\n`);
   } else {
-    io.stdout.write(`${textOf(template, c, unit, date, output, unopenable.map((r) => r.unopenable ?? r.display)).join("\n")}\n`);
+    io.stdout.write(`${terminalLines(textOf(template, c, unit, date, output, unopenable.map((r) => r.unopenable ?? r.display), cut))}\n`);
   }
   return c.rejected.length || c.missing.length || unopenable.length ? EXIT.inputProblems : EXIT.ok;
 }
 
-export function jsonOf(template: Template, c: Consolidation): ConsolidateJson {
+export function jsonOf(template: Template, c: Consolidation, cut: readonly Finding[] = []): ConsolidateJson {
   const totals: ConsolidateJson["totals"] = [];
   for (const s of template.sections) {
     for (const i of s.items) {
@@ -152,7 +158,10 @@ export function jsonOf(template: Template, c: Consolidation): ConsolidateJson {
   }
   return {
     template: template.id,
-    accepted: c.accepted.map((a) => ({ file: a.source, unit: a.unit })),
+    accepted: c.accepted.map((a) => {
+      const mine = cut.filter((f) => f.file === a.source);
+      return { file: a.source, unit: a.unit, ...(mine.length ? { warnings: mine.map(issueOf) } : {}) };
+    }),
     rejected: c.rejected.map((r) => ({ file: r.source, unit: r.unit ?? null, issues: r.findings.map(issueOf) })),
     missing: [...c.missing],
     totals,
@@ -161,12 +170,13 @@ export function jsonOf(template: Template, c: Consolidation): ConsolidateJson {
 
 const REASON = { unreadable: "无法读取", "not-a-table": "不是本统计表", invalid: "校验未通过", duplicate: "重复报送" } as const;
 
-function textOf(template: Template, c: Consolidation, unit: string, date: string, output: string, unopenable: string[]): string[] {
+function textOf(template: Template, c: Consolidation, unit: string, date: string, output: string, unopenable: string[], cut: readonly Finding[]): string[] {
   const lines = [`《${template.title}》汇总：${unit}，填报日期 ${date}`, ""];
   lines.push(`已汇总 ${c.accepted.length} 个单位：`);
   for (const a of c.accepted) {
-    lines.push(`  ✓ ${a.unit}（${a.source}）${a.warnings.length ? `：${countText(a.warnings)}` : ""}`);
-    lines.push(...findingLines(a.warnings, template, "      "));
+    const warnings = [...a.warnings, ...cut.filter((f) => f.file === a.source)];
+    lines.push(`  ✓ ${a.unit}（${a.source}）${warnings.length ? `：${countText(warnings)}` : ""}`);
+    lines.push(...findingLines(warnings, template, "      "));
   }
   const notCounted = c.rejected.length + unopenable.length;
   if (notCounted) {

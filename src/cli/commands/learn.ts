@@ -9,6 +9,7 @@ import { TemplateSchema } from "../../templates/schema";
 import { flag, parseCommandArgs, stringOption } from "../args";
 import { EXIT, UsageError } from "../errors";
 import { MAX_INPUT_MIB, readInput, writeOutput } from "../files";
+import { jsonText, terminalText } from "../terminal";
 
 export const LEARN_USAGE = `用法：campaign-stats learn <附件.docx|附件.xlsx> -o <模板.json> [--id <模板编号>] [--year <年度>] [--force]
 
@@ -91,14 +92,15 @@ function run(args: string[], out: (s: string) => void, err: (s: string) => void)
   const result = learnFromAttachment(fileName, read.bytes, { ...(id ? { id } : {}), ...(year ? { year } : {}) });
   if (!result.ok) {
     err(`无法从“${input}”学出模板：\n`);
-    for (const problem of result.problems) err(`  ${problem.message}\n`);
-    for (const w of result.warnings) err(`  提醒：${w.message}\n`);
+    for (const problem of result.problems) err(`  ${terminalText(problem.message)}\n`);
+    for (const w of result.warnings) err(`  提醒：${terminalText(w.message)}\n`);
     return EXIT.inputProblems;
   }
   // the learned template must be a valid template file; anything else is a bug
   const template = TemplateSchema.parse(result.template);
-  const review = renderTemplateReview(template, result.warnings);
-  const json = `${JSON.stringify(template, null, 2)}\n`;
+  // the review quotes the attachment's text: one printed line per line of the review, controls shown
+  const review = renderTemplateReview(template, result.warnings).split("\n").map(terminalText).join("\n");
+  const json = `${jsonText(template)}\n`;
   if (toStdout) {
     err(review);
     out(json);

@@ -6,6 +6,7 @@ import { EXIT, UsageError } from "../errors";
 import { checkOutput, writeOutput } from "../files";
 import type { CliIo } from "../io";
 import { itemCount, resolveTemplate } from "../template-arg";
+import { terminalText } from "../terminal";
 
 export const TEMPLATE_USAGE = `用法：campaign-stats template <模板> -o <输出文件.xlsx> [--unit <填报单位>] [--stage 中期|全面] [--force]
 
@@ -43,6 +44,6 @@ export async function templateCommand(args: string[], io: CliIo): Promise<number
 
   const bytes = await writeTemplateWorkbook(template, { header: { ...(unit ? { unit } : {}), ...(stage ? { stage } : {}) } });
   writeOutput(output, bytes);
-  io.stdout.write(`已生成空白统计表：${output}\n《${template.title}》，${template.sections.length} 个部门，${itemCount(template)} 个项目。\n`);
+  io.stdout.write(`已生成空白统计表：${output}\n《${terminalText(template.title)}》，${template.sections.length} 个部门，${itemCount(template)} 个项目。\n`);
   return EXIT.ok;
 }

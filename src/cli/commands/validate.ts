@@ -5,6 +5,7 @@ import { expandInputs } from "../files";
 import type { CliIo } from "../io";
 import { analyzeInputs, countText, findingLines, findingsOf, isValid, issueOf, unopenableIssue, type FileResult, type Issue } from "../report";
 import { candidateTemplates, resolveTemplate } from "../template-arg";
+import { jsonText, terminalLines, terminalText } from "../terminal";
 
 export const VALIDATE_USAGE = `用法：campaign-stats validate <文件>… [--template <模板>] [--json]
 
@@ -32,18 +33,18 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
   if (p.positionals.length === 0) throw new UsageError("请给出要检查的工作簿文件，例如：campaign-stats validate 章贡区.xlsx");
   const templateArg = stringOption(p, "template");
   const wanted = templateArg === undefined ? undefined : resolveTemplate(templateArg);
-  const results = analyzeInputs(expandInputs(p.positionals, (n) => io.stderr.write(`${n}\n`)), candidateTemplates(wanted), wanted);
+  const results = analyzeInputs(expandInputs(p.positionals, (n) => io.stderr.write(`${terminalText(n)}\n`)), candidateTemplates(wanted), wanted);
   const allValid = results.every((r) => r.analysis && isValid(r.analysis));
 
   if (flag(p, "json")) {
     const json: ValidateJson = { files: results.map(jsonOf) };
-    io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    io.stdout.write(`${jsonText(json)}\n`);
   } else {
     const lines: string[] = [];
     for (const r of results) lines.push(...textOf(r));
     const passed = results.filter((r) => r.analysis && isValid(r.analysis)).length;
     lines.push("", `共检查 ${results.length} 个文件：${passed} 个通过，${results.length - passed} 个未通过。`);
-    io.stdout.write(`${lines.join("\n")}\n`);
+    io.stdout.write(`${terminalLines(lines)}\n`);
   }
   return allValid ? EXIT.ok : EXIT.inputProblems;
 }

@@ -439,6 +439,40 @@ export async function buildCorpus(options: CorpusOptions = {}): Promise<Case[]> 
       expect: valid("石城县"),
     });
   }
+  {
+    // the hidden sheet our writers add (_campaign_stats) carries the template the workbook was written
+    // from, so a learned template travels with its workbooks; here it carries a hostile one
+    const meta = (json: string): SheetInput => {
+      const chunks: string[] = [];
+      for (let i = 0; i < json.length; i += 30_000) chunks.push(json.slice(i, i + 30_000));
+      const rows: CellValue[][] = [["generator", "campaign-stats"], ["kind", "template"], ["templateId", "evil-2024"], ["templateVersion", "1"], ["templateJson", ...chunks]];
+      return { grid: { sheetName: "_campaign_stats", rows, merges: [] }, state: "veryHidden" };
+    };
+    const sections = (n: number) => Array.from({ length: n }, (_, s) => ({ id: `s${s}`, name: `部门${s}`, items: [{ id: `x${s}`, label: `项目${s}`, unit: "件" }] }));
+    const evil = (n: number) => JSON.stringify({ ...ganzhou, id: "evil-2024", sections: sections(n), rules: [] });
+    const table = (unit: string) => ({ grid: tableGrid(ganzhou, unit) });
+    add({
+      id: "template-huge",
+      file: "33 瑞金市.xlsx",
+      bytes: gridsToXlsx([table("瑞金市"), meta(evil(20_000))]),
+      what: "隐藏的 _campaign_stats 工作表内嵌 2 万个部门的模板（约 180 万字符的 JSON）",
+      expect: { classification: "unreadable", codes: ["file-template-too-large"] },
+    });
+    add({
+      id: "template-deep",
+      file: "34 龙南市.xlsx",
+      bytes: gridsToXlsx([table("龙南市"), meta("[".repeat(300_000) + "]".repeat(300_000))]),
+      what: "内嵌模板是嵌套 30 万层的 JSON 数组",
+      expect: { classification: "unreadable", codes: ["file-template-too-large"] },
+    });
+    add({
+      id: "template-many",
+      file: "35 蓉江新区.xlsx",
+      bytes: gridsToXlsx([table("蓉江新区"), meta(evil(150))]),
+      what: "内嵌模板有 150 个部门（超过 100 个的上限；JSON 本身不大）",
+      expect: { classification: "unreadable", codes: ["file-template-too-large"] },
+    });
+  }
   return cases;
 }
 
