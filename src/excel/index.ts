@@ -13,4 +13,5 @@ export * from "./validate";
 export * from "./insert";
 export * from "./rollup";
 export * from "./workbook";
+export * from "./stored-templates";
 export * from "./run";

@@ -3,6 +3,9 @@
  * sheet is never overwritten), formatted like the file writer's, with a sheet-scoped defined name per
  * input cell. Two syncs: the sheet names, then everything else in one batch. When the batch fails the
  * half-written sheet is removed again.
+ *
+ * With `storeTemplate` (a template that is not built in: learned or imported) the template is saved in
+ * the workbook in the same batch (stored-templates.ts), so a colleague who opens the workbook has it.
  */
 import { layoutTemplate, type SheetFill } from "../core/layout";
 import { METADATA_SHEET } from "../files/metadata";
@@ -12,6 +15,7 @@ import { layoutPlan } from "./sheet-plan";
 import { applySheetPlan } from "./write-sheet";
 import { freeSheetName, queueMetadata, sameSheetName } from "./workbook";
 import { toAddinError } from "./errors";
+import { queueStoreTemplate } from "./stored-templates";
 
 export const TEMPLATE_SHEET_BASE = "统计表";
 
@@ -19,13 +23,15 @@ export interface InsertResult {
   sheetName: string;
   /** the cell selected after inserting (填报单位) */
   firstInput?: string;
+  /** the hidden sheet the template was saved in (storeTemplate) */
+  storedIn?: string;
 }
 
 export async function insertTemplateSheet(
   ctx: Excel.RequestContext,
   template: Template,
   fill: SheetFill = {},
-  options: ExcelOptions & { baseName?: string } = {},
+  options: ExcelOptions & { baseName?: string; storeTemplate?: boolean } = {},
 ): Promise<InsertResult> {
   const caps = capabilities(options.isSetSupported);
   let created: string | undefined;
@@ -41,10 +47,11 @@ export async function insertTemplateSheet(
     created = name;
     applySheetPlan(ws, plan, caps);
     if (!existing.some((n) => sameSheetName(n, METADATA_SHEET))) queueMetadata(ctx, false, template, "template");
+    const storedIn = options.storeTemplate ? queueStoreTemplate(ctx, template, existing) : undefined;
     ws.activate();
     if (plan.firstInput) ws.getRange(plan.firstInput).select();
     await ctx.sync();
-    return { sheetName: name, ...(plan.firstInput ? { firstInput: plan.firstInput } : {}) };
+    return { sheetName: name, ...(plan.firstInput ? { firstInput: plan.firstInput } : {}), ...(storedIn ? { storedIn } : {}) };
   } catch (e) {
     const error = toAddinError(e);
     // the name was free one round trip earlier: a sheet of that name now is the half-written one

@@ -14,6 +14,8 @@ export const MAX_SHEET_NAME = 31;
 /** prefixes of the add-in's temporary sheets while a roll-up is written (see rollup.ts) */
 export const TEMP_PREFIX = "_cs_new_";
 export const OLD_PREFIX = "_cs_old_";
+/** prefix of the hidden sheets holding templates saved with the workbook (see stored-templates.ts) */
+export const STORED_PREFIX = "_cs_tpl_";
 
 export function sameSheetName(a: string, b: string): boolean {
   return a.toLocaleLowerCase() === b.toLocaleLowerCase();
@@ -35,6 +37,7 @@ export function freeSheetName(base: string, existing: readonly string[]): string
 export function isUserSheet(name: string): boolean {
   return (
     name !== METADATA_SHEET &&
+    !name.toLowerCase().startsWith(STORED_PREFIX) &&
     !name.startsWith(TEMP_PREFIX) &&
     !name.startsWith(OLD_PREFIX) &&
     !Object.values(ROLLUP_SHEETS).some((r) => sameSheetName(r, name))

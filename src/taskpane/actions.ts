@@ -65,16 +65,37 @@ export interface SheetChoice {
   active: boolean;
 }
 
+/** 导入新模板: what was read from a picked attachment (.xlsx / .docx) or template file (.json) */
+export type LearnOutcome =
+  | {
+      ok: true;
+      fileName: string;
+      format: "xlsx" | "docx" | "json";
+      /** the sheet or Word table the template was learned from (表格1, Sheet1) */
+      table?: string;
+      template: Template;
+      /** where the reading was unsure, in Chinese, for the review */
+      warnings: string[];
+    }
+  | { ok: false; fileName: string; problems: string[] };
+
 interface CommonActions {
   /** reads and validates the files (and the own sheet), then adds up the accepted ones */
   consolidate(req: ConsolidateRequest): Promise<ConsolidateOutcome>;
-  /** parses an imported template file */
+  /** parses an imported template file (also the final check of a reviewed template) */
   parseTemplate(text: string): Promise<TemplateLoadResult>;
+  /** reads a picked attachment or template file into a template to review (lazily loaded: src/learn) */
+  learnTemplate(file: File): Promise<LearnOutcome>;
+  /** 导出模板: saves the template as a .json file */
+  exportTemplate(template: Template): Promise<{ fileName: string }>;
 }
 
 export interface ExcelActions extends CommonActions {
   readonly mode: "excel";
-  insertTemplate(req: InsertRequest): Promise<{ sheetName: string }>;
+  /** `stored`: the template (not a built-in) was saved in the workbook, for colleagues who open it */
+  insertTemplate(req: InsertRequest): Promise<{ sheetName: string; stored?: boolean }>;
+  /** the templates saved in the open workbook that are not built in (learned or imported ones) */
+  readWorkbookTemplates(): Promise<Template[]>;
   validateActiveSheet(templates: readonly Template[]): Promise<CheckedTable>;
   selectCell(sheet: string, cell: string): Promise<void>;
   clearMarks(sheet: string): Promise<number>;

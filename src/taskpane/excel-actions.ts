@@ -3,12 +3,13 @@
  * each action in one Excel.run. Loaded lazily by index.tsx when Office.onReady reports Excel.
  */
 import { analyzeSheets } from "../core/analyze";
-import { parseTemplateText } from "../templates";
+import { BUILTIN_TEMPLATES, parseTemplateText, type Template } from "../templates";
 import {
   clearMarks,
   insertTemplateSheet,
   listSheets,
   readSheetGrid,
+  readWorkbookTemplates,
   runExcel,
   selectCell,
   validateSheet,
@@ -17,6 +18,14 @@ import {
 } from "../excel";
 import type { ExcelActions, MarkSummary } from "./actions";
 import { consolidateRequest } from "./consolidation";
+import { loadLearning } from "./lazy";
+import { exportTemplateFile } from "./template-file";
+
+/** a built-in template (by id and content) needs no saving in the workbook: every copy of the add-in has it */
+export function isBuiltin(template: Template): boolean {
+  const b = BUILTIN_TEMPLATES.find((t) => t.id === template.id);
+  return !!b && (b === template || JSON.stringify(b) === JSON.stringify(template));
+}
 
 function markSummary(m: MarkResult): MarkSummary {
   switch (m.status) {
@@ -32,8 +41,15 @@ function markSummary(m: MarkResult): MarkSummary {
 export function createExcelActions(): ExcelActions {
   return {
     mode: "excel",
-    insertTemplate: ({ template, unit, stage }) =>
-      runExcel((ctx) => insertTemplateSheet(ctx, template, { header: { ...(unit ? { unit } : {}), ...(stage ? { stage } : {}) } })),
+    async insertTemplate({ template, unit, stage }) {
+      const storeTemplate = !isBuiltin(template);
+      const r = await runExcel((ctx) => insertTemplateSheet(ctx, template, { header: { ...(unit ? { unit } : {}), ...(stage ? { stage } : {}) } }, { storeTemplate }));
+      return { sheetName: r.sheetName, ...(r.storedIn ? { stored: true } : {}) };
+    },
+    async readWorkbookTemplates() {
+      const found = await runExcel((ctx) => readWorkbookTemplates(ctx, BUILTIN_TEMPLATES.map((t) => t.id)));
+      return found.map((f) => f.template);
+    },
     async validateActiveSheet(templates) {
       const v = await runExcel((ctx) => validateSheet(ctx, templates));
       return {
@@ -60,5 +76,7 @@ export function createExcelActions(): ExcelActions {
       return { sheets: r.sheets };
     },
     parseTemplate: async (text) => parseTemplateText(text),
+    learnTemplate: (file) => loadLearning().then((m) => m.learnTemplateFile(file)),
+    exportTemplate: (template) => exportTemplateFile(template),
   };
 }

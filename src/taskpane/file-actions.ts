@@ -8,7 +8,8 @@ import type { StandaloneActions } from "./actions";
 import { consolidateRequest } from "./consolidation";
 import { downloadBytes, safeFileName } from "./download";
 import { analyzeFiles } from "./file-reading";
-import { loadWriter as writer } from "./lazy";
+import { loadLearning, loadWriter as writer } from "./lazy";
+import { exportTemplateFile } from "./template-file";
 
 export function createFileActions(): StandaloneActions {
   return {
@@ -37,5 +38,7 @@ export function createFileActions(): StandaloneActions {
       return { fileName };
     },
     parseTemplate: async (text) => parseTemplateText(text),
+    learnTemplate: (file) => loadLearning().then((m) => m.learnTemplateFile(file)),
+    exportTemplate: (template) => exportTemplateFile(template),
   };
 }

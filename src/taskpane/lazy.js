@@ -13,6 +13,7 @@ export const loadFileActions = () => import(/* webpackChunkName: "standalone" */
 export const loadTemplates = () => import(/* webpackChunkName: "templates" */ "../templates");
 export const loadReader = () => import(/* webpackChunkName: "reader" */ "../files/workbook");
 export const loadWriter = () => import(/* webpackChunkName: "xlsx-write" */ "../files/xlsx-write");
+export const loadLearning = () => import(/* webpackChunkName: "learn" */ "./learning");
 
 export function spawnReadWorker() {
   return new Worker(new URL("./read-worker.ts", import.meta.url), { name: "campaign-stats-reader" });

@@ -58,18 +58,19 @@ describe("插入统计表", () => {
     expect(await screen.findByText(/已生成“辽宁省2019网络市场监管专项行动情况统计表.xlsx”/)).toBeInTheDocument();
   });
 
-  test("导入模板: a good JSON file is added and selected; a bad one lists its problems", async () => {
+  test("导入新模板: a good JSON file is reviewed, then added and selected; a bad one lists its problems", async () => {
     const { user, actions } = setup();
     const custom = { ...ganzhou, id: "ganzhou-2024", title: "赣州 2024 统计表" };
-    const input = screen.getByLabelText("选择模板文件（JSON）");
+    const input = screen.getByLabelText("选择下发的统计表附件（Word 或 Excel）或模板文件");
     await user.upload(input, new File([JSON.stringify(custom)], "t.json", { type: "application/json" }));
-    expect(await screen.findByText("已导入模板《赣州 2024 统计表》。")).toBeInTheDocument();
-    expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue("赣州 2024 统计表");
+    await user.click(await screen.findByRole("button", { name: "确认使用" }));
+    expect(await screen.findByText(/^已添加模板《赣州 2024 统计表》，并已选为当前模板。/)).toBeInTheDocument();
+    expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue("赣州 2024 统计表（新导入）");
     await user.click(screen.getByRole("button", { name: "插入统计表" }));
     expect((actions.insertTemplate as jest.Mock).mock.calls[0][0].template.id).toBe("ganzhou-2024");
 
     await user.upload(input, new File(["{ not json"], "bad.json", { type: "application/json" }));
-    expect(await screen.findByText("模板文件有问题，未导入")).toBeInTheDocument();
+    expect(await screen.findByText("未能从“bad.json”导入模板")).toBeInTheDocument();
     expect(screen.getByText(/不是有效的 JSON 文件/)).toBeInTheDocument();
   });
 });
@@ -206,7 +207,8 @@ describe("汇总", () => {
     expect(within(dialog).getByText("替换上次的汇总结果？")).toBeInTheDocument();
     expect(within(dialog).getByText(/已有上次生成的汇总工作表/)).toBeInTheDocument();
     expect(actions.writeRollup).toHaveBeenLastCalledWith(ganzhou, c, false);
-    await user.click(within(dialog).getByRole("button", { name: "替换" }));
+    // under load the dialog's opening motion may still hide it from the accessibility tree: wait for it
+    await user.click(await within(dialog).findByRole("button", { name: "替换" }));
     expect(actions.writeRollup).toHaveBeenLastCalledWith(ganzhou, c, true);
     expect(await screen.findByText("已写入工作表“汇总表”、“汇总明细”、“报送情况”。")).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
@@ -217,7 +219,7 @@ describe("汇总", () => {
     const { user } = setup(actions);
     await fillAndRun(user);
     await user.click(await screen.findByRole("button", { name: "写入汇总表" }));
-    await user.click(within(await screen.findByRole("alertdialog")).getByRole("button", { name: "取消" }));
+    await user.click(await within(await screen.findByRole("alertdialog")).findByRole("button", { name: "取消" }));
     await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
     expect(actions.writeRollup).toHaveBeenCalledTimes(1);
     expect(screen.queryByText(/已写入工作表/)).toBeNull();
@@ -265,14 +267,15 @@ describe("keyboard", () => {
   test("every control of 插入统计表 is reached with Tab, in order, and the button works with Enter", async () => {
     const { user, actions } = setup();
     const reached: string[] = [];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 7; i++) {
       await user.tab();
       reached.push(focused());
     }
     expect(reached).toEqual([
       expect.stringMatching(/^tab:插入统计表/),
       "select:统计表模板",
-      "button:导入模板…",
+      "button:导入新模板…",
+      "button:导出模板",
       expect.stringMatching(/^input:填报单位/),
       "input:中期",
       "button:插入统计表",

@@ -8,10 +8,14 @@ import { readWorkbook } from "../../src/files/xlsx-read";
 import { BUILTIN_TEMPLATES } from "../../src/templates";
 import { ganzhou, validValues } from "../support/fixtures";
 import { ALL_APIS, BookModel, FakeContext } from "../excel/fake-excel";
+import { METADATA_SHEET, readMetadata } from "../../src/files/metadata";
+import { parseTemplateText } from "../../src/templates";
+import { JIANGXI_2023, pageGrid, pageToDocx } from "../learn/support";
 
 jest.mock("../../src/taskpane/lazy", () => ({
   loadReader: () => Promise.resolve(jest.requireActual("../../src/files/workbook")),
   loadWriter: () => Promise.resolve(jest.requireActual("../../src/files/xlsx-write")),
+  loadLearning: () => Promise.resolve(jest.requireActual("../../src/taskpane/learning")),
   spawnReadWorker: () => {
     throw new Error("no worker in jest");
   },
@@ -96,6 +100,24 @@ describe("excel-actions", () => {
     expect(book.sheetNames.filter((n) => n.startsWith("汇总"))).toEqual(["汇总表", "汇总明细"]);
   });
 
+  test("导入新模板: a learned template is saved with the workbook and read back by a colleague's pane", async () => {
+    const actions = createExcelActions();
+    const learned = await actions.learnTemplate(file(pageToDocx(pageGrid(JIANGXI_2023)), "附件2.docx"));
+    if (!learned.ok) throw new Error(learned.problems.join("\n"));
+    expect(learned).toMatchObject({ format: "docx", table: "表格1", fileName: "附件2.docx" });
+    expect(await actions.insertTemplate({ template: learned.template, unit: "东湖区市场监督管理局" })).toEqual({ sheetName: "统计表", stored: true });
+    expect(contexts.at(-1)!.syncCount).toBe(2);
+    // a built-in is never stored
+    expect(await actions.insertTemplate({ template: ganzhou, unit: "" })).toEqual({ sheetName: "统计表 (2)" });
+
+    const colleague = createExcelActions();
+    expect(await colleague.readWorkbookTemplates()).toEqual([learned.template]);
+    expect(contexts.at(-1)!.syncCount).toBe(2);
+    await colleague.selectCell("统计表", "B2");
+    const checked = await colleague.validateActiveSheet([...BUILTIN_TEMPLATES, learned.template]);
+    expect(checked.templateTitle).toBe(learned.template.title);
+  });
+
   test("outside Excel every action is an AddinError in Chinese", async () => {
     delete (globalThis as Record<string, unknown>).Excel;
     await expect(createExcelActions().listSheets()).rejects.toMatchObject({ name: "AddinError", code: "unsupported", message: expect.stringMatching(/Excel/) });
@@ -112,6 +134,28 @@ describe("file-actions (the standalone page)", () => {
     expect(name).toBe(fileName);
     const read = readWorkbook(bytes);
     expect(read.ok && read.workbook.sheets.some((s) => s.rows.flat().includes("章贡区市场监督管理局"))).toBe(true);
+  });
+
+  test("a learned template is embedded in the downloaded blank template, and 导出模板 gives it as JSON", async () => {
+    const actions = createFileActions();
+    const learned = await actions.learnTemplate(file(pageToDocx(pageGrid(JIANGXI_2023)), "附件2.docx"));
+    if (!learned.ok) throw new Error(learned.problems.join("\n"));
+    await actions.downloadTemplate({ template: learned.template, unit: "" });
+    const read = readWorkbook((downloadBytes as jest.Mock).mock.calls[0][0]);
+    if (!read.ok) throw new Error("unreadable");
+    expect(readMetadata(read.workbook.sheets)?.template).toEqual(learned.template);
+    expect(read.workbook.sheets.some((s) => s.sheetName === METADATA_SHEET)).toBe(true);
+
+    const { fileName } = await actions.exportTemplate(learned.template);
+    expect(fileName).toBe(`${learned.template.title}（模板）.json`);
+    const [bytes, name, mime] = (downloadBytes as jest.Mock).mock.calls[1];
+    expect([name, mime]).toEqual([fileName, "application/json"]);
+    expect(parseTemplateText(new TextDecoder().decode(bytes))).toEqual({ ok: true, template: learned.template });
+  });
+
+  test("导入新模板 of a broken file: problems naming the file", async () => {
+    const r = await createFileActions().learnTemplate(file(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d]), "方案.pdf"));
+    expect(r).toEqual({ ok: false, fileName: "方案.pdf", problems: ["文件“方案.pdf”是 PDF，无法从中读取表格；请向下发单位索取 Word（.docx）或 Excel（.xlsx）版的附件。"] });
   });
 
   test("校验 and 汇总 picked files, then 下载汇总表", async () => {

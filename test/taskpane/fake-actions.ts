@@ -7,6 +7,7 @@ import { consolidate, type Consolidation, type ReceivedInput } from "../../src/c
 import { BUILTIN_TEMPLATES, parseTemplateText } from "../../src/templates";
 import type { CheckedTable, ExcelActions, StandaloneActions } from "../../src/taskpane/actions";
 import { layoutTemplate } from "../../src/core/layout";
+import { learnTemplateFile } from "../../src/taskpane/learning";
 import { filledGrid, ganzhou, setItem, validValues } from "../support/fixtures";
 
 /** the input cell of an item in the add-in's own layout */
@@ -59,7 +60,11 @@ export function excelActions(overrides: Partial<ExcelActions> = {}): ExcelAction
     ]),
     consolidate: jest.fn(async () => ({ consolidation: sampleConsolidation(), inputs: [] })),
     writeRollup: jest.fn(async () => ({ sheets: ["汇总表", "汇总明细", "报送情况"] })),
+    readWorkbookTemplates: jest.fn(async () => []),
     parseTemplate: jest.fn(async (text: string) => parseTemplateText(text)),
+    // the real reading and learning (src/learn), on real files made by the test
+    learnTemplate: jest.fn((file: File) => learnTemplateFile(file)),
+    exportTemplate: jest.fn(async (t) => ({ fileName: `${t.title}（模板）.json` })),
     ...overrides,
   };
 }
@@ -72,6 +77,8 @@ export function standaloneActions(overrides: Partial<StandaloneActions> = {}): S
     consolidate: jest.fn(async () => ({ consolidation: sampleConsolidation(), inputs: [] })),
     downloadRollup: jest.fn(async () => ({ fileName: "赣州市市场监督管理局汇总表.xlsx" })),
     parseTemplate: jest.fn(async (text: string) => parseTemplateText(text)),
+    learnTemplate: jest.fn((file: File) => learnTemplateFile(file)),
+    exportTemplate: jest.fn(async (t) => ({ fileName: `${t.title}（模板）.json` })),
     ...overrides,
   };
 }

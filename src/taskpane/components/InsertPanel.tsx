@@ -10,10 +10,12 @@ export interface InsertPanelProps {
   actions: PaneActions;
   template: Template | undefined;
   picker: React.ReactNode;
+  /** Excel: a table was inserted; `stored` when its template was saved in the workbook */
+  onInserted?(template: Template, stored: boolean): void;
 }
 
 /** 插入统计表 (Excel) / 下载空白模板 (web page). */
-export function InsertPanel({ actions, template, picker }: InsertPanelProps) {
+export function InsertPanel({ actions, template, picker, onInserted }: InsertPanelProps) {
   const styles = usePanelStyles();
   const [unit, setUnit] = useState("");
   const [stage, setStage] = useState<Stage | "">("");
@@ -30,8 +32,9 @@ export function InsertPanel({ actions, template, picker }: InsertPanelProps) {
     const req = { template, unit: unit.trim(), ...(stage ? { stage } : {}) };
     try {
       if (actions.mode === "excel") {
-        const { sheetName } = await actions.insertTemplate(req);
-        setDone(`已插入工作表“${sheetName}”。请在黄色单元格中填写，填好后到“一键校验”检查。`);
+        const { sheetName, stored } = await actions.insertTemplate(req);
+        setDone(`已插入工作表“${sheetName}”。请在黄色单元格中填写，填好后到“一键校验”检查。${stored ? "这个模板已一起保存在本工作簿中。" : ""}`);
+        onInserted?.(template, !!stored);
       } else {
         const { fileName } = await actions.downloadTemplate(req);
         setDone(`已生成“${fileName}”，请在浏览器的下载列表中查看。`);

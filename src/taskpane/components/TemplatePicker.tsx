@@ -1,71 +1,132 @@
-import { useRef, useState } from "react";
-import { Button, Field, MessageBar, MessageBarBody, MessageBarTitle, Select } from "@fluentui/react-components";
-import type { Template, TemplateLoadResult } from "../../templates";
-import { readFileText } from "../text";
+import { useId, useRef, useState, type Ref } from "react";
+import { Button, Caption1, Field, MessageBar, MessageBarBody, MessageBarTitle, Select, Spinner } from "@fluentui/react-components";
+import type { Template } from "../../templates";
+import type { LearnOutcome } from "../actions";
+import { errorText } from "../text";
 import { usePanelStyles } from "./styles";
+
+/** where a template in the list comes from, beyond the built-ins */
+export type TemplateOrigin = "workbook" | "imported";
+
+export const ORIGIN_SUFFIX: Record<TemplateOrigin, string> = { workbook: "（本工作簿）", imported: "（新导入）" };
+
+/** a message under the picker: the outcome of 导入新模板 or 导出模板 */
+export interface PickerNotice {
+  intent: "success" | "error";
+  title?: string;
+  lines: string[];
+}
 
 export interface TemplatePickerProps {
   templates: readonly Template[];
+  /** templates that are not built in, by id */
+  origins?: ReadonlyMap<string, TemplateOrigin>;
   value: string;
   onChange(id: string): void;
-  /** parses an imported template file; the picker adds a good one and selects it */
-  parseTemplate(text: string): Promise<TemplateLoadResult>;
-  onImported(template: Template): void;
+  /** reads a picked attachment (.xlsx / .docx) or template file (.json) */
+  learnTemplate(file: File): Promise<LearnOutcome>;
+  /** a file was read: the app shows the template for review */
+  onLearned(outcome: Extract<LearnOutcome, { ok: true }>): void;
+  /** 导出模板 */
+  exportTemplate(template: Template): Promise<{ fileName: string }>;
+  notice: PickerNotice | null;
+  onNotice(notice: PickerNotice | null): void;
+  /** the 导入新模板 button, focused again when the review closes */
+  importRef?: Ref<HTMLButtonElement>;
 }
 
-/** 统计表模板: the built-in tables, plus templates imported from a JSON file. */
-export function TemplatePicker({ templates, value, onChange, parseTemplate, onImported }: TemplatePickerProps) {
+// old formats (.doc, .xls, WPS's .wps/.et) are accepted so that the clerk is told how to save them anew
+const ACCEPT = [
+  ".xlsx",
+  ".docx",
+  ".json",
+  ".doc",
+  ".xls",
+  ".wps",
+  ".et",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  "application/json",
+].join(",");
+
+/** 统计表模板: the built-in tables, the workbook's own, and new ones from an issued attachment. */
+export function TemplatePicker({ templates, origins, value, onChange, learnTemplate, onLearned, exportTemplate, notice, onNotice, importRef }: TemplatePickerProps) {
   const styles = usePanelStyles();
   const fileRef = useRef<HTMLInputElement>(null);
-  const [problems, setProblems] = useState<string[] | null>(null);
-  const [imported, setImported] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const hintId = useId();
+  const selected = templates.find((t) => t.id === value);
+  const fromWorkbook = templates.some((t) => origins?.get(t.id) === "workbook");
 
   async function onFile(file: File | undefined) {
-    if (!file) return;
-    setProblems(null);
-    setImported(null);
-    const result = await parseTemplate(await readFileText(file));
-    if (result.ok) {
-      onImported(result.template);
-      setImported(result.template.title);
-    } else {
-      setProblems(result.problems.map((p) => `${p.path}：${p.message}`));
-    }
     if (fileRef.current) fileRef.current.value = "";
+    if (!file) return;
+    onNotice(null);
+    setBusy(`正在读取“${file.name}”…`);
+    try {
+      const r = await learnTemplate(file);
+      if (r.ok) onLearned(r);
+      else onNotice({ intent: "error", title: `未能从“${r.fileName}”导入模板`, lines: r.problems });
+    } catch (e) {
+      onNotice({ intent: "error", title: `未能从“${file.name}”导入模板`, lines: [errorText(e).message] });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function onExport() {
+    if (!selected) return;
+    onNotice(null);
+    try {
+      const { fileName } = await exportTemplate(selected);
+      onNotice({ intent: "success", lines: [`已导出模板文件“${fileName}”，请在下载列表中查看。同事用“导入新模板”选择这个文件即可使用。`] });
+    } catch (e) {
+      onNotice({ intent: "error", title: "未能导出模板", lines: [errorText(e).message] });
+    }
   }
 
   return (
     <div className={styles.panel} style={{ paddingTop: 0 }}>
-      <Field label="统计表模板">
+      <Field label="统计表模板" hint={fromWorkbook ? "标有“（本工作簿）”的模板随本工作簿保存，同事打开本工作簿时也能使用。" : undefined}>
         <Select className={styles.select} select={{ className: styles.selectElement }} value={value} onChange={(_, d) => onChange(d.value)}>
-          {templates.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.title}
-            </option>
-          ))}
+          {templates.map((t) => {
+            const origin = origins?.get(t.id);
+            return (
+              <option key={t.id} value={t.id}>
+                {t.title}
+                {origin ? ORIGIN_SUFFIX[origin] : ""}
+              </option>
+            );
+          })}
         </Select>
       </Field>
       <div className={styles.row}>
-        <Button size="small" onClick={() => fileRef.current?.click()}>
-          导入模板…
+        <Button size="small" ref={importRef} disabled={!!busy} onClick={() => fileRef.current?.click()} aria-describedby={hintId}>
+          导入新模板…
         </Button>
-        <input aria-label="选择模板文件（JSON）" ref={fileRef} type="file" accept=".json,application/json" hidden onChange={(e) => void onFile(e.target.files?.[0])} />
+        <Button size="small" disabled={!selected} onClick={() => void onExport()}>
+          导出模板
+        </Button>
+        {busy ? <Spinner size="tiny" label={busy} /> : null}
+        <input aria-label="选择下发的统计表附件（Word 或 Excel）或模板文件" ref={fileRef} type="file" accept={ACCEPT} hidden onChange={(e) => void onFile(e.target.files?.[0])} />
       </div>
+      <Caption1 id={hintId} className={styles.muted}>
+        今年的统计表下发后，选择附件（Word 或 Excel 文件）即可导入，核对无误后使用。
+      </Caption1>
       <div aria-live="polite">
-        {imported ? (
-          <MessageBar intent="success" layout="multiline">
-            <MessageBarBody>已导入模板《{imported}》。</MessageBarBody>
-          </MessageBar>
-        ) : null}
-        {problems ? (
-          <MessageBar intent="error" layout="multiline">
+        {notice ? (
+          <MessageBar intent={notice.intent} layout="multiline">
             <MessageBarBody>
-              <MessageBarTitle>模板文件有问题，未导入</MessageBarTitle>
-              <ul className={styles.list}>
-                {problems.slice(0, 8).map((p) => (
-                  <li key={p}>{p}</li>
-                ))}
-              </ul>
+              {notice.title ? <MessageBarTitle>{notice.title}</MessageBarTitle> : null}
+              {notice.lines.length === 1 && !notice.title ? (
+                notice.lines[0]
+              ) : (
+                <ul className={styles.list}>
+                  {notice.lines.slice(0, 8).map((p) => (
+                    <li key={p}>{p}</li>
+                  ))}
+                </ul>
+              )}
             </MessageBarBody>
           </MessageBar>
         ) : null}

@@ -1,0 +1,307 @@
+/** @jest-environment jsdom */
+/**
+ * 导入新模板 in the pane: a real .docx / .xlsx attachment (the seed tables in their original layout,
+ * made by the test) is read by the real src/learn, shown for review, corrected, confirmed, and then used
+ * like a built-in; broken attachments get a message naming the file. Keyboard and screen-reader checks.
+ */
+import "@testing-library/jest-dom";
+import { TextDecoder as NodeTextDecoder, TextEncoder as NodeTextEncoder } from "node:util";
+import { computeAccessibleName } from "dom-accessibility-api";
+import { act, configure, render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { App } from "../../src/taskpane/App";
+import type { ExcelActions, PaneActions } from "../../src/taskpane/actions";
+import { DECIMAL_UNITS, type Template } from "../../src/templates";
+import { DECIMAL_UNITS_MIRROR } from "../../src/taskpane/template-edit";
+import { excelActions, standaloneActions, templates } from "./fake-actions";
+import { LIAONING_AS_PRINTED, docxPackage, ganzhouAsPrinted, gridToXlsx, pageGrid, pageToDocx } from "../learn/support";
+
+configure({ asyncUtilTimeout: 10000 });
+// every browser has them; jsdom does not (the readers decode XML with TextDecoder)
+Object.assign(globalThis, { TextDecoder: NodeTextDecoder, TextEncoder: NodeTextEncoder });
+
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** the 赣州 2022 table as issued: a Word attachment, the case totals in the 市场监管局 cell */
+function ganzhouDocx(name = "附件2：统计表.docx"): File {
+  return new File([pageToDocx(pageGrid(ganzhouAsPrinted())) as BlobPart], name, { type: DOCX });
+}
+
+function setup<A extends PaneActions = ExcelActions>(actions: A = excelActions() as unknown as A) {
+  const user = userEvent.setup();
+  render(<App actions={actions} templates={templates} />);
+  return { user, actions };
+}
+
+const fileInput = () => screen.getByLabelText("选择下发的统计表附件（Word 或 Excel）或模板文件");
+
+/**
+ * jsdom has no layout, and Fluent's keyboard navigation (tabster) skips whatever looks invisible: give
+ * elements a layout, hidden ones (in a [hidden] panel) none, as a browser would (as in App.test.tsx).
+ */
+function withLayout(): () => void {
+  const offsetParent = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "offsetParent");
+  const rect = HTMLElement.prototype.getBoundingClientRect;
+  Object.defineProperty(HTMLElement.prototype, "offsetParent", {
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.closest("[hidden]") ? null : this.parentElement;
+    },
+  });
+  HTMLElement.prototype.getBoundingClientRect = () => ({ x: 0, y: 0, width: 100, height: 20, top: 0, left: 0, right: 100, bottom: 20, toJSON: () => ({}) }) as DOMRect;
+  return () => {
+    if (offsetParent) Object.defineProperty(HTMLElement.prototype, "offsetParent", offsetParent);
+    HTMLElement.prototype.getBoundingClientRect = rect;
+  };
+}
+
+async function openReview(user: ReturnType<typeof userEvent.setup>, file: File) {
+  await user.upload(fileInput(), file);
+  return screen.findByRole("region", { name: "核对新模板" }, { timeout: 15000 });
+}
+
+test("the pane's copy of DECIMAL_UNITS (kept out of zod) equals the schema's", () => {
+  expect([...DECIMAL_UNITS_MIRROR]).toEqual([...DECIMAL_UNITS]);
+});
+
+describe("导入新模板 from a Word attachment (Excel)", () => {
+  test("shows title, sections, items with units, rules and warnings for review", async () => {
+    const { user } = setup();
+    const review = await openReview(user, ganzhouDocx());
+    const r = within(review);
+    expect(r.getByText(/已从“附件2：统计表.docx（表格1）”读出下面的统计表/)).toBeInTheDocument();
+    expect(r.getByLabelText("统计表名称")).toHaveValue("赣州 2022 网络市场监管专项行动情况统计表");
+    expect(r.getByLabelText("年度")).toHaveValue("2022");
+    // the six departments, in order, with their items and units
+    expect(r.getAllByRole("heading", { level: 3 }).map((h) => h.textContent)).toEqual([
+      "一、网信办（2 项）",
+      "二、公安局（4 项）",
+      "三、赣州海关（3 项）",
+      "四、林业局（2 项）",
+      "五、邮政局（1 项）",
+      "六、市场监管局（15 项）",
+      "校验规则（2/2 条使用中）",
+    ]);
+    expect(r.getByLabelText("网信办第1项：名称")).toHaveValue("清理网上违法违规信息");
+    expect(r.getByLabelText("网信办第1项：单位")).toHaveValue("万条");
+    expect(r.getByLabelText("网信办第1项：数值类型")).toHaveValue("decimal");
+    expect(r.getByLabelText("赣州海关第2项：单位")).toHaveValue("件");
+    expect(r.getByLabelText("赣州海关第2项：数值类型")).toHaveValue("count");
+    // the case totals written in the department cell became items
+    expect(r.getByLabelText("市场监管局第1项：名称")).toHaveValue("查处网络违法案件");
+    expect(r.getByText("【其中】")).toBeInTheDocument();
+    // the rules: 不重复计算 partition, and 移送公安机关案件 ≤ 查处网络违法案件
+    const partition = r.getByRole("checkbox", { name: /^分类合计：查处网售“一老一小”用品质量案件（件） \+ .* = 查处网络违法案件（件）（.*不重复计算）$/ });
+    expect(partition).toBeChecked();
+    const atMost = r.getByRole("checkbox", { name: "不超过：移送公安机关案件（件） ≤ 查处网络违法案件（件）" });
+    expect(atMost).toBeChecked();
+    // what the reading was unsure about: the partition came from the footnote
+    const warnings = r.getByRole("list", { name: "需要核对的地方" });
+    expect(within(warnings).getAllByRole("listitem").map((li) => li.textContent).join("\n")).toMatch(/不重复计算/);
+    // the tabs are out of the way, not gone
+    expect(screen.queryByRole("tab", { name: "插入统计表" })).toBeNull();
+  });
+
+  test("correct (rename title, item, unit; remove an item; switch a rule off), 确认使用, then insert it", async () => {
+    const { user, actions } = setup();
+    const review = await openReview(user, ganzhouDocx());
+    const r = within(review);
+    const title = r.getByLabelText("统计表名称");
+    await user.clear(title);
+    await user.type(title, "赣州 2024 网络市场监管专项行动情况统计表");
+    await user.clear(r.getByLabelText("年度"));
+    await user.type(r.getByLabelText("年度"), "2024");
+    const label = r.getByLabelText("公安局第1项：名称");
+    await user.clear(label);
+    await user.type(label, "侦办网络违法犯罪案件");
+    const unit = r.getByLabelText("公安局第1项：单位");
+    await user.clear(unit);
+    await user.type(unit, "起");
+    // 万条 → 条: the number kind follows the unit
+    const wx = r.getByLabelText("网信办第1项：单位");
+    await user.clear(wx);
+    await user.type(wx, "条");
+    expect(r.getByLabelText("网信办第1项：数值类型")).toHaveValue("count");
+    const dept = r.getByLabelText("部门名称（第一部分）");
+    await user.clear(dept);
+    await user.type(dept, "网信部门");
+    expect(r.getByRole("heading", { name: "一、网信部门（2 项）" })).toBeInTheDocument();
+    await user.selectOptions(r.getByLabelText("林业局第2项：数值类型"), "小数");
+    await user.click(r.getByRole("button", { name: "删除项目“查处违法违规行为（次）”" }));
+    // 邮政局 had one item: the department goes with it
+    expect(r.queryByRole("heading", { name: /邮政局/ })).toBeNull();
+    expect(r.getByText(/已删除 1 个/)).toBeInTheDocument();
+    await user.click(r.getByRole("checkbox", { name: /^不超过：移送公安机关案件/ }));
+    expect(r.getByRole("heading", { name: "校验规则（1/2 条使用中）" })).toBeInTheDocument();
+    await user.click(r.getByRole("button", { name: "确认使用" }));
+
+    // back on the tabs: added, selected, labelled as new, and the import button has the focus again
+    await waitFor(() => expect(screen.queryByRole("region", { name: "核对新模板" })).toBeNull());
+    expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue("赣州 2024 网络市场监管专项行动情况统计表（新导入）");
+    expect(screen.getByText(/已添加模板《赣州 2024 网络市场监管专项行动情况统计表》，并已选为当前模板。插入统计表时，模板会一起保存在本工作簿中。/)).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "导入新模板…" })).toHaveFocus();
+
+    await user.click(screen.getByRole("button", { name: "插入统计表" }));
+    const used: Template = (actions.insertTemplate as jest.Mock).mock.calls[0][0].template;
+    expect(used.title).toBe("赣州 2024 网络市场监管专项行动情况统计表");
+    expect(used.year).toBe(2024);
+    expect(used.id).toMatch(/^learned-2022-/);
+    const police = used.sections.find((s) => s.name === "公安局")!;
+    expect(police.items[0]).toMatchObject({ label: "侦办网络违法犯罪案件", unit: "起" });
+    expect(used.sections.find((s) => s.name === "网信部门")!.items[0]).toMatchObject({ unit: "条" });
+    expect(used.sections.find((s) => s.name === "林业局")!.items[1]).toMatchObject({ unit: "件", kind: "decimal" });
+    expect(used.sections.map((s) => s.name)).not.toContain("邮政局");
+    expect(used.rules.map((x) => x.kind)).toEqual(["partition"]);
+    // still selected in the other tab's picker, and the validation gets it too
+    await user.click(screen.getByRole("tab", { name: "一键校验" }));
+    await user.click(screen.getByRole("button", { name: "校验当前工作表" }));
+    expect((actions.validateActiveSheet as jest.Mock).mock.calls[0][0]).toContainEqual(used);
+  });
+
+  test("a blank name or unit is shown at the field and blocks 确认使用", async () => {
+    const { user } = setup();
+    const review = await openReview(user, ganzhouDocx());
+    const r = within(review);
+    await user.clear(r.getByLabelText("林业局第1项：名称"));
+    await user.clear(r.getByLabelText("林业局第2项：单位"));
+    expect(r.getByText("请填写项目名称。")).toBeInTheDocument();
+    expect(r.getByText("请填写计量单位，如 件、家、万元。")).toBeInTheDocument();
+    expect(r.getByLabelText("林业局第1项：名称")).toHaveAttribute("aria-invalid", "true");
+    await user.click(r.getByRole("button", { name: "确认使用" }));
+    expect(await r.findByText("还有 2 处需要修改，请看标红的地方。")).toBeInTheDocument();
+    expect(screen.getByRole("region", { name: "核对新模板" })).toBeInTheDocument();
+    // 全部还原 brings the table back as read
+    await user.click(r.getByRole("button", { name: "全部还原" }));
+    expect(r.getByLabelText("林业局第1项：名称")).toHaveValue("向公安机关、市场监管部门、网信部门和邮政部门提交网上非法交易野生动植物线索数量");
+  });
+
+  test("取消 leaves the list as it was", async () => {
+    const { user } = setup();
+    const review = await openReview(user, ganzhouDocx());
+    await user.click(within(review).getByRole("button", { name: "取消" }));
+    expect(screen.queryByRole("region", { name: "核对新模板" })).toBeNull();
+    expect(within(screen.getByLabelText("统计表模板")).getAllByRole("option")).toHaveLength(templates.length);
+    expect(screen.getByRole("button", { name: "导入新模板…" })).toHaveFocus();
+  });
+
+  test("keyboard: every control of the review is reached by Tab, and each has a name for screen readers", async () => {
+    const restore = withLayout();
+    try {
+      const { user } = setup();
+      const review = await openReview(user, ganzhouDocx());
+      // the review's heading takes the focus when it opens
+      expect(within(review).getByRole("heading", { level: 2 })).toHaveFocus();
+      const controls = [
+        ...within(review).getAllByRole("textbox"),
+        ...within(review).getAllByRole("combobox"),
+        ...within(review).getAllByRole("checkbox"),
+        ...within(review).getAllByRole("button"),
+      ];
+      expect(controls.length).toBeGreaterThan(27 * 3);
+      for (const c of controls) expect([c.outerHTML.slice(0, 80), computeAccessibleName(c).trim().length > 0]).toEqual([c.outerHTML.slice(0, 80), true]);
+      const reached = new Set<Element>();
+      for (let k = 0; k < controls.length + 5 && reached.size < controls.length; k++) {
+        await user.tab();
+        if (document.activeElement && review.contains(document.activeElement)) reached.add(document.activeElement);
+      }
+      expect(controls.filter((c) => !reached.has(c)).map((c) => computeAccessibleName(c))).toEqual([]);
+    } finally {
+      restore();
+    }
+  }, 180_000);
+});
+
+describe("导入新模板 from an Excel attachment (web page)", () => {
+  test("the 辽宁 2019 table as an .xlsx: 14 categories partition 查处网络违法案件; confirmed and downloaded", async () => {
+    const actions = standaloneActions();
+    const { user } = setup(actions);
+    const bytes = await gridToXlsx(pageGrid(LIAONING_AS_PRINTED).grid);
+    const review = await openReview(user, new File([bytes as BlobPart], "辽宁统计表.xlsx", { type: XLSX }));
+    const r = within(review);
+    const partition = r.getByRole("checkbox", { name: /^分类合计：/ });
+    expect((computeAccessibleName(partition).match(/ \+ /g) ?? []).length).toBe(13);
+    expect(r.getByRole("checkbox", { name: /^不超过：移送公安机关案件（件） ≤ 查处网络违法案件（件）$/ })).toBeChecked();
+    expect(r.queryByRole("list", { name: "需要核对的地方" })).toBeNull();
+    expect(r.getByText(/下载的空白模板中带有这个模板/)).toBeInTheDocument();
+    await user.click(r.getByRole("button", { name: "确认使用" }));
+    await waitFor(() => expect(screen.queryByRole("region", { name: "核对新模板" })).toBeNull());
+    await user.click(screen.getByRole("button", { name: "下载空白模板" }));
+    const used: Template = (actions.downloadTemplate as jest.Mock).mock.calls[0][0].template;
+    const liaoning = templates.find((t) => t.id === "liaoning-2019")!;
+    expect(used.sections.flatMap((s) => s.items)).toHaveLength(liaoning.sections.flatMap((s) => s.items).length);
+    expect(used.rules.map((x) => x.kind).sort()).toEqual(["at-most", "partition"]);
+
+    await user.click(screen.getByRole("button", { name: "导出模板" }));
+    expect(actions.exportTemplate).toHaveBeenCalledWith(used);
+    expect(await screen.findByText(/已导出模板文件“.*（模板）.json”/)).toBeInTheDocument();
+  });
+
+  test("a template .json file goes through the same review", async () => {
+    const { user } = setup(standaloneActions());
+    const custom = { ...templates[1], id: "ganzhou-2024", title: "赣州 2024 统计表", year: 2024 };
+    const review = await openReview(user, new File([JSON.stringify(custom)], "模板.json", { type: "application/json" }));
+    expect(within(review).getByText(/已读取模板文件“模板.json”/)).toBeInTheDocument();
+    await user.click(within(review).getByRole("button", { name: "确认使用" }));
+    await waitFor(() => expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue("赣州 2024 统计表（新导入）"));
+  });
+});
+
+describe("broken attachments: a clear message naming the file, no review", () => {
+  const cases: [string, () => File, RegExp][] = [
+    ["a truncated .docx", () => {
+      const full = pageToDocx(pageGrid(ganzhouAsPrinted()));
+      return new File([full.subarray(0, Math.floor(full.length / 2)) as BlobPart], "附件2.docx", { type: DOCX });
+    }, /文件“附件2.docx”已损坏或不完整，无法读取/],
+    ["a notice without its table", () => new File([docxPackage("<w:p><w:r><w:t>附件：统计表（略）</w:t></w:r></w:p>") as BlobPart], "通知.docx", { type: DOCX }), /文件“通知.docx”中没有表格/],
+    ["a Word table without 项目 · 数量", () => new File([docxPackage("<w:tbl><w:tr><w:tc><w:p><w:r><w:t>项目</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>备注</w:t></w:r></w:p></w:tc></w:tr></w:tbl>") as BlobPart], "附件.docx", { type: DOCX }), /文件“附件.docx”：找到了“项目”（表格第1行），但同一行没有“数量”列/],
+    ["an old .doc", () => {
+      const b = new Uint8Array(2048);
+      b.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+      [..."WordDocument"].forEach((ch, i) => (b[1024 + 2 * i] = ch.charCodeAt(0)));
+      return new File([b], "附件.doc");
+    }, /文件“附件.doc”是旧版 Word 文档（.doc）.*另存为/],
+    ["a bad template .json", () => new File(["{ not json"], "模板.json", { type: "application/json" }), /模板文件“模板.json”有问题.*不是有效的 JSON 文件/],
+  ];
+  test.each(cases)("%s", async (_, make, message) => {
+    const { user } = setup();
+    await user.upload(fileInput(), make());
+    const alert = await screen.findByText(/^未能从“.+”导入模板$/, {}, { timeout: 15000 });
+    expect(alert.closest("[aria-live]")).toHaveAttribute("aria-live", "polite");
+    expect(screen.getByText(message)).toBeInTheDocument();
+    expect(screen.queryByRole("region", { name: "核对新模板" })).toBeNull();
+    expect(within(screen.getByLabelText("统计表模板")).getAllByRole("option")).toHaveLength(templates.length);
+  });
+});
+
+describe("templates saved in the workbook (Excel)", () => {
+  const learned: Template = { ...templates[1], id: "learned-2024-abc123", title: "江西2024网络市场监管专项行动情况统计表", year: 2024 };
+
+  test("read on startup, listed as （本工作簿） and chosen when newest", async () => {
+    const actions = excelActions({ readWorkbookTemplates: jest.fn(async () => [learned]) });
+    setup(actions);
+    await waitFor(() => expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue("江西2024网络市场监管专项行动情况统计表（本工作簿）"));
+    expect(screen.getByText(/标有“（本工作簿）”的模板随本工作簿保存/)).toBeInTheDocument();
+    expect(actions.readWorkbookTemplates).toHaveBeenCalled();
+  });
+
+  test("a newly imported template becomes the workbook's once a table is inserted from it", async () => {
+    const actions = excelActions({ insertTemplate: jest.fn(async () => ({ sheetName: "统计表", stored: true })) });
+    const { user } = setup(actions);
+    const review = await openReview(user, ganzhouDocx());
+    await user.click(within(review).getByRole("button", { name: "确认使用" }));
+    await waitFor(() => expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue(/（新导入）$/));
+    await user.click(screen.getByRole("button", { name: "插入统计表" }));
+    expect(await screen.findByText(/这个模板已一起保存在本工作簿中/)).toBeInTheDocument();
+    expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue(/（本工作簿）$/);
+  });
+
+  test("a workbook that cannot be read does not stop the pane", async () => {
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+    const actions = excelActions({ readWorkbookTemplates: jest.fn(async () => Promise.reject(new Error("busy"))) });
+    setup(actions);
+    await act(async () => undefined);
+    expect(within(screen.getByLabelText("统计表模板")).getAllByRole("option")).toHaveLength(templates.length);
+    warn.mockRestore();
+  });
+});

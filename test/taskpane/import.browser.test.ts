@@ -1,0 +1,121 @@
+/**
+ * 导入新模板 on the standalone page in a real browser: the production build (scripts/serve.js, with its
+ * CSP) in the Debian package's /usr/bin/chromium at a task pane's 320 px. The learning code arrives in
+ * its own chunk only when a file is picked; the review fits the width; the corrected template is used
+ * for the downloaded blank template, which carries it. Skipped when /usr/bin/chromium is absent.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { gzipSync } from "node:zlib";
+import webpack from "webpack";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { createStaticServer, type StaticServer } from "../../scripts/serve";
+import { readWorkbook } from "../../src/files/xlsx-read";
+import { readMetadata } from "../../src/files/metadata";
+import { ganzhouAsPrinted, pageGrid, pageToDocx } from "../learn/support";
+
+const CHROMIUM = "/usr/bin/chromium";
+const maybe = fs.existsSync(CHROMIUM) ? describe : describe.skip;
+const makeConfig = require("../../webpack.config.js") as (env: Record<string, unknown>, argv: { mode?: string }) => webpack.Configuration;
+const ROOT = path.join(__dirname, "..", "..");
+const SHOTS = path.join(ROOT, "test-output", "taskpane");
+const OFFICE_TELEMETRY_BLOCKED = /^Framing 'https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com\/' violates the following Content Security Policy directive/;
+const WIDTH = 320;
+
+maybe("导入新模板 in Chromium", () => {
+  let tmp: string;
+  let outDir: string;
+  let server: StaticServer;
+  let browser: Browser;
+  let page: Page;
+  const requests: string[] = [];
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "campaign-stats-import-"));
+    outDir = path.join(tmp, "dist");
+    const stats = await new Promise<webpack.Stats>((resolve, reject) =>
+      webpack(makeConfig({ outputPath: outDir }, { mode: "production" }), (err, s) => (err || !s ? reject(err) : resolve(s))),
+    );
+    expect(stats.hasErrors()).toBe(false);
+    server = await createStaticServer({ root: outDir, port: 0 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+    const context = await browser.newContext({ viewport: { width: WIDTH, height: 900 }, acceptDownloads: true, locale: "zh-CN" });
+    context.on("request", (r) => requests.push(new URL(r.url()).pathname));
+    page = await context.newPage();
+    page.on("console", (m) => {
+      if (m.type() === "error" && !OFFICE_TELEMETRY_BLOCKED.test(m.text())) problems.push(`console: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    await page.goto(`${server.url}taskpane.html`);
+    await page.getByRole("heading", { name: "专项行动统计表助手" }).waitFor({ timeout: 30_000 });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const learnChunk = () => requests.filter((p) => /\/learn\.[0-9a-f]{8}\.js$/.test(p));
+
+  test("the initial chunk stays within budget and holds neither src/learn nor the .docx reader", () => {
+    const html = fs.readFileSync(path.join(outDir, "taskpane.html"), "utf8");
+    const initial = [...html.matchAll(/src="?(taskpane\.[0-9a-f]{8}\.js)/g)].map((m) => m[1]);
+    expect(initial).toHaveLength(1);
+    const code = fs.readFileSync(path.join(outDir, initial[0]), "utf8");
+    expect(gzipSync(code, { level: 9 }).length).toBeLessThan(250 * 1024);
+    // markers of the learning code and of the Word reader
+    expect(code).not.toContain("表格第");
+    expect(code).not.toContain("gridSpan");
+    expect(fs.readdirSync(outDir).some((f) => /^learn\.[0-9a-f]{8}\.js$/.test(f))).toBe(true);
+    expect(learnChunk()).toEqual([]);
+  });
+
+  test("a Word attachment is read (the learn chunk loads now), reviewed at 320 px, corrected and confirmed", async () => {
+    await page.getByLabel("选择下发的统计表附件（Word 或 Excel）或模板文件").setInputFiles({
+      name: "附件2：统计表.docx",
+      mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      buffer: Buffer.from(pageToDocx(pageGrid(ganzhouAsPrinted()))),
+    });
+    const review = page.getByRole("region", { name: "核对新模板" });
+    await review.waitFor({ timeout: 30_000 });
+    expect(learnChunk()).toHaveLength(1);
+    await page.screenshot({ path: path.join(SHOTS, `${WIDTH}-review.png`) });
+    await review.getByLabel("公安局第1项：名称").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, `${WIDTH}-review-items.png`) });
+    await review.getByRole("checkbox", { name: /^分类合计/ }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, `${WIDTH}-review-rules.png`) });
+    // nothing wider than the pane
+    const wide = await page.evaluate(
+      (w) => [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > w + 1 && (e as HTMLElement).offsetParent !== null).map((e) => e.tagName),
+      WIDTH,
+    );
+    expect(wide).toEqual([]);
+    expect(await review.getByLabel("网信办第1项：单位").inputValue()).toBe("万条");
+    await review.getByLabel("统计表名称").fill("赣州 2024 网络市场监管专项行动情况统计表");
+    await review.getByRole("button", { name: "删除项目“查处违法违规行为（次）”" }).click();
+    await review.getByRole("checkbox", { name: /^不超过：移送公安机关案件/ }).click();
+    await review.getByRole("button", { name: "确认使用" }).click();
+    await page.getByText(/已添加模板《赣州 2024 网络市场监管专项行动情况统计表》/).waitFor();
+    expect(await page.getByLabel("统计表模板").inputValue()).toMatch(/^learned-2022-/);
+  });
+
+  test("the blank template downloaded from it carries the corrected template", async () => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "下载空白模板" }).click()]);
+    const file = path.join(tmp, "blank.xlsx");
+    await download.saveAs(file);
+    const read = readWorkbook(new Uint8Array(fs.readFileSync(file)));
+    if (!read.ok) throw new Error(`unreadable: ${read.failure.kind}`);
+    const t = readMetadata(read.workbook.sheets)?.template;
+    expect(t?.title).toBe("赣州 2024 网络市场监管专项行动情况统计表");
+    expect(t?.sections.map((s) => s.name)).not.toContain("邮政局");
+    expect(t?.rules.map((r) => r.kind)).toEqual(["partition"]);
+    expect(problems).toEqual([]);
+  });
+});
