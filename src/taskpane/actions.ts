@@ -6,6 +6,7 @@
  */
 import type { Consolidation, ReceivedInput } from "../core/consolidate";
 import type { Stage } from "../core/header";
+import type { Finding } from "../core/findings";
 import type { Template, TemplateLoadResult } from "../templates";
 
 export interface Progress {
@@ -101,14 +102,15 @@ export interface ExcelActions extends CommonActions {
   clearMarks(sheet: string): Promise<number>;
   listSheets(): Promise<SheetChoice[]>;
   /** writes the roll-up sheets; rejects with AddinError code "rollup-exists" when replace is false and they exist */
-  writeRollup(template: Template, consolidation: Consolidation, replace: boolean): Promise<{ sheets: string[] }>;
+  writeRollup(template: Template, consolidation: Consolidation, replace: boolean): Promise<{ sheets: string[]; warnings: Finding[] }>;
 }
 
 export interface StandaloneActions extends CommonActions {
   readonly mode: "standalone";
   downloadTemplate(req: InsertRequest): Promise<{ fileName: string }>;
   validateFiles(files: readonly File[], templates: readonly Template[], onProgress?: (p: Progress) => void): Promise<CheckedTable[]>;
-  downloadRollup(template: Template, consolidation: Consolidation): Promise<{ fileName: string }>;
+  /** `warnings`: remarks too long for a cell, shortened in 汇总表 and kept in full in 报送情况 */
+  downloadRollup(template: Template, consolidation: Consolidation): Promise<{ fileName: string; warnings: Finding[] }>;
 }
 
 export type PaneActions = ExcelActions | StandaloneActions;

@@ -73,7 +73,7 @@ export function createExcelActions(): ExcelActions {
     },
     async writeRollup(template, consolidation, replace) {
       const r = await runExcel((ctx) => writeRollup(ctx, template, consolidation, { replace }));
-      return { sheets: r.sheets };
+      return { sheets: r.sheets, warnings: r.warnings ?? [] };
     },
     parseTemplate: async (text) => parseTemplateText(text),
     learnTemplate: (file) => loadLearning().then((m) => m.learnTemplateFile(file)),

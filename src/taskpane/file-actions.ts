@@ -3,6 +3,7 @@
  * .xlsx files written by src/files/xlsx-write (ExcelJS, loaded only when a file is written); picked
  * files are read in a Web Worker (file-reading.ts). Loaded lazily by index.tsx.
  */
+import { rollupSheets } from "../core/cell-text";
 import { parseTemplateText } from "../templates";
 import type { StandaloneActions } from "./actions";
 import { consolidateRequest } from "./consolidation";
@@ -35,7 +36,7 @@ export function createFileActions(): StandaloneActions {
       const unit = consolidation.rollup.header?.unit ?? "";
       const fileName = safeFileName(`${unit}汇总表`);
       downloadBytes(bytes, fileName);
-      return { fileName };
+      return { fileName, warnings: rollupSheets(template, consolidation).warnings };
     },
     parseTemplate: async (text) => parseTemplateText(text),
     learnTemplate: (file) => loadLearning().then((m) => m.learnTemplateFile(file)),

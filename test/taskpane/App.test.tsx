@@ -4,6 +4,8 @@ import { act, configure, render, screen, waitFor, within } from "@testing-librar
 import userEvent from "@testing-library/user-event";
 import { App } from "../../src/taskpane/App";
 import { AddinError } from "../../src/excel/errors";
+import { finding } from "../../src/core/findings";
+import { renderMessage } from "../../src/messages/zh-CN";
 import type { ConsolidateOutcome, ConsolidateRequest, ExcelActions, PaneActions } from "../../src/taskpane/actions";
 import { cellOf, deferred, excelActions, sampleConsolidation, standaloneActions, templates, validSheet, xlsxFile } from "./fake-actions";
 import { ganzhou, liaoning } from "../support/fixtures";
@@ -176,7 +178,7 @@ describe("汇总", () => {
       writeRollup: jest
         .fn()
         .mockRejectedValueOnce(new AddinError("rollup-exists", { message: "工作簿中已有上次生成的汇总工作表（“汇总表”）。" }))
-        .mockResolvedValueOnce({ sheets: ["汇总表", "汇总明细", "报送情况"] }),
+        .mockResolvedValueOnce({ sheets: ["汇总表", "汇总明细", "报送情况"], warnings: [] }),
     });
     const { user } = setup(actions);
     await openTab(user, "汇总");
@@ -223,6 +225,16 @@ describe("汇总", () => {
     await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
     expect(actions.writeRollup).toHaveBeenCalledTimes(1);
     expect(screen.queryByText(/已写入工作表/)).toBeNull();
+  });
+
+  test("a remark shortened in the roll-up is reported after writing, naming the unit", async () => {
+    const warning = finding("remark-truncated", { file: "南康区.xlsx", unit: "南康区市场监督管理局", length: 40_000, limit: 32_767, rollupCell: "D20", section: "市场监管局", item: "查处网络违法案件（件）" });
+    const actions = standaloneActions({ downloadRollup: jest.fn(async () => ({ fileName: "赣州市市场监督管理局汇总表.xlsx", warnings: [warning] })) });
+    const { user } = setup(actions);
+    await fillAndRun(user);
+    await user.click(await screen.findByRole("button", { name: "下载汇总表" }));
+    expect(await screen.findByText(renderMessage(warning))).toBeInTheDocument();
+    expect(renderMessage(warning)).toContain("南康区市场监督管理局");
   });
 
   test("standalone: 下载汇总表", async () => {

@@ -94,7 +94,7 @@ describe("excel-actions", () => {
       ["章贡区市场监督管理局", "章贡区.xlsx"],
     ]);
     expect(progress.at(-1)).toEqual({ done: 1, total: 1 });
-    expect(await actions.writeRollup(ganzhou, outcome.consolidation, false)).toEqual({ sheets: ["汇总表", "汇总明细", "报送情况"] });
+    expect(await actions.writeRollup(ganzhou, outcome.consolidation, false)).toEqual({ sheets: ["汇总表", "汇总明细", "报送情况"], warnings: [] });
     await expect(actions.writeRollup(ganzhou, outcome.consolidation, false)).rejects.toMatchObject({ code: "rollup-exists" });
     await actions.writeRollup(ganzhou, outcome.consolidation, true);
     expect(book.sheetNames.filter((n) => n.startsWith("汇总"))).toEqual(["汇总表", "汇总明细"]);
@@ -171,9 +171,21 @@ describe("file-actions (the standalone page)", () => {
     expect(consolidation.accepted).toHaveLength(2);
     expect(consolidation.rejected.map((r) => r.source)).toEqual(["网页.xls"]);
     expect(consolidation.missing).toEqual(["大余县"]);
-    const { fileName } = await actions.downloadRollup(ganzhou, consolidation);
+    const { fileName, warnings } = await actions.downloadRollup(ganzhou, consolidation);
     expect(fileName).toBe("赣州市市场监督管理局汇总表.xlsx");
+    expect(warnings).toEqual([]);
     const read = readWorkbook((downloadBytes as jest.Mock).mock.calls[0][0]);
     expect(read.ok && read.workbook.sheets.map((s) => s.sheetName)).toEqual(expect.arrayContaining(["汇总表", "汇总明细", "报送情况"]));
+
+    // a remark longer than a cell holds: the download says which unit's remark was shortened
+    const long = "情况说明".repeat(10_000);
+    const [first, ...rest] = consolidation.accepted;
+    const withLong = {
+      ...consolidation,
+      accepted: [{ ...first, remarks: { ...first.remarks, cases_total: long } }, ...rest],
+      rollup: { ...consolidation.rollup, remarks: { ...consolidation.rollup.remarks, cases_total: `${first.unit}：${long}` } },
+    };
+    const cut = await actions.downloadRollup(ganzhou, withLong);
+    expect(cut.warnings.map((w) => [w.code, w.code === "remark-truncated" ? w.unit : null, w.itemId])).toEqual([["remark-truncated", "章贡区市场监督管理局", "cases_total"]]);
   });
 });

@@ -59,7 +59,7 @@ export function excelActions(overrides: Partial<ExcelActions> = {}): ExcelAction
       { name: "Sheet2", active: false },
     ]),
     consolidate: jest.fn(async () => ({ consolidation: sampleConsolidation(), inputs: [] })),
-    writeRollup: jest.fn(async () => ({ sheets: ["汇总表", "汇总明细", "报送情况"] })),
+    writeRollup: jest.fn(async () => ({ sheets: ["汇总表", "汇总明细", "报送情况"], warnings: [] })),
     readWorkbookTemplates: jest.fn(async () => []),
     parseTemplate: jest.fn(async (text: string) => parseTemplateText(text)),
     // the real reading and learning (src/learn), on real files made by the test
@@ -75,7 +75,7 @@ export function standaloneActions(overrides: Partial<StandaloneActions> = {}): S
     downloadTemplate: jest.fn(async ({ template }) => ({ fileName: `${template.title}.xlsx` })),
     validateFiles: jest.fn(async (files: readonly File[]) => files.map((f) => ({ ...checkedSheet(), source: f.name, marks: undefined }) as CheckedTable)),
     consolidate: jest.fn(async () => ({ consolidation: sampleConsolidation(), inputs: [] })),
-    downloadRollup: jest.fn(async () => ({ fileName: "赣州市市场监督管理局汇总表.xlsx" })),
+    downloadRollup: jest.fn(async () => ({ fileName: "赣州市市场监督管理局汇总表.xlsx", warnings: [] })),
     parseTemplate: jest.fn(async (text: string) => parseTemplateText(text)),
     learnTemplate: jest.fn((file: File) => learnTemplateFile(file)),
     exportTemplate: jest.fn(async (t) => ({ fileName: `${t.title}（模板）.json` })),

@@ -169,7 +169,7 @@ export function ConsolidatePanel({ actions, template, templates, picker, active 
   const [progress, setProgress] = useState<Progress | null>(null);
   const [busy, setBusy] = useState<"reading" | "writing" | null>(null);
   const [outcome, setOutcome] = useState<ConsolidateOutcome | null>(null);
-  const [written, setWritten] = useState<string | null>(null);
+  const [written, setWritten] = useState<{ text: string; warnings: string[] } | null>(null);
   const [error, setErrorState] = useState<{ error: unknown; title: string } | null>(null);
   const setError = (e: unknown, title = "汇总未完成") => setErrorState(e === null ? null : { error: e, title });
   const [invalid, setInvalid] = useState<{ unit?: string; date?: string; files?: string }>({});
@@ -229,11 +229,11 @@ export function ConsolidatePanel({ actions, template, templates, picker, active 
     setWritten(null);
     try {
       if (actions.mode === "excel") {
-        const { sheets: names } = await actions.writeRollup(template, outcome.consolidation, replace);
-        setWritten(`已写入工作表${names.map((n) => `“${n}”`).join("、")}。`);
+        const { sheets: names, warnings } = await actions.writeRollup(template, outcome.consolidation, replace);
+        setWritten({ text: `已写入工作表${names.map((n) => `“${n}”`).join("、")}。`, warnings: warnings.map(renderMessage) });
       } else {
-        const { fileName } = await actions.downloadRollup(template, outcome.consolidation);
-        setWritten(`已生成“${fileName}”，请在浏览器的下载列表中查看。`);
+        const { fileName, warnings } = await actions.downloadRollup(template, outcome.consolidation);
+        setWritten({ text: `已生成“${fileName}”，请在浏览器的下载列表中查看。`, warnings: warnings.map(renderMessage) });
       }
     } catch (e) {
       if (isAddinError(e) && e.code === "rollup-exists") setConfirm(e.message);
@@ -301,8 +301,17 @@ export function ConsolidatePanel({ actions, template, templates, picker, active 
       <div aria-live="polite" className={styles.panel} style={{ paddingTop: 0 }}>
         {outcome ? <ConsolidationResults c={outcome.consolidation} /> : null}
         {written ? (
-          <MessageBar intent="success" layout="multiline">
-            <MessageBarBody>{written}</MessageBarBody>
+          <MessageBar intent={written.warnings.length ? "warning" : "success"} layout="multiline">
+            <MessageBarBody>
+              {written.text}
+              {written.warnings.length ? (
+                <ul className={styles.list}>
+                  {written.warnings.map((w, i) => (
+                    <li key={i}>{w}</li>
+                  ))}
+                </ul>
+              ) : null}
+            </MessageBarBody>
           </MessageBar>
         ) : null}
       </div>
