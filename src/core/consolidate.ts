@@ -131,14 +131,22 @@ export function consolidate(opts: ConsolidateOptions): Consolidation {
     });
   }
 
-  const rosterIndex = (unit: string) => {
-    const m = rosterMatch(unit, roster);
-    return m === undefined ? roster.length : roster.indexOf(m);
+  // sort keys of each unit name, computed once (a comparator runs n log n times)
+  const orderKeys = new Map<string, { index: number; key: string }>();
+  const orderKey = (unit: string) => {
+    let k = orderKeys.get(unit);
+    if (!k) {
+      const m = rosterMatch(unit, roster);
+      k = { index: m === undefined ? roster.length : roster.indexOf(m), key: unitKey(unit) };
+      orderKeys.set(unit, k);
+    }
+    return k;
   };
-  const byOrder = (a: { unit?: string; source: string }, b: { unit?: string; source: string }) =>
-    rosterIndex(a.unit ?? "") - rosterIndex(b.unit ?? "") ||
-    cmp(unitKey(a.unit ?? ""), unitKey(b.unit ?? "")) ||
-    cmp(a.source, b.source);
+  const byOrder = (a: { unit?: string; source: string }, b: { unit?: string; source: string }) => {
+    const ka = orderKey(a.unit ?? "");
+    const kb = orderKey(b.unit ?? "");
+    return ka.index - kb.index || cmp(ka.key, kb.key) || cmp(a.source, b.source);
+  };
   accepted.sort(byOrder);
   rejected.sort(byOrder);
 
@@ -156,10 +164,27 @@ export function consolidate(opts: ConsolidateOptions): Consolidation {
 
   const sums: Record<string, Dec> = {};
   const remarkLists: Record<string, string[]> = {};
+  // Exact sums. The usual value ("12", "3.25") is added as a JS number of 10^-4 units, exact while the sum
+  // stays a safe integer (it is moved into the Dec before it could leave that range); the rest as Dec.
+  const small: Record<string, number> = {};
   for (const a of accepted) {
-    for (const [itemId, text] of Object.entries(a.values)) sums[itemId] = addDec(sums[itemId] ?? ZERO, parseDec(text)!);
+    for (const itemId in a.values) {
+      const text = a.values[itemId];
+      sums[itemId] ??= ZERO;
+      const u = smallUnits(text);
+      if (u === undefined) {
+        sums[itemId] = addDec(sums[itemId], parseDec(text)!);
+        continue;
+      }
+      const s = small[itemId] ?? 0;
+      if (Math.abs(s) + Math.abs(u) > Number.MAX_SAFE_INTEGER) {
+        sums[itemId] = addDec(sums[itemId], { int: BigInt(s), scale: SMALL_SCALE });
+        small[itemId] = u;
+      } else small[itemId] = s + u;
+    }
     for (const [itemId, remark] of Object.entries(a.remarks)) (remarkLists[itemId] ??= []).push(`${a.unit}：${remark.trim()}`);
   }
+  for (const itemId in small) sums[itemId] = addDec(sums[itemId], { int: BigInt(small[itemId]), scale: SMALL_SCALE });
   const notApplicable = accepted.length
     ? template.sections.filter((s) => accepted.every((a) => a.notApplicable.includes(s.id))).map((s) => s.id)
     : [];
@@ -189,6 +214,38 @@ export function consolidate(opts: ConsolidateOptions): Consolidation {
     },
     findings,
   };
+}
+
+/** the scale of smallUnits: 10^-4, the most decimals a value may have */
+const SMALL_SCALE = 4;
+const UNITS_PER = [10000, 1000, 100, 10, 1];
+
+/**
+ * A canonical value text ("12", "-3.25": at most 15 digits, at most 4 decimals) as a whole number of
+ * 10^-4 units, when that is a safe integer; undefined for any other text (added as a Dec instead).
+ */
+function smallUnits(text: string): number | undefined {
+  const n = text.length;
+  if (n === 0 || n > 17) return undefined;
+  let i = text.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  const neg = i === 1;
+  let m = 0;
+  let digits = 0;
+  let point = -1;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+    } else if (c === 46 /* . */ && point < 0 && digits > 0) point = i;
+    else return undefined;
+  }
+  if (digits === 0 || digits > 15 || point === n - 1) return undefined;
+  const frac = point < 0 ? 0 : n - point - 1;
+  if (frac > SMALL_SCALE) return undefined;
+  const u = m * UNITS_PER[frac];
+  if (!Number.isSafeInteger(u)) return undefined;
+  return neg ? -u : u;
 }
 
 function cmp(a: string, b: string): number {

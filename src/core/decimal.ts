@@ -11,6 +11,8 @@ const DECIMAL_TEXT = /^(-)?(\d+)(?:\.(\d+))?$/;
 
 /** "12", "-3.50", "0.1" → Dec; undefined for anything else (no exponents, no separators) */
 export function parseDec(text: string): Dec | undefined {
+  const fast = parseSmallDec(text);
+  if (fast) return fast;
   const m = DECIMAL_TEXT.exec(text);
   if (!m) return undefined;
   const frac = m[3] ?? "";
@@ -18,7 +20,38 @@ export function parseDec(text: string): Dec | undefined {
   return normalize({ int, scale: frac.length });
 }
 
+/**
+ * parseDec for the usual short text ("12", "3.25", "-0.5"): at most 15 digits, so the digits fit a JS
+ * number exactly; undefined for anything else (parseDec's general path decides).
+ */
+function parseSmallDec(text: string): Dec | undefined {
+  const n = text.length;
+  if (n === 0 || n > 17) return undefined;
+  let i = text.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  const neg = i === 1;
+  let m = 0;
+  let digits = 0;
+  let point = -1;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+    } else if (c === 46 /* . */ && point < 0 && digits > 0) point = i;
+    else return undefined;
+  }
+  // "12." and "-" are not decimals; parseDec's pattern wants digits after a point
+  if (digits === 0 || digits > 15 || point === n - 1) return undefined;
+  let scale = point < 0 ? 0 : n - point - 1;
+  while (scale > 0 && m % 10 === 0) {
+    m /= 10;
+    scale--;
+  }
+  return { int: neg && m !== 0 ? -BigInt(m) : BigInt(m), scale };
+}
+
 function normalize(d: Dec): Dec {
+  if (d.scale === 0 || d.int % 10n !== 0n) return d;
   let { int, scale } = d;
   while (scale > 0 && int % 10n === 0n) {
     int /= 10n;
@@ -81,6 +114,15 @@ export function isNegative(d: Dec): boolean {
 /** A JS number as a spreadsheet shows it: 15 significant digits, so 0.1+0.2 cached by Excel reads as 0.3 */
 export function decFromNumber(n: number): Dec | undefined {
   if (!Number.isFinite(n)) return undefined;
+  // a whole number below 10^15 shows as itself; -0 shows as 0
+  if (Number.isInteger(n) && n < 1e15 && n > -1e15) return { int: BigInt(n), scale: 0 };
+  // a number whose shortest text has at most 15 significant digits shows as that text (toPrecision(15)
+  // only pads it with zeros): "3.25" as is
+  const short = String(n);
+  if (significantDigits(short) <= 15) {
+    const d = parseSmallDec(short);
+    if (d) return d;
+  }
   const p = Number(n.toPrecision(15));
   let text = String(p);
   if (/e/i.test(text)) {
@@ -88,6 +130,21 @@ export function decFromNumber(n: number): Dec | undefined {
     else text = p.toFixed(20).replace(/0+$/, "");
   }
   return parseDec(text);
+}
+
+/** significant digits of a plain decimal text ("-0.0325" → 3); 99 for anything else (an exponent …) */
+function significantDigits(t: string): number {
+  let digits = 0;
+  let leading = true;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 48 /* 0 */ && leading) continue;
+    if (c >= 48 && c <= 57) {
+      leading = false;
+      digits++;
+    } else if (c !== 46 /* . */ && !(c === 45 /* - */ && i === 0)) return 99;
+  }
+  return digits;
 }
 
 /** for writing a value into a cell: exact for everything the templates allow (≤ 15 significant digits) */

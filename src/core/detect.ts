@@ -1,6 +1,6 @@
 import type { Grid } from "./grid";
 import { finding, type Finding } from "./findings";
-import { readSubmission, SheetIndex, type Submission } from "./read";
+import { expectedItems, maxFound, readSubmission, SheetIndex, type Submission } from "./read";
 import type { Template } from "../templates/schema";
 
 export interface SheetMatch {
@@ -16,19 +16,49 @@ export const MIN_SCORE = 0.5;
 
 /** every (sheet, template) pair, best first: visible sheets before hidden ones at equal score */
 export function matchSheets(grids: readonly Grid[], templates: readonly Template[]): SheetMatch[] {
-  const matches: SheetMatch[] = [];
-  for (const grid of grids) {
-    const index = new SheetIndex(grid);
-    for (const template of templates) {
-      const submission = readSubmission(index, template);
-      matches.push({ grid, template, submission, score: submission.found / submission.expected });
+  return rankSheets(grids, templates, false);
+}
+
+function matchOf(grid: Grid, index: SheetIndex, template: Template): SheetMatch {
+  const submission = readSubmission(index, template);
+  return { grid, template, submission, score: submission.found / submission.expected };
+}
+
+/**
+ * matchSheets; with `firstMayWin`, a pair that cannot come first is left out: once the first template
+ * reads some sheet completely (score 1, with a 填报单位), another template is read on a sheet only if it
+ * could score 1 there too (maxFound: an upper bound on the items it could find). A workbook we wrote
+ * names its template, which the caller puts first, so the other templates are rarely read at all.
+ * The pairs left out all score below 1: they come after that complete match in the order, whatever
+ * else is in the list, so the best match and everything detectTable concludes from it are unchanged.
+ */
+function rankSheets(grids: readonly Grid[], templates: readonly Template[], firstMayWin: boolean): SheetMatch[] {
+  const indexes = grids.map((g) => new SheetIndex(g));
+  // by sheet, then by template: the order matchSheets has always listed them in (the sort is stable)
+  const bySheet: SheetMatch[][] = grids.map((grid, i) => (templates.length > 0 ? [matchOf(grid, indexes[i], templates[0])] : []));
+  const firstWins = firstMayWin && bySheet.some((m) => m.length > 0 && m[0].score === 1 && hasUnit(m[0]) === 1);
+  let skipped = false;
+  for (let t = 1; t < templates.length; t++) {
+    const template = templates[t];
+    for (let i = 0; i < grids.length; i++) {
+      if (firstWins && maxFound(indexes[i], template) < expectedItems(template)) {
+        skipped = true;
+        continue;
+      }
+      bySheet[i].push(matchOf(grids[i], indexes[i], template));
     }
   }
   // at equal score a sheet with a 填报单位 wins: the roll-up's detail sheet lists every item too, but is no submission
-  const hasUnit = (m: SheetMatch) => Number(m.submission.header.unit !== undefined);
-  return matches.sort(
+  const matches = bySheet.flat().sort(
     (a, b) => b.score - a.score || hasUnit(b) - hasUnit(a) || Number(!!a.grid.hidden) - Number(!!b.grid.hidden) || b.submission.found - a.submission.found,
   );
+  // another template came first after all: its pairs left out may matter (several-tables), so list them all
+  if (skipped && matches[0].template !== templates[0]) return rankSheets(grids, templates, false);
+  return matches;
+}
+
+function hasUnit(m: SheetMatch): number {
+  return Number(m.submission.header.unit !== undefined);
 }
 
 export type Detection = { ok: true; match: SheetMatch; findings: Finding[] } | { ok: false; findings: Finding[] };
@@ -38,7 +68,7 @@ export type Detection = { ok: true; match: SheetMatch; findings: Finding[] } | {
  * a sheet that matches another template better is reported as the wrong table.
  */
 export function detectTable(grids: readonly Grid[], templates: readonly Template[], wanted?: Template): Detection {
-  const all = matchSheets(grids, wanted && !templates.includes(wanted) ? [...templates, wanted] : templates);
+  const all = rankSheets(grids, wanted && !templates.includes(wanted) ? [...templates, wanted] : templates, wanted === undefined);
   const candidates = wanted ? all.filter((m) => m.template === wanted) : all;
   const best = candidates[0];
   if (!best || best.score < MIN_SCORE) {

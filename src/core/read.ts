@@ -1,5 +1,5 @@
 import { cellAt, fromA1, toA1, type CellValue, type Grid } from "./grid";
-import { cellLabelKey, cleanText, fold, labelKey } from "./normalize";
+import { cellLabelKeyFolded, cleanText, fold, labelKey, labelKeyFolded } from "./normalize";
 import { isNotApplicableMark } from "./numbers";
 import { nameForHeader, nameForItem } from "./layout";
 import { itemDisplayLabel, type HeaderField, type Item, type Section, type Template } from "../templates/schema";
@@ -45,11 +45,57 @@ interface TextCell {
   row: number;
   col: number;
   text: string;
+  /** the text folded (NFKC), computed once */
+  folded: string;
   key: string;
   /** last column the cell spans when merged across */
   lastCol: number;
   /** folded text without spaces, computed when first needed */
   compact?: string;
+  keys: TextKeys;
+}
+
+/** What matching needs from a cell's text, derived once per distinct text (see keysOfText). */
+interface TextKeys {
+  /** fold(text) */
+  folded: string;
+  /** cellLabelKey(text) */
+  key: string;
+  /** labelKey(text), when first needed */
+  labelKey?: string;
+  /** whether the folded text holds a header keyword (填报单位 …), when first needed */
+  header?: boolean;
+}
+
+/**
+ * TextKeys by cell text. A batch of received files repeats the same labels (only the figures and the
+ * unit differ), and the reader hands out the same string for the same label, so most cells are looked
+ * up rather than folded and keyed again. Emptied when full; keys are own copies (a slice would keep the
+ * part it was cut from alive).
+ */
+const textKeys = new Map<string, TextKeys>();
+const MAX_TEXT_KEYS = 8192;
+
+/** the cell an A1 reference names ("C6", "$C$6"), by reference text: the same names come back in every file */
+const nameCells = new Map<string, { row: number; col: number; a1: string } | null>();
+
+/** texts longer than this (no label is) are keyed each time, not kept */
+const MAX_KEPT_TEXT = 256;
+
+function keysOfText(text: string): TextKeys {
+  if (text.length > MAX_KEPT_TEXT) {
+    const folded = fold(text);
+    return { folded, key: cellLabelKeyFolded(folded) };
+  }
+  let k = textKeys.get(text);
+  if (k === undefined) {
+    const own = ownCopy(text);
+    const folded = fold(own);
+    k = { folded, key: cellLabelKeyFolded(folded) };
+    if (textKeys.size >= MAX_TEXT_KEYS) textKeys.clear();
+    textKeys.set(own, k);
+  }
+  return k;
 }
 
 const HEADER_PATTERN = /填报单位|填报日期|填报时间|报送日期|报告阶段|填报阶段|报送阶段|联系电话|联系人|电话/g;
@@ -66,6 +112,22 @@ const HEADER_FIELD_OF: Record<string, HeaderField> = {
   电话: "phone",
 };
 
+/**
+ * A string that shares no storage with a larger one, for keys kept across files: V8 keeps a slice of 13+
+ * characters as a view of the text it was cut from (a whole part of a workbook).
+ */
+function ownCopy(s: string): string {
+  return s.length >= 13 ? (" " + s).slice(1) : s;
+}
+
+/** String.prototype.trim() === "", without trimming the usual non-blank text */
+function isBlank(v: string): boolean {
+  const c = v.charCodeAt(0);
+  if (c > 0x20 && c < 0x7f) return false;
+  if (c >= 0x4e00 && c <= 0x9fff) return false;
+  return v.trim() === "";
+}
+
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -78,6 +140,8 @@ export class SheetIndex {
   readonly textRows: TextCell[][] = [];
   private readonly covered = new Map<number, number>();
   private readonly spanTo = new Map<number, number>();
+  private header?: Partial<Record<HeaderField, HeaderRead>>;
+  private headings?: { valueHeaders: TextCell[]; remarkHeaders: TextCell[] };
   constructor(readonly grid: Grid) {
     const width = 1 << 14;
     // Only cells inside the grid are ever looked up, so a merge is expanded no further than the grid
@@ -101,14 +165,64 @@ export class SheetIndex {
         }
       }
     }
-    grid.rows.forEach((row, r) => {
+    const spans = this.spanTo.size > 0;
+    const rows = grid.rows;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
       const cells: TextCell[] = [];
-      row.forEach((v, c) => {
-        if (typeof v !== "string" || v.trim() === "") return;
-        cells.push({ row: r, col: c, text: v, key: cellLabelKey(v), lastCol: this.spanTo.get(r * width + c) ?? c });
-      });
+      // forEach semantics: holes in a sparse row are skipped, like the empty cells they stand for
+      if (row) {
+        for (let c = 0; c < row.length; c++) {
+          const v = row[c];
+          if (typeof v !== "string" || isBlank(v)) continue;
+          const k = keysOfText(v);
+          const lastCol = spans ? this.spanTo.get(r * width + c) : undefined;
+          cells.push({ row: r, col: c, text: v, folded: k.folded, key: k.key, lastCol: lastCol ?? c, keys: k });
+        }
+      }
       this.textRows[r] = cells;
-    });
+    }
+  }
+  /** labelKey of a value of the sheet (remembered per distinct text, see keysOfText) */
+  labelKeyOf(value: string): string {
+    const k = keysOfText(value);
+    return (k.labelKey ??= labelKeyFolded(k.folded));
+  }
+  /** the 数量 and 备注 column headings of the sheet */
+  columnHeaders(): { valueHeaders: TextCell[]; remarkHeaders: TextCell[] } {
+    if (this.headings) return this.headings;
+    const valueHeaders: TextCell[] = [];
+    const remarkHeaders: TextCell[] = [];
+    for (const cells of this.textRows) {
+      for (const t of cells ?? []) {
+        if (t.key === "数量" || t.key === "数值" || t.key === "数据") valueHeaders.push(t);
+        else if (t.key === "备注" || t.key === "说明") remarkHeaders.push(t);
+      }
+    }
+    return (this.headings = { valueHeaders, remarkHeaders });
+  }
+  /** the single cell a defined name of the grid points at, or undefined */
+  nameCell(name: string): { row: number; col: number; a1: string } | undefined {
+    const at = this.grid.names?.[name];
+    if (!at) return undefined;
+    let p = nameCells.get(at);
+    if (p === undefined) {
+      const q = fromA1(at);
+      p = q ? { row: q.row, col: q.col, a1: toA1(q.row, q.col) } : null;
+      if (nameCells.size >= 4096) nameCells.clear();
+      if (at.length <= 32) nameCells.set(ownCopy(at), p);
+    }
+    return p ?? undefined;
+  }
+  /** the header fields found in the sheet, every field looked for; computed once per sheet */
+  headerFields(): Partial<Record<HeaderField, HeaderRead>> {
+    return (this.header ??= readHeader(this));
+  }
+  /** the cell whose value (r, c) shows, as row * 2^14 + col: a merged cell shows its anchor's value */
+  anchorOf(r: number, c: number): number {
+    const at = r * (1 << 14) + c;
+    if (this.covered.size === 0) return at;
+    return this.covered.get(at) ?? at;
   }
   /** the value shown at (r, c): a merged cell shows its anchor's value */
   shown(r: number, c: number): { value: CellValue; row: number; col: number } {
@@ -146,8 +260,64 @@ function buildSectionKeys(template: Template): { key: string; section: Section }
   return list.sort((a, b) => b.key.length - a.key.length);
 }
 
+/** What reading needs from a template, derived once per template object (templates are not changed once made). */
+interface TemplateKeys {
+  itemKeys: Map<string, Candidate[]>;
+  sectionKeys: { key: string; section: Section }[];
+  /** every item with its section and the defined name our writers give its cell */
+  items: { item: Item; section: Section; name: string }[];
+  /** items whose total may be written inside a label cell, with the pattern that finds it */
+  inLabel: { item: Item; section: Section; label: string; re: RegExp }[];
+  headerNames: { field: HeaderField; name: string }[];
+  expected: number;
+  /** sectionOfText by label key, filled as cells are seen */
+  sectionOf: Map<string, Section | null>;
+}
+
+const templateKeys = new WeakMap<Template, TemplateKeys>();
+
+function keysOf(template: Template): TemplateKeys {
+  let k = templateKeys.get(template);
+  if (k) return k;
+  const items: TemplateKeys["items"] = [];
+  const inLabel: TemplateKeys["inLabel"] = [];
+  for (const section of template.sections) {
+    for (const item of section.items) {
+      items.push({ item, section, name: nameForItem(item.id) });
+      if (item.inLabelCell) {
+        const label = fold(item.label).replace(/\s+/g, "");
+        const unit = escapeRe(fold(item.unit).replace(/\s+/g, ""));
+        inLabel.push({ item, section, label, re: new RegExp(`${escapeRe(label)}[:：]?[_\\-—]*([-+]?[0-9][0-9,.]*)?[_]*${unit}`) });
+      }
+    }
+  }
+  k = {
+    itemKeys: buildItemKeys(template),
+    sectionKeys: buildSectionKeys(template),
+    items,
+    inLabel,
+    headerNames: template.header.map((field) => ({ field, name: nameForHeader(field) })),
+    expected: items.length,
+    sectionOf: new Map(),
+  };
+  templateKeys.set(template, k);
+  return k;
+}
+
 function sectionOfText(key: string, sectionKeys: { key: string; section: Section }[]): Section | undefined {
   return sectionKeys.find((s) => key.startsWith(s.key))?.section;
+}
+
+/** sectionOfText, remembered per template (the same cells come back in every file); emptied when full */
+function sectionOfKey(keys: TemplateKeys, key: string): Section | undefined {
+  if (key.length > MAX_KEPT_TEXT) return sectionOfText(key, keys.sectionKeys);
+  let s = keys.sectionOf.get(key);
+  if (s === undefined) {
+    s = sectionOfText(key, keys.sectionKeys) ?? null;
+    if (keys.sectionOf.size >= 4096) keys.sectionOf.clear();
+    keys.sectionOf.set(ownCopy(key), s);
+  }
+  return s ?? undefined;
 }
 
 /** nearest header cell (数量 or 备注) at or above `row`, right of `afterCol` */
@@ -171,52 +341,31 @@ function remarkText(v: CellValue): string | undefined {
 export function readSubmission(sheet: Grid | SheetIndex, template: Template): Submission {
   const index = sheet instanceof SheetIndex ? sheet : new SheetIndex(sheet);
   const grid = index.grid;
-  const itemKeys = buildItemKeys(template);
-  const sectionKeys = buildSectionKeys(template);
-  const sectionOfItem = new Map<string, Section>();
-  for (const s of template.sections) for (const i of s.items) sectionOfItem.set(i.id, s);
-
-  const valueHeaders: { row: number; col: number }[] = [];
-  const remarkHeaders: { row: number; col: number }[] = [];
-  for (const cells of index.textRows) {
-    for (const t of cells ?? []) {
-      if (t.key === "数量" || t.key === "数值" || t.key === "数据") valueHeaders.push(t);
-      else if (t.key === "备注" || t.key === "说明") remarkHeaders.push(t);
-    }
-  }
+  const keys = keysOf(template);
+  const { itemKeys, sectionKeys } = keys;
+  const { valueHeaders, remarkHeaders } = index.columnHeaders();
 
   const entries: Record<string, EntryRead> = {};
   const duplicates: Submission["duplicates"] = [];
   const sectionCells = new Map<string, { cell: string; text: string }>();
-  const sectionRemarks = new Map<string, string[]>();
-
-  const place = (cand: Candidate, entry: EntryRead) => {
-    const existing = entries[cand.item.id];
-    if (existing) {
-      duplicates.push({ itemId: cand.item.id, cell: entry.cell, otherCell: existing.cell });
-      return;
-    }
-    entries[cand.item.id] = entry;
-  };
 
   // 1. defined names written by our own writers stay exact when rows are inserted
   const names = grid.names ?? {};
-  for (const section of template.sections) {
-    for (const item of section.items) {
-      const at = names[nameForItem(item.id)];
-      const p = at ? fromA1(at) : undefined;
+  let fromNames: Set<string> | undefined;
+  if (grid.names) {
+    for (const { item, section, name } of keys.items) {
+      const p = index.nameCell(name);
       if (!p) continue;
       const remark = remarkText(cellAt(grid, p.row, p.col + 1));
-      entries[item.id] = {
-        itemId: item.id,
-        sectionId: section.id,
-        cell: toA1(p.row, p.col),
-        raw: cellAt(grid, p.row, p.col),
-        ...(remark !== undefined ? { remark, remarkCell: toA1(p.row, p.col + 1) } : {}),
-      };
+      const entry: EntryRead = { itemId: item.id, sectionId: section.id, cell: p.a1, raw: cellAt(grid, p.row, p.col) };
+      if (remark !== undefined) {
+        entry.remark = remark;
+        entry.remarkCell = toA1(p.row, p.col + 1);
+      }
+      entries[item.id] = entry;
+      (fromNames ??= new Set()).add(item.id);
     }
   }
-  const fromNames = new Set(Object.keys(entries));
 
   // 2. rows whose label cell names an item
   let hint: Section | undefined;
@@ -234,64 +383,74 @@ export function readSubmission(sheet: Grid | SheetIndex, template: Template): Su
     }
     const limit = labelCell ? labelCell.col : index.grid.rows[r]?.length ?? 0;
     for (let c = 0; c < limit; c++) {
-      const shown = index.shown(r, c);
-      if (typeof shown.value !== "string") continue;
-      const s = sectionOfText(labelKey(shown.value), sectionKeys);
+      // the value shown at (r, c): a merged cell shows its anchor's
+      const at = index.anchorOf(r, c);
+      const ar = Math.floor(at / (1 << 14));
+      const ac = at - ar * (1 << 14);
+      const value = cellAt(grid, ar, ac);
+      if (typeof value !== "string") continue;
+      const s = sectionOfKey(keys, index.labelKeyOf(value));
       if (s) {
         hint = s;
-        if (!sectionCells.has(s.id)) sectionCells.set(s.id, { cell: toA1(shown.row, shown.col), text: shown.value });
+        if (!sectionCells.has(s.id)) sectionCells.set(s.id, { cell: toA1(ar, ac), text: value });
         break;
       }
     }
     if (!labelCell || !candidates) continue;
     let pool = candidates;
-    if (hint && pool.some((x) => x.section.id === hint!.id)) pool = pool.filter((x) => x.section.id === hint!.id);
+    if (hint && pool.length > 1 && pool.some((x) => x.section.id === hint!.id)) pool = pool.filter((x) => x.section.id === hint!.id);
     const cand = pool.find((x) => !entries[x.item.id]) ?? pool[0];
-    if (fromNames.has(cand.item.id)) continue;
+    if (fromNames?.has(cand.item.id)) continue;
     const valueCol = headerColumn(valueHeaders, r, labelCell.lastCol) ?? labelCell.lastCol + 1;
     const remarkCol = remarkHeaders.length ? headerColumn(remarkHeaders, r, valueCol) : valueCol + 1;
     const remark = remarkCol === undefined ? undefined : remarkText(cellAt(grid, r, remarkCol));
-    place(cand, {
-      itemId: cand.item.id,
-      sectionId: cand.section.id,
-      cell: toA1(r, valueCol),
-      raw: cellAt(grid, r, valueCol),
-      ...(remark !== undefined && remarkCol !== undefined ? { remark, remarkCell: toA1(r, remarkCol) } : {}),
-    });
-    if (remark !== undefined) {
-      const list = sectionRemarks.get(cand.section.id) ?? [];
-      list.push(remark);
-      sectionRemarks.set(cand.section.id, list);
+    const entry: EntryRead = { itemId: cand.item.id, sectionId: cand.section.id, cell: toA1(r, valueCol), raw: cellAt(grid, r, valueCol) };
+    if (remark !== undefined && remarkCol !== undefined) {
+      entry.remark = remark;
+      entry.remarkCell = toA1(r, remarkCol);
     }
+    const existing = entries[cand.item.id];
+    if (existing) duplicates.push({ itemId: cand.item.id, cell: entry.cell, otherCell: existing.cell });
+    else entries[cand.item.id] = entry;
   }
 
   // 3. case totals written inside a label cell, as in the original attachment: "查处网络违法案件 12 件；罚没款 3.5 万元"
-  for (const section of template.sections) {
-    for (const item of section.items) {
-      if (!item.inLabelCell || entries[item.id]) continue;
-      const found = findTotalInText(index, item);
-      if (found) entries[item.id] = { itemId: item.id, sectionId: section.id, cell: found.cell, raw: found.raw, inLabelCell: true };
-    }
+  for (const t of keys.inLabel) {
+    if (entries[t.item.id]) continue;
+    const found = findTotalInText(index, t.label, t.re);
+    if (found) entries[t.item.id] = { itemId: t.item.id, sectionId: t.section.id, cell: found.cell, raw: found.raw, inLabelCell: true };
   }
 
-  const header = readHeader(index, template);
-  for (const field of template.header) {
-    const at = names[nameForHeader(field)];
-    const p = at ? fromA1(at) : undefined;
-    if (p) header[field] = { raw: cellAt(grid, p.row, p.col), cell: toA1(p.row, p.col) };
+  // header fields: the sheet's own reading (shared by every template), limited to this template's fields
+  const header: Partial<Record<HeaderField, HeaderRead>> = {};
+  const all = index.headerFields();
+  const wanted = template.header;
+  for (const field in all) {
+    const f = field as HeaderField;
+    if (wanted.includes(f)) header[f] = { ...all[f]! };
+  }
+  for (const { field, name } of keys.headerNames) {
+    const p = names[name] !== undefined ? index.nameCell(name) : undefined;
+    if (p) header[field] = { raw: cellAt(grid, p.row, p.col), cell: p.a1 };
   }
 
   const notApplicable: Submission["notApplicable"] = {};
   for (const section of template.sections) {
     const sc = sectionCells.get(section.id);
-    const found = section.items.map((i) => entries[i.id]).filter((e): e is EntryRead => !!e);
+    if (sc && sc.text.includes("不适用")) {
+      notApplicable[section.id] = { cell: sc.cell };
+      continue;
+    }
+    const found: EntryRead[] = [];
+    for (const i of section.items) {
+      const e = entries[i.id];
+      if (e) found.push(e);
+    }
     const marked = found.find((e) => e.remark && /^(不适用|本地无此部门|无此部门)/.test(cleanText(e.remark)));
-    if (sc && sc.text.includes("不适用")) notApplicable[section.id] = { cell: sc.cell };
-    else if (marked) notApplicable[section.id] = { cell: marked.remarkCell };
+    if (marked) notApplicable[section.id] = { cell: marked.remarkCell };
     else if (found.length > 0 && found.every((e) => isNotApplicableMark(e.raw))) notApplicable[section.id] = { cell: found[0].cell };
   }
 
-  const expected = template.sections.reduce((n, s) => n + s.items.length, 0);
   return {
     templateId: template.id,
     sheetName: grid.sheetName,
@@ -300,17 +459,40 @@ export function readSubmission(sheet: Grid | SheetIndex, template: Template): Su
     duplicates,
     notApplicable,
     found: Object.keys(entries).length,
-    expected,
+    expected: keys.expected,
   };
 }
 
-function findTotalInText(index: SheetIndex, item: Item): { cell: string; raw: CellValue } | undefined {
-  const label = fold(item.label).replace(/\s+/g, "");
-  const unit = escapeRe(fold(item.unit).replace(/\s+/g, ""));
-  const re = new RegExp(`${escapeRe(label)}[:：]?[_\\-—]*([-+]?[0-9][0-9,.]*)?[_]*${unit}`);
+/** the number of items of a template */
+export function expectedItems(template: Template): number {
+  return keysOf(template).expected;
+}
+
+/**
+ * An upper bound on `readSubmission(index, template).found`, far cheaper to work out: the items whose
+ * defined name points into the sheet, plus one per row holding a label of the template, plus the totals
+ * that may be written inside a label cell. (Each row places at most one item; names place each item once.)
+ */
+export function maxFound(index: SheetIndex, template: Template): number {
+  const keys = keysOf(template);
+  let n = keys.inLabel.length;
+  if (index.grid.names) for (const { name } of keys.items) if (index.nameCell(name)) n++;
+  for (const cells of index.textRows) {
+    if (!cells) continue;
+    for (const t of cells) {
+      if (keys.itemKeys.has(t.key)) {
+        n++;
+        break;
+      }
+    }
+  }
+  return n;
+}
+
+function findTotalInText(index: SheetIndex, label: string, re: RegExp): { cell: string; raw: CellValue } | undefined {
   for (const cells of index.textRows) {
     for (const t of cells ?? []) {
-      const compact = (t.compact ??= fold(t.text).replace(/[\s\u00a0\u3000]+/g, ""));
+      const compact = (t.compact ??= t.folded.replace(/[\s\u00a0\u3000]+/g, ""));
       if (!compact.includes(label) || compact === label) continue;
       const m = re.exec(compact);
       if (m) return { cell: toA1(t.row, t.col), raw: m[1] === undefined ? null : m[1] };
@@ -323,13 +505,23 @@ function isPlaceholder(text: string): boolean {
   return fold(text).replace(/[\s_:：年月日-]/g, "") === "";
 }
 
-function readHeader(index: SheetIndex, template: Template): Partial<Record<HeaderField, HeaderRead>> {
+const HEADER_FIELDS = new Set<HeaderField>(Object.values(HEADER_FIELD_OF));
+/** HEADER_PATTERN without the global flag: a stateless test */
+const HEADER_ANY = new RegExp(HEADER_PATTERN.source);
+const HEADER_BEFORE = /[\s:;,，。；]/;
+
+/**
+ * The header fields of a sheet, every field looked for (a field's reading does not depend on which other
+ * fields a template has, so each template takes its own fields from this one reading).
+ */
+function readHeader(index: SheetIndex): Partial<Record<HeaderField, HeaderRead>> {
   const header: Partial<Record<HeaderField, HeaderRead>> = {};
-  const wanted = new Set(template.header);
+  const wanted = HEADER_FIELDS;
   for (const cells of index.textRows) {
     for (const t of cells ?? []) {
-      const text = fold(t.text);
-      const matches = [...text.matchAll(HEADER_PATTERN)].filter((m) => m.index === 0 || /[\s:;,，。；]/.test(text[m.index! - 1]));
+      const text = t.folded;
+      if (!(t.keys.header ??= HEADER_ANY.test(text))) continue;
+      const matches = [...text.matchAll(HEADER_PATTERN)].filter((m) => m.index === 0 || HEADER_BEFORE.test(text[m.index! - 1]));
       if (matches.length === 0) continue;
       matches.forEach((m, i) => {
         const field = HEADER_FIELD_OF[m[0]];
@@ -345,7 +537,7 @@ function readHeader(index: SheetIndex, template: Template): Partial<Record<Heade
         for (let c = t.lastCol + 1; c < row.length; c++) {
           const v = row[c];
           if (v === null || v === undefined || (typeof v === "string" && isPlaceholder(v))) continue;
-          if (typeof v === "string" && new RegExp(HEADER_PATTERN.source).test(fold(v))) break;
+          if (typeof v === "string" && HEADER_ANY.test(fold(v))) break;
           header[field] = { raw: typeof v === "string" ? v.trim() : v, cell: toA1(t.row, c) };
           break;
         }

@@ -47,47 +47,97 @@ function where(section: Section, item: Item, cell: string | undefined, raw?: Cel
   };
 }
 
+/**
+ * A value that passed its checks: a whole number of magnitude below 10^15 (the usual count, as a cell
+ * gives it) as a JS number, which is exact; anything else as a Dec.
+ */
+type Val = number | Dec;
+
+function toDec(v: Val): Dec {
+  return typeof v === "number" ? { int: BigInt(v), scale: 0 } : v;
+}
+
+function formatVal(v: Val): string {
+  return typeof v === "number" ? String(v) : formatDec(v);
+}
+
+/** Σ parts, or undefined when a part is not a number or the sum could leave the exact range of numbers */
+function sumSmall(parts: readonly (Val | undefined)[]): number | undefined {
+  let sum = 0;
+  for (const p of parts) {
+    if (typeof p !== "number") return undefined;
+    sum += p;
+    if (!Number.isSafeInteger(sum)) return undefined;
+  }
+  return sum;
+}
+
 /** Judges one quantity; returns its value when it may be counted. */
-function checkEntry(section: Section, item: Item, cell: string, raw: CellValue, out: Finding[], inLabelCell = false): Dec | undefined {
-  const at = where(section, item, cell, raw);
+function checkEntry(section: Section, item: Item, cell: string, raw: CellValue, out: Finding[], inLabelCell = false): Val | undefined {
+  // a whole number in a number cell: what readQuantity would make of it, without Dec arithmetic
+  if (typeof raw === "number" && Number.isInteger(raw) && raw < 1e15 && raw > -1e15) {
+    if (raw < 0) {
+      out.push(finding("negative-value", where(section, item, cell, raw)));
+      return undefined;
+    }
+    return raw;
+  }
+  return checkQuantity(section, item, cell, raw, out, inLabelCell);
+}
+
+function checkQuantity(section: Section, item: Item, cell: string, raw: CellValue, out: Finding[], inLabelCell: boolean): Dec | undefined {
+  // where() only when there is something to report: most values pass
   const q = readQuantity(raw, item.unit);
   switch (q.kind) {
     case "blank":
-      out.push(finding("blank-value", at));
+      out.push(finding("blank-value", where(section, item, cell, raw)));
       return undefined;
     case "error":
-      out.push(finding("formula-error", { ...at, value: q.error }));
+      out.push(finding("formula-error", { ...where(section, item, cell, raw), value: q.error }));
       return undefined;
     case "not-a-number":
-      out.push(finding("not-a-number", at));
+      out.push(finding("not-a-number", where(section, item, cell, raw)));
       return undefined;
   }
   const v = q.value;
   if (isNegative(v)) {
-    out.push(finding("negative-value", at));
+    out.push(finding("negative-value", where(section, item, cell, raw)));
     return undefined;
   }
   if (itemKind(item) === "count" && !isWhole(v)) {
-    out.push(finding("fraction-in-count", at));
+    out.push(finding("fraction-in-count", where(section, item, cell, raw)));
     return undefined;
   }
   if (decimalPlaces(v) > MAX_DECIMALS) {
-    out.push(finding("too-many-decimals", { ...at, maxDecimals: MAX_DECIMALS }));
+    out.push(finding("too-many-decimals", { ...where(section, item, cell, raw), maxDecimals: MAX_DECIMALS }));
     return undefined;
   }
   // a total written inside the label cell is text by nature: that is how the original attachment is filled in
-  if (q.text !== undefined && !inLabelCell) out.push(finding("number-as-text", { ...at, readAs: formatDec(v) }));
+  if (q.text !== undefined && !inLabelCell) out.push(finding("number-as-text", { ...where(section, item, cell, raw), readAs: formatDec(v) }));
   return v;
+}
+
+/** item id → section and item of a template, built once per template object */
+const templateIndex = new WeakMap<Template, { sectionOf: Map<string, Section>; itemOf: Map<string, Item> }>();
+
+function indexOf(template: Template): { sectionOf: Map<string, Section>; itemOf: Map<string, Item> } {
+  let x = templateIndex.get(template);
+  if (!x) {
+    const sectionOf = new Map<string, Section>();
+    const itemOf = new Map<string, Item>();
+    for (const s of template.sections) for (const i of s.items) (sectionOf.set(i.id, s), itemOf.set(i.id, i));
+    x = { sectionOf, itemOf };
+    templateIndex.set(template, x);
+  }
+  return x;
 }
 
 /** One-click validation of a sheet read against its template. */
 export function validate(template: Template, sub: Submission): Report {
   const findings: Finding[] = [];
-  const values: Record<string, Dec> = {};
+  const values: Record<string, Val> = {};
   const remarks: Record<string, string> = {};
-  const sectionOf = new Map<string, Section>();
-  const itemOf = new Map<string, Item>();
-  for (const s of template.sections) for (const i of s.items) (sectionOf.set(i.id, s), itemOf.set(i.id, i));
+  const { sectionOf, itemOf } = indexOf(template);
 
   const unitRead = sub.header.unit;
   const unit = headerText(unitRead?.raw);
@@ -131,16 +181,18 @@ export function validate(template: Template, sub: Submission): Report {
       const parts = rule.parts.map((p) => values[p]);
       const totalNa = sub.notApplicable[sectionOf.get(rule.total)!.id];
       if (totalNa || total === undefined || parts.some((p) => p === undefined)) continue;
-      const actual = sumDec(parts as Dec[]);
-      if (compareDec(actual, total) !== 0) {
+      const small = typeof total === "number" ? sumSmall(parts) : undefined;
+      if (small !== undefined && small === total) continue;
+      const actual = sumDec((parts as Val[]).map(toDec));
+      if (compareDec(actual, toDec(total)) !== 0) {
         const section = sectionOf.get(rule.total)!;
         findings.push(
           finding("partition-mismatch", {
-            ...where(section, itemOf.get(rule.total)!, sub.entries[rule.total]?.cell, formatDec(total)),
+            ...where(section, itemOf.get(rule.total)!, sub.entries[rule.total]?.cell, formatVal(total)),
             ruleId: rule.id,
-            expected: formatDec(total),
+            expected: formatVal(total),
             actual: formatDec(actual),
-            difference: formatDec(subDec(actual, total)),
+            difference: formatDec(subDec(actual, toDec(total))),
             parts: rule.parts.map((p) => itemDisplayLabel(itemOf.get(p)!)),
           }),
         );
@@ -149,15 +201,15 @@ export function validate(template: Template, sub: Submission): Report {
       const v = values[rule.item];
       const limit = values[rule.limit];
       if (v === undefined || limit === undefined) continue;
-      if (compareDec(v, limit) > 0) {
+      if (typeof v === "number" && typeof limit === "number" ? v > limit : compareDec(toDec(v), toDec(limit)) > 0) {
         const section = sectionOf.get(rule.item)!;
         findings.push(
           finding("at-most-exceeded", {
-            ...where(section, itemOf.get(rule.item)!, sub.entries[rule.item]?.cell, formatDec(v)),
+            ...where(section, itemOf.get(rule.item)!, sub.entries[rule.item]?.cell, formatVal(v)),
             ruleId: rule.id,
             limitItem: itemDisplayLabel(itemOf.get(rule.limit)!),
-            limit: formatDec(limit),
-            actual: formatDec(v),
+            limit: formatVal(limit),
+            actual: formatVal(v),
           }),
         );
       }
@@ -165,9 +217,11 @@ export function validate(template: Template, sub: Submission): Report {
   }
 
   const sections: SectionSummary[] = template.sections.map((s) => {
-    const own = findings.filter((f) => f.sectionId === s.id);
+    const own = findings.length === 0 ? findings : findings.filter((f) => f.sectionId === s.id);
     return { sectionId: s.id, name: s.name, ...countBySeverity(own), notApplicable: !!sub.notApplicable[s.id] };
   });
+  const texts: Record<string, string> = {};
+  for (const k in values) texts[k] = formatVal(values[k]);
   const counts = countBySeverity(findings);
   return {
     templateId: template.id,
@@ -178,7 +232,7 @@ export function validate(template: Template, sub: Submission): Report {
     ...(unit ? { unit } : {}),
     ...(date ? { date: formatReportDate(date) } : {}),
     ...(stage ? { stage } : {}),
-    values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, formatDec(v)])),
+    values: texts,
     remarks,
     notApplicable: Object.keys(sub.notApplicable),
   };

@@ -4,7 +4,7 @@
  * template, or a roll-up). Machine data: keys are identifiers, the sheet is veryHidden.
  */
 import type { CellValue, Grid } from "../core/grid";
-import { parseTemplate, type Template } from "../templates";
+import { BUILTIN_TEMPLATES, parseTemplate, parseTemplateText, templateTextProblem, TEMPLATE_LIMITS, type Template, type TemplateProblem } from "../templates";
 
 export const METADATA_SHEET = "_campaign_stats";
 
@@ -21,6 +21,8 @@ export interface WorkbookMetadata {
   template?: Template;
   /** 填报单位 of a roll-up */
   unit?: string;
+  /** the embedded template exceeds a size cap (TEMPLATE_LIMITS): a hostile workbook, refused */
+  templateProblem?: TemplateProblem;
 }
 
 /** Rows of the metadata sheet: one key a row, the value in the next column(s). */
@@ -63,14 +65,69 @@ export function readMetadata(grids: readonly Grid[]): WorkbookMetadata | undefin
   if (Number.isInteger(version) && version > 0) meta.templateVersion = version;
   const unit = text(rows.get("unit")?.[0]);
   if (unit) meta.unit = unit;
-  const json = (rows.get("templateJson") ?? []).map((v) => text(v) ?? "").join("");
+  const chunks = rows.get("templateJson") ?? [];
+  const json = joinChunks(chunks);
   if (json) {
-    try {
-      const parsed = parseTemplate(JSON.parse(json));
-      if (parsed.ok) meta.template = parsed.template;
-    } catch {
-      // a damaged metadata sheet only means the template does not travel
+    // size caps before parsing (length, nesting); the schema's caps (sections, items …) when it fails
+    // a text seen before passed the caps already (only such texts are kept in parsedTemplates)
+    const tooBig = parsedTemplates.has(json) ? undefined : templateTextProblem(json);
+    const template = tooBig ? undefined : embeddedTemplate(json);
+    if (template) meta.template = template;
+    else {
+      const problem = tooBig ?? limitProblem(json);
+      if (problem) meta.templateProblem = problem;
     }
   }
   return meta;
+}
+
+/** the template JSON chunks joined; stops just past TEMPLATE_LIMITS.jsonChars (never builds a huge string) */
+function joinChunks(chunks: readonly CellValue[]): string {
+  if (chunks.length === 1) return text(chunks[0]) ?? "";
+  let json = "";
+  for (const v of chunks) {
+    json += text(v) ?? "";
+    if (json.length > TEMPLATE_LIMITS.jsonChars) break;
+  }
+  return json;
+}
+
+/** the size cap an embedded template that failed to load exceeds, if that is why */
+function limitProblem(json: string): TemplateProblem | undefined {
+  const r = parseTemplateText(json);
+  return r.ok ? undefined : r.problems.find((p) => p.limit);
+}
+
+/**
+ * Parsed embedded templates by their exact JSON text: a batch of workbooks written from the same
+ * template carries the same text, which is parsed (and checked by the schema) once. Bounded: the
+ * oldest entry goes when it is full. A text that does not parse is remembered as null.
+ */
+const parsedTemplates = new Map<string, Template | null>();
+const MAX_PARSED_TEMPLATES = 16;
+/** texts longer than this are parsed each time rather than kept (a real template is a few KB) */
+const MAX_CACHED_JSON = 64 * 1024;
+
+function embeddedTemplate(json: string): Template | undefined {
+  const hit = parsedTemplates.get(json);
+  if (hit !== undefined) return hit ?? undefined;
+  let template: Template | null = null;
+  try {
+    const parsed = parseTemplate(JSON.parse(json));
+    if (parsed.ok) template = builtinTwin(parsed.template) ?? parsed.template;
+  } catch {
+    // a damaged metadata sheet only means the template does not travel
+  }
+  if (json.length <= MAX_CACHED_JSON) {
+    if (parsedTemplates.size >= MAX_PARSED_TEMPLATES) parsedTemplates.delete(parsedTemplates.keys().next().value!);
+    // a copy of the key: the text may be a slice of the whole shared-strings part
+    parsedTemplates.set((" " + json).slice(1), template);
+  }
+  return template ?? undefined;
+}
+
+/** the built-in template equal to this one (same id, version and content), so both are the same object */
+function builtinTwin(t: Template): Template | undefined {
+  const b = BUILTIN_TEMPLATES.find((x) => x.id === t.id && x.version === t.version);
+  return b && JSON.stringify(b) === JSON.stringify(t) ? b : undefined;
 }

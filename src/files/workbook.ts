@@ -71,13 +71,14 @@ export function analyzeWorkbookBytes(
   wanted?: Template,
   options: AnalyzeWorkbookOptions = {},
 ): WorkbookAnalysis {
-  const stamp = (f: Finding): Finding => ({ ...f, file: source });
   try {
     const read = readWorkbook(bytes);
-    if (!read.ok) return { input: { source, findings: [stamp(failureFinding(read.failure, templates, wanted))] } };
+    if (!read.ok) return { input: { source, findings: [{ ...failureFinding(read.failure, templates, wanted), file: source }] } };
     const { sheets, hasMacros } = read.workbook;
     const metadata = readMetadata(sheets);
     const fileFindings: Finding[] = hasMacros ? [finding("file-has-macros", {})] : [];
+    const tp = metadata?.templateProblem;
+    if (tp) fileFindings.push(finding("file-template-too-large", { problem: tp.path === "（根）" ? tp.message : `${tp.path}：${tp.message}` }));
     const grids = tableCandidates(sheets, metadata);
     let candidates = [...templates];
     if (!wanted && options.useEmbeddedTemplate !== false && metadata?.template && !templates.some((t) => t.id === metadata.template!.id)) {
@@ -91,7 +92,7 @@ export function analyzeWorkbookBytes(
     if (metadata) analysis.metadata = metadata;
     return analysis;
   } catch {
-    return { input: { source, findings: [stamp(finding("file-corrupt", {}))] } };
+    return { input: { source, findings: [{ ...finding("file-corrupt", {}), file: source }] } };
   }
 }
 

@@ -1,14 +1,19 @@
 /**
  * The fast reading path for received .xlsx workbooks: bytes → one Grid per worksheet.
  *
- * Pure (fflate + TextDecoder, no fs, no DOM): runs in Node and in the browser bundle. Never throws:
- * every problem with the input becomes a WorkbookReadFailure. Only the parts needed are inflated
- * (`_rels/.rels`, the workbook part and its rels, the shared strings, the worksheets), each refused by
- * its declared size before inflating and guarded by its actual size while inflating.
+ * Pure (fflate + TextDecoder, and Node's Buffer when there is one; no fs, no DOM): runs in Node and in the
+ * browser bundle. Never throws: every problem with the input becomes a WorkbookReadFailure. Only the parts
+ * needed are inflated (`_rels/.rels`, the workbook part and its rels, the shared strings, the worksheets),
+ * each refused by its declared size before inflating and guarded by its actual size while inflating.
+ *
+ * Built for batches: a city or a province reads hundreds of workbooks written from one template, so what
+ * repeats from file to file (the workbook part, the relationships, labels, the embedded template's text)
+ * is decoded and parsed once and remembered, in bounded caches keyed by the exact text (see PartMemo here,
+ * and the text caches of xml-scan.ts). The caches change no result, only the time.
  */
 import type { CellRange, CellValue, Grid } from "../core/grid";
 import { fromA1, parseRange, toA1 } from "../core/grid";
-import { XmlError, XmlScanner, decodeXmlBytes, unescapeOoxml } from "./xml-scan";
+import { XmlError, XmlScanner, decodeXmlSource, unescapeOoxml, type XmlSource } from "./xml-scan";
 import { ZipArchive, ZipError } from "./zip";
 
 // token kinds of XmlScanner.next(), repeated here as plain local constants (cheaper than a live import binding)
@@ -192,9 +197,9 @@ function read(input: Uint8Array, limits: ReadLimits): WorkbookRead {
   const parts = new PartReader(zip, limits);
 
   const wbPath = findWorkbookPart(zip, parts);
-  const wb = parseWorkbookXml(parts.text(wbPath)!, wbPath);
+  const wb = parseWorkbookXml(parts.source(wbPath)!, wbPath);
   const relsPath = relsPathFor(wbPath);
-  const relsText = parts.text(relsPath);
+  const relsText = parts.source(relsPath);
   if (relsText === undefined) throw new Fail({ kind: "corrupt", detail: `${relsPath} is missing` });
   const rels = parseRels(relsText, relsPath);
 
@@ -223,7 +228,7 @@ function read(input: Uint8Array, limits: ReadLimits): WorkbookRead {
   // Refuse by declared sizes before inflating any of the big parts.
   parts.precheck([...(sstPath ? [sstPath] : []), ...new Set(worksheets.map((w) => w.path))]);
 
-  const sstText = sstPath === undefined ? undefined : parts.text(sstPath);
+  const sstText = sstPath === undefined ? undefined : parts.source(sstPath);
   const sst = sstText === undefined ? [] : parseSharedStrings(sstText, sstPath!);
 
   const budget: Budget = { cells: 0, max: limits.maxCells, slots: 0, maxSlots: slotLimit(limits) };
@@ -237,7 +242,7 @@ function read(input: Uint8Array, limits: ReadLimits): WorkbookRead {
       charge(budget, data.merges.length * ROW_COST, ws.path);
       data = { rows: data.rows.map((r) => r.slice()), merges: data.merges.map((m) => ({ ...m })) };
     } else {
-      data = parseWorksheet(parts.text(ws.path)!, ws.path, sst, wb.date1904, budget);
+      data = parseWorksheet(parts.source(ws.path)!, ws.path, sst, wb.date1904, budget);
       parsed.set(ws.path, data);
     }
     const grid: Grid = { sheetName: ws.name, rows: data.rows, merges: data.merges };
@@ -275,16 +280,20 @@ class PartReader {
     if (sum > this.limits.maxTotalBytes) throw new Fail({ kind: "too-large", limit: this.limits.maxTotalBytes });
   }
 
-  /** The decoded text of a part, or undefined when the package has no such part. */
-  text(path: string): string | undefined {
+  /**
+   * A part ready to scan (see decodeXmlSource), or undefined when the package has no such part. Its
+   * bytes may live in a buffer the next call reuses: scan it before asking for another part.
+   */
+  source(path: string): XmlSource | undefined {
     const e = this.zip.get(path);
     if (!e) return undefined;
     const room = this.limits.maxTotalBytes - this.total;
     if (e.declaredSize > this.limits.maxPartBytes) throw new Fail({ kind: "too-large", part: e.name, limit: this.limits.maxPartBytes });
     if (e.declaredSize > room) throw new Fail({ kind: "too-large", limit: this.limits.maxTotalBytes });
-    const data = this.zip.inflate(e, this.limits.maxPartBytes);
+    // transient: every part is scanned to the end before the next one is inflated
+    const data = this.zip.inflate(e, this.limits.maxPartBytes, true);
     this.total += data.length;
-    return decodeXmlBytes(data);
+    return decodeXmlSource(data);
   }
 }
 
@@ -303,7 +312,7 @@ function findWorkbookPart(zip: ZipArchive, parts: PartReader): string {
   let path: string | undefined;
   if (zip.has("_rels/.rels")) {
     try {
-      const rels = parseRels(parts.text("_rels/.rels")!, "_rels/.rels");
+      const rels = parseRels(parts.source("_rels/.rels")!, "_rels/.rels");
       for (const rel of rels.values()) {
         if (!rel.external && rel.type.endsWith("/officeDocument")) path = resolvePath("", rel.target);
       }
@@ -335,6 +344,9 @@ function relsPathFor(part: string): string {
 
 /** Resolves a relationship target against the part that holds the relationship. */
 export function resolvePath(fromPart: string, target: string): string {
+  // the usual relative target ("worksheets/sheet1.xml") against a plain part name: nothing to normalise
+  const simple = fromPart.slice(0, fromPart.lastIndexOf("/") + 1) + target;
+  if (!NOT_SIMPLE_PATH.test(simple)) return simple;
   let t = target.replace(/\\/g, "/");
   const hash = t.indexOf("#");
   if (hash >= 0) t = t.slice(0, hash);
@@ -348,14 +360,54 @@ export function resolvePath(fromPart: string, target: string): string {
   return out.join("/");
 }
 
+/**
+ * Parsed small parts by their exact text. The workbook part and the relationships of the workbooks in a
+ * batch written from one template are the same text file after file, so each is parsed once. The
+ * results are only read, never changed. Bounded; the oldest entry goes first.
+ */
+class PartMemo<T> {
+  private readonly entries = new Map<string, { text: string; binary: boolean; value: T }>();
+  private static readonly MAX_ENTRIES = 16;
+  private static readonly MAX_TEXT = 64 * 1024;
+
+  private static key(t: string): string {
+    const n = t.length;
+    const mid = n >> 1;
+    return `${n}:${t.slice(0, 16)}${t.slice(mid, mid + 32)}${t.slice(n - 48)}`;
+  }
+
+  get(src: XmlSource): T | undefined {
+    if (src.text.length > PartMemo.MAX_TEXT) return undefined;
+    const e = this.entries.get(PartMemo.key(src.text));
+    return e !== undefined && e.binary === (src.bytes !== undefined) && e.text === src.text ? e.value : undefined;
+  }
+
+  add(src: XmlSource, value: T): T {
+    if (src.text.length > PartMemo.MAX_TEXT) return value;
+    if (this.entries.size >= PartMemo.MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(PartMemo.key(src.text), { text: src.text, binary: src.bytes !== undefined, value });
+    return value;
+  }
+}
+
+const relsParsed = new PartMemo<ReadonlyMap<string, Rel>>();
+const workbookParsed = new PartMemo<WorkbookXml>();
+
+/** what resolvePath's general path would change: \\, #, a leading or trailing /, //, and . or .. segments */
+const NOT_SIMPLE_PATH = /[\\#]|^\/|\/$|\/\/|(?:^|\/)\.\.?(?:\/|$)/;
+
 interface Rel {
   type: string;
   target: string;
   external: boolean;
 }
 
-function parseRels(text: string, part: string): Map<string, Rel> {
-  const sc = new XmlScanner(text);
+function parseRels(src: XmlSource, part: string): ReadonlyMap<string, Rel> {
+  return relsParsed.get(src) ?? relsParsed.add(src, parseRelsXml(src, part));
+}
+
+function parseRelsXml(src: XmlSource, part: string): Map<string, Rel> {
+  const sc = new XmlScanner(src.text, src.bytes);
   const rels = new Map<string, Rel>();
   try {
     for (let t = sc.next(); t !== END; t = sc.next()) {
@@ -384,8 +436,12 @@ interface WorkbookXml {
   date1904: boolean;
 }
 
-function parseWorkbookXml(text: string, part: string): WorkbookXml {
-  const sc = new XmlScanner(text);
+function parseWorkbookXml(src: XmlSource, part: string): WorkbookXml {
+  return workbookParsed.get(src) ?? workbookParsed.add(src, parseWorkbookXmlText(src, part));
+}
+
+function parseWorkbookXmlText(src: XmlSource, part: string): WorkbookXml {
+  const sc = new XmlScanner(src.text, src.bytes);
   const wb: WorkbookXml = { sheets: [], names: [], date1904: false };
   let sawRoot = false;
   try {
@@ -470,12 +526,19 @@ export function parseNameRef(text: string): { sheet: string; cell: string } | un
   return { sheet, cell: toA1(p.row, p.col) };
 }
 
-function assignNames(wb: WorkbookXml, grids: (Grid | undefined)[]): void {
+/**
+ * The defined names each sheet receives, worked out once per parsed workbook part (a batch written from one
+ * template shares it, see PartMemo): sheet index → its names record, in the order they are assigned.
+ */
+const namePlans = new WeakMap<WorkbookXml, { target: number; names: Record<string, string> }[]>();
+
+function planNames(wb: WorkbookXml): { target: number; names: Record<string, string> }[] {
   const bySheet = new Map<string, number>();
   wb.sheets.forEach((s, i) => {
     const key = s.name.toLowerCase();
     if (!bySheet.has(key)) bySheet.set(key, i);
   });
+  const plan = new Map<number, Record<string, string>>();
   // workbook-scoped first, so a sheet-scoped name of the same spelling wins on its own sheet
   const ordered = [...wb.names.filter((n) => n.localSheetId === undefined), ...wb.names.filter((n) => n.localSheetId !== undefined)];
   for (const n of ordered) {
@@ -485,28 +548,87 @@ function assignNames(wb: WorkbookXml, grids: (Grid | undefined)[]): void {
     const target = bySheet.get(ref.sheet.toLowerCase());
     if (target === undefined) continue;
     if (n.localSheetId !== undefined && n.localSheetId !== target) continue;
+    let names = plan.get(target);
+    if (!names) plan.set(target, (names = {}));
+    names[n.name] = ref.cell;
+  }
+  return [...plan].map(([target, names]) => ({ target, names }));
+}
+
+function assignNames(wb: WorkbookXml, grids: (Grid | undefined)[]): void {
+  let plan = namePlans.get(wb);
+  if (!plan) namePlans.set(wb, (plan = planNames(wb)));
+  for (const { target, names } of plan) {
     const grid = grids[target];
-    if (!grid) continue;
-    (grid.names ??= {})[n.name] = ref.cell;
+    // a copy per grid: callers may change their grid's names
+    if (grid) grid.names = { ...names };
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // sharedStrings.xml and rich text
 
-function parseSharedStrings(text: string, part: string): string[] {
-  const sc = new XmlScanner(text);
+function parseSharedStrings(src: XmlSource, part: string): string[] {
+  const sc = new XmlScanner(src.text, src.bytes);
   const out: string[] = [];
   try {
-    for (let t = sc.next(); t !== END; t = sc.next()) {
+    for (;;) {
+      // inside <sst> (any other root is skipped whole): the usual item read in place, start tag and all
+      if (sc.depth === 1 && !sc.selfClosing) {
+        const v = wholeSharedString(sc);
+        if (v !== undefined) {
+          out.push(v);
+          continue;
+        }
+      }
+      const t = sc.next();
+      if (t === END) break;
       if (t !== OPEN) continue;
-      if (sc.name === "si") out.push(readRichText(sc));
+      if (sc.name === "si") out.push(plainSharedString(sc) ?? readRichText(sc));
       else if (sc.name !== "sst") sc.skip();
     }
   } catch (err) {
     throw inPart(err, part);
   }
   return out;
+}
+
+/**
+ * At the next tag inside `<sst>`: `<si><t>text</t></si>` (or `<t xml:space="preserve">`) read whole, in
+ * place; undefined, consuming nothing, for anything else.
+ */
+function wholeSharedString(sc: XmlScanner): string | undefined {
+  const s = sc.input;
+  let p = sc.offset;
+  let c = s.charCodeAt(p);
+  while (c === 32 || c === 10 || c === 13 || c === 9) c = s.charCodeAt(++p);
+  if (c !== 60 || s.charCodeAt(p + 1) !== 115 /* s */ || s.charCodeAt(p + 2) !== 105 /* i */ || s.charCodeAt(p + 3) !== 62) return undefined;
+  p += 4;
+  const start = s.startsWith("<t>", p) ? p + 3 : s.startsWith('<t xml:space="preserve">', p) ? p + 24 : -1;
+  if (start < 0) return undefined;
+  const end = s.indexOf("<", start);
+  if (end < 0 || !s.startsWith("</t></si>", end)) return undefined;
+  const text = unescapeOoxml(sc.text(start, end));
+  sc.advanceTo(end + 9);
+  return text;
+}
+
+/**
+ * After OPEN of `<si>`: the usual `<si><t>text</t></si>` (or `<t xml:space="preserve">`) read in place,
+ * through `</si>`; undefined, consuming nothing, for any other shape (readRichText reads it).
+ */
+function plainSharedString(sc: XmlScanner): string | undefined {
+  if (sc.selfClosing) return undefined;
+  const s = sc.input;
+  const p = sc.offset;
+  const start = s.startsWith("<t>", p) ? p + 3 : s.startsWith('<t xml:space="preserve">', p) ? p + 24 : -1;
+  if (start < 0) return undefined;
+  const end = s.indexOf("<", start);
+  if (end < 0 || !s.startsWith("</t></si>", end)) return undefined;
+  const text = unescapeOoxml(sc.text(start, end));
+  sc.advanceTo(end + 4); // past </t>: the scanner then closes <si> itself
+  if (sc.next() !== CLOSE) throw new XmlError("malformed shared string");
+  return text;
 }
 
 /** After OPEN of `<si>` or `<is>`: plain `<t>` or the `<t>` of each `<r>` run; phonetic `<rPh>` ignored. */
@@ -608,14 +730,149 @@ function put(rows: CellValue[][], r: number, c: number, value: CellValue, budget
   line[c] = value;
 }
 
+// Results of fastCell, in module variables: nothing is allocated per cell.
+let fcPos = 0;
+/** 0: no t attribute; 1: t="s"; 2: t="n"; 3: another type, in input[fcTypeStart, fcTypeEnd) */
+let fcType = 0;
+let fcTypeStart = 0;
+let fcTypeEnd = 0;
+/** the text of <v>, input[fcValueStart, fcValueEnd); fcValueStart < 0 when there is none */
+let fcValueStart = -1;
+let fcValueEnd = -1;
+
+/**
+ * The commonest cells, read in place: `<c r="B3"( s="7")?( t="s")?/>` or `…><v>text</v></c>`, the
+ * language of FAST_CELL without a formula. Returns the end of the cell, -1 when the text is not such a
+ * cell (or its reference is out of range): the caller then tries FAST_CELL, then the tokenizer.
+ */
+function fastCell(s: string, p: number): number {
+  // <c r=" (compared by character: startsWith with a position costs more here)
+  if (s.charCodeAt(p + 1) !== 99 || s.charCodeAt(p + 2) !== 32 || s.charCodeAt(p + 3) !== 114 || s.charCodeAt(p + 4) !== 61 || s.charCodeAt(p + 5) !== 34) return -1;
+  let i = p + 6;
+  let col = 0;
+  let letters = 0;
+  for (let ch = s.charCodeAt(i); ch >= 65 && ch <= 90 && letters < 3; ch = s.charCodeAt(++i)) {
+    col = col * 26 + ch - 64;
+    letters++;
+  }
+  let row = 0;
+  let digits = 0;
+  for (let ch = s.charCodeAt(i); ch >= 48 && ch <= 57 && digits < 7; ch = s.charCodeAt(++i)) {
+    row = row * 10 + ch - 48;
+    digits++;
+  }
+  if (letters === 0 || digits === 0 || s.charCodeAt(i) !== 34 /* " */) return -1;
+  if (row < 1 || row > MAX_ROW || col > MAX_COL) return -1;
+  fcPos = (row - 1) * MAX_COL + col - 1;
+  i++;
+  if (isAttrStart(s, i, 115 /* s */)) {
+    let j = i + 4;
+    while (j < i + 10 && isDigit(s.charCodeAt(j))) j++;
+    if (j === i + 4 || s.charCodeAt(j) !== 34) return -1;
+    i = j + 1;
+  }
+  fcType = 0;
+  if (isAttrStart(s, i, 116 /* t */)) {
+    let j = i + 4;
+    while (j < i + 13 && isLetter(s.charCodeAt(j))) j++;
+    if (j === i + 4 || s.charCodeAt(j) !== 34) return -1;
+    fcTypeStart = i + 4;
+    fcTypeEnd = j;
+    fcType = j - fcTypeStart === 1 && s.charCodeAt(fcTypeStart) === 115 /* s */ ? 1 : j - fcTypeStart === 1 && s.charCodeAt(fcTypeStart) === 110 /* n */ ? 2 : 3;
+    i = j + 1;
+  }
+  fcValueStart = -1;
+  const c = s.charCodeAt(i);
+  if (c === 47 /* / */) return s.charCodeAt(i + 1) === 62 ? i + 2 : -1;
+  if (c !== 62 /* > */) return -1;
+  i++;
+  if (s.charCodeAt(i) === 60 && s.charCodeAt(i + 1) === 118 /* v */ && s.charCodeAt(i + 2) === 62) {
+    let j = i + 3;
+    for (let ch = s.charCodeAt(j); ch !== 60 && ch !== 38 && ch !== 13 && j < s.length; ch = s.charCodeAt(++j));
+    // </v>
+    if (s.charCodeAt(j + 1) !== 47 || s.charCodeAt(j + 2) !== 118 || s.charCodeAt(j + 3) !== 62) return -1;
+    fcValueStart = i + 3;
+    fcValueEnd = j;
+    i = j + 4;
+  }
+  // </c>
+  return s.charCodeAt(i) === 60 && s.charCodeAt(i + 1) === 47 && s.charCodeAt(i + 2) === 99 && s.charCodeAt(i + 3) === 62 ? i + 4 : -1;
+}
+
+/** ` x="` at i, x being the given letter */
+function isAttrStart(s: string, i: number, letter: number): boolean {
+  return s.charCodeAt(i) === 32 && s.charCodeAt(i + 1) === letter && s.charCodeAt(i + 2) === 61 && s.charCodeAt(i + 3) === 34;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** fastNumber of input[a, b) (see fastNumber), without cutting the text out */
+function fastNumberAt(v: string, a: number, b: number): number {
+  let i = a;
+  let neg = false;
+  if (v.charCodeAt(i) === 45 /* - */) (neg = true), i++;
+  if (i >= b || b - i > 16) return NaN;
+  let m = 0;
+  let digits = 0;
+  let scale = -1;
+  for (; i < b; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+    } else if (c === 46 /* . */ && scale < 0) scale = i;
+    else return NaN;
+  }
+  if (digits === 0 || digits > 15) return NaN;
+  const frac = scale < 0 ? 0 : b - scale - 1;
+  const x = frac ? m / POW10[frac] : m;
+  return neg ? -x : x;
+}
+
+/** the value of the cell fastCell just read */
+function fastCellValue(sc: XmlScanner, s: string, sst: string[], date1904: boolean): CellValue {
+  const a = fcValueStart;
+  const b = fcValueEnd;
+  if (fcType === 0 || fcType === 2) {
+    if (a < 0 || a === b) return null;
+    const x = fastNumberAt(s, a, b);
+    if (x === x) return x; // not NaN
+  } else if (fcType === 1 && a >= 0 && b > a && b - a <= 9) {
+    let k = 0;
+    for (let i = a; i < b; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 48 || c > 57) {
+        k = -1;
+        break;
+      }
+      k = k * 10 + c - 48;
+    }
+    if (k >= 0 && k < sst.length) return sst[k];
+  }
+  const type = fcType === 0 ? undefined : fcType === 1 ? "s" : fcType === 2 ? "n" : s.slice(fcTypeStart, fcTypeEnd);
+  return cellValue(type, a < 0 ? undefined : sc.slice(a, b), undefined, sst, date1904);
+}
+
+function hasHighChar(v: string): boolean {
+  for (let i = 0; i < v.length; i++) if (v.charCodeAt(i) >= 0x80) return true;
+  return false;
+}
+
 function parseWorksheet(
-  text: string,
+  src: XmlSource,
   part: string,
   sst: string[],
   date1904: boolean,
   budget: Budget,
 ): { rows: CellValue[][]; merges: CellRange[] } {
-  const sc = new XmlScanner(text);
+  const sc = new XmlScanner(src.text, src.bytes);
+  const s = sc.input;
   const rows: CellValue[][] = [];
   const merges: CellRange[] = [];
   let sawRoot = false;
@@ -624,7 +881,19 @@ function parseWorksheet(
   let col = -1;
   try {
     for (;;) {
-      if (inData) {
+      if (inData && !sc.selfClosing) {
+        let p = sc.offset;
+        let ch = s.charCodeAt(p);
+        while (ch === 32 || ch === 10 || ch === 9 || ch === 13) ch = s.charCodeAt(++p);
+        const end = ch === 60 ? fastCell(s, p) : -1;
+        if (end > 0) {
+          sc.advanceTo(end);
+          row = Math.floor(fcPos / MAX_COL);
+          col = fcPos - row * MAX_COL;
+          if (++budget.cells > budget.max) throw new Fail({ kind: "too-large", part, limit: budget.max });
+          put(rows, row, col, fastCellValue(sc, s, sst, date1904), budget, part);
+          continue;
+        }
         const m = sc.match(FAST_CELL);
         if (m) {
           const pos = cellPosition(m[1], row, col);
@@ -632,7 +901,10 @@ function parseWorksheet(
           row = Math.floor(pos / MAX_COL);
           col = pos - row * MAX_COL;
           if (++budget.cells > budget.max) throw new Fail({ kind: "too-large", part, limit: budget.max });
-          put(rows, row, col, cellValue(m[2], m[3], undefined, sst, date1904), budget, part);
+          // in a binary view, a value with non-ASCII text is decoded from the bytes (it ends 8 characters before the match: </v></c>)
+          let v = m[3];
+          if (v !== undefined && hasHighChar(v)) v = sc.slice(sc.offset - 8 - v.length, sc.offset - 8);
+          put(rows, row, col, cellValue(m[2], v, undefined, sst, date1904), budget, part);
           continue;
         }
       }

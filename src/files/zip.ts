@@ -32,6 +32,7 @@ export class ZipError extends Error {
 }
 
 const corrupt = (detail: string): ZipError => new ZipError({ kind: "corrupt", detail });
+const tooBig = (entry: ZipEntry): ZipError => corrupt(`zip entry ${entry.name} inflates to more than its declared ${entry.declaredSize} bytes`);
 
 const SIG_EOCD = 0x06054b50;
 const SIG_EOCD64_LOCATOR = 0x07064b50;
@@ -54,6 +55,18 @@ const ONE_SHOT_LIMIT = 64 * 1024;
  */
 const PUSH_BYTES = 4 * 1024;
 
+/**
+ * Transient inflation of parts up to this size goes into one kept buffer, sized to the part: a buffer of
+ * declared + 1 bytes, as in the allocating path, so the inflater stops at the same place.
+ */
+const SCRATCH_BYTES = 1024 * 1024;
+let scratchBuffer: Uint8Array | undefined;
+
+function scratch(size: number): Uint8Array {
+  if (!scratchBuffer || scratchBuffer.length < size) scratchBuffer = new Uint8Array(Math.max(size, 64 * 1024));
+  return scratchBuffer.subarray(0, size);
+}
+
 function u16(d: Uint8Array, o: number): number {
   return d[o] | (d[o + 1] << 8);
 }
@@ -74,6 +87,8 @@ function decodeName(d: Uint8Array, start: number, len: number): string {
     }
   }
   if (ascii) {
+    // the usual short name in one call; a long one (up to 65,535 bytes) char by char, never as that many arguments
+    if (len <= 256) return String.fromCharCode.apply(null, d.subarray(start, start + len) as unknown as number[]);
     let s = "";
     for (let i = start; i < start + len; i++) s += String.fromCharCode(d[i]);
     return s;
@@ -175,7 +190,7 @@ export class ZipArchive {
         }
       }
       const raw = decodeName(d, nameStart, nameLen);
-      let name = raw.replace(/\\/g, "/");
+      let name = raw.includes("\\") ? raw.replace(/\\/g, "/") : raw;
       while (name.startsWith("/")) name = name.slice(1);
       const entry: ZipEntry = {
         name,
@@ -196,8 +211,12 @@ export class ZipArchive {
    * Inflates one entry. `maxBytes` caps the output: an entry declaring more is refused before
    * inflating (too-large); an entry whose real output exceeds its declared size is refused as corrupt
    * as soon as that is noticed, without inflating the rest.
+   *
+   * `transient`: the caller uses the bytes at once and lets go of them before inflating anything else, so a
+   * small part may be inflated into a buffer kept for the purpose (no allocation); the result is then
+   * only valid until the next transient call.
    */
-  inflate(entry: ZipEntry, maxBytes: number): Uint8Array {
+  inflate(entry: ZipEntry, maxBytes: number, transient = false): Uint8Array {
     if (entry.declaredSize > maxBytes) throw new ZipError({ kind: "too-large", part: entry.name, limit: maxBytes });
     if (entry.encrypted) throw corrupt(`zip entry ${entry.name} is encrypted`);
     const d = this.data;
@@ -217,18 +236,17 @@ export class ZipArchive {
       if (declared === 0) return new Uint8Array(0);
       throw corrupt(`zip entry ${entry.name} has no data`);
     }
-    const tooBig = () => corrupt(`zip entry ${entry.name} inflates to more than its declared ${declared} bytes`);
     if (src.length <= ONE_SHOT_LIMIT) {
       // One call into a fixed buffer: fflate never grows a caller's buffer, so memory is bounded by
       // the (already capped) declared size; one spare byte reveals a lying size field.
       let out: Uint8Array;
       try {
-        out = inflateSync(src, { out: new Uint8Array(declared + 1) });
+        out = inflateSync(src, { out: transient && declared < SCRATCH_BYTES ? scratch(declared + 1) : new Uint8Array(declared + 1) });
       } catch (err) {
-        if (err instanceof RangeError) throw tooBig(); // stored block past the end of our buffer
+        if (err instanceof RangeError) throw tooBig(entry); // stored block past the end of our buffer
         throw corrupt(`zip entry ${entry.name}: ${(err as Error).message}`);
       }
-      if (out.length > declared) throw tooBig();
+      if (out.length > declared) throw tooBig(entry);
       return out;
     }
     // Chunked: stop as soon as the running total exceeds what the header declared.
@@ -250,10 +268,10 @@ export class ZipArchive {
         inf.push(src.subarray(p, q), q === src.length);
       }
     } catch (err) {
-      if (over) throw tooBig();
+      if (over) throw tooBig(entry);
       throw corrupt(`zip entry ${entry.name}: ${(err as Error).message}`);
     }
-    if (over) throw tooBig();
+    if (over) throw tooBig(entry);
     return total === declared ? out : out.subarray(0, total);
   }
 }
