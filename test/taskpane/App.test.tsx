@@ -147,6 +147,14 @@ describe("一键校验", () => {
   });
 });
 
+/**
+ * A button of the open dialog once it is in the accessibility tree: under load Fluent's opening motion and
+ * tabster's modalizer may briefly hide (or remount) the surface, so both are looked up again until found.
+ */
+function dialogButton(name: string): Promise<HTMLElement> {
+  return waitFor(() => within(screen.getByRole("alertdialog")).getByRole("button", { name }), { timeout: 5000 });
+}
+
 describe("汇总", () => {
   async function fillAndRun(user: ReturnType<typeof userEvent.setup>) {
     await openTab(user, "汇总");
@@ -210,7 +218,7 @@ describe("汇总", () => {
     expect(within(dialog).getByText(/已有上次生成的汇总工作表/)).toBeInTheDocument();
     expect(actions.writeRollup).toHaveBeenLastCalledWith(ganzhou, c, false);
     // under load the dialog's opening motion may still hide it from the accessibility tree: wait for it
-    await user.click(await within(dialog).findByRole("button", { name: "替换" }));
+    await user.click(await dialogButton("替换"));
     expect(actions.writeRollup).toHaveBeenLastCalledWith(ganzhou, c, true);
     expect(await screen.findByText("已写入工作表“汇总表”、“汇总明细”、“报送情况”。")).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
@@ -221,7 +229,7 @@ describe("汇总", () => {
     const { user } = setup(actions);
     await fillAndRun(user);
     await user.click(await screen.findByRole("button", { name: "写入汇总表" }));
-    await user.click(await within(await screen.findByRole("alertdialog")).findByRole("button", { name: "取消" }));
+    await user.click(await dialogButton("取消"));
     await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
     expect(actions.writeRollup).toHaveBeenCalledTimes(1);
     expect(screen.queryByText(/已写入工作表/)).toBeNull();

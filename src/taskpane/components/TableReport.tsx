@@ -11,6 +11,8 @@ export interface TableReportProps {
   onSelectCell?: (sheet: string, cell: string) => void;
   /** show the source (file name) as a heading: several files were checked */
   showSource?: boolean;
+  /** one of several files: a file without any finding shows only its verdict */
+  compact?: boolean;
 }
 
 /** 可以报送 / 有 N 处错误需修改 */
@@ -79,7 +81,7 @@ function Counts({ errors, warnings }: { errors: number; warnings: number }) {
 }
 
 /** The verdict on one table, its summary per department, and its findings. */
-export function TableReport({ table, onSelectCell, showSource }: TableReportProps) {
+export function TableReport({ table, onSelectCell, showSource, compact }: TableReportProps) {
   const styles = usePanelStyles();
   const findings = allFindings(table.input);
   const verdict = verdictOf(table);
@@ -104,7 +106,7 @@ export function TableReport({ table, onSelectCell, showSource }: TableReportProp
       </MessageBar>
       {marks ? <Caption1>{marks}</Caption1> : null}
 
-      {sections.length > 0 ? (
+      {sections.length > 0 && !(compact && findings.length === 0) ? (
         <div>
           <Subtitle2 as="h4" className={styles.heading}>
             各部门情况

@@ -63,6 +63,8 @@ export function ValidatePanel({ actions, templates }: ValidatePanelProps) {
   const excel = actions.mode === "excel";
   const marked = excel && results?.[0]?.marks?.status === "marked" && verdictOf(results[0]).errors + verdictOf(results[0]).warnings > 0;
   const okCount = results?.filter((r) => verdictOf(r).ok).length ?? 0;
+  // several files: those to correct first, each group in the order picked
+  const ordered = results && results.length > 1 ? [...results.filter((r) => !verdictOf(r).ok), ...results.filter((r) => verdictOf(r).ok)] : results;
 
   return (
     <div className={styles.panel}>
@@ -95,8 +97,15 @@ export function ValidatePanel({ actions, templates }: ValidatePanelProps) {
             共 {results.length} 个文件：{okCount} 个可以报送，{results.length - okCount} 个需要修改。
           </Text>
         ) : null}
-        {results?.map((r, i) => (
-          <TableReport key={`${r.source}${i}`} table={r} showSource={!excel && results.length > 0} {...(excel ? { onSelectCell: (s: string, c: string) => void select(s, c) } : {})} />
+        {results && results.length > 1 && okCount > 0 && okCount < results.length ? <Caption1>需要修改的文件排在前面。</Caption1> : null}
+        {ordered?.map((r, i) => (
+          <TableReport
+            key={`${r.source}${i}`}
+            table={r}
+            showSource={!excel && ordered.length > 0}
+            compact={ordered.length > 1}
+            {...(excel ? { onSelectCell: (s: string, c: string) => void select(s, c) } : {})}
+          />
         ))}
       </div>
     </div>
