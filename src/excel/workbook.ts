@@ -2,7 +2,7 @@
  * Small workbook-level operations: free sheet names, the list of sheets, selecting a finding's cell,
  * and the hidden metadata sheet our writers share with the file writer (src/files/metadata.ts).
  */
-import { METADATA_SHEET, metadataRows, type WorkbookKind } from "../files/metadata";
+import { METADATA_SHEET, metadataRows, STORED_TEMPLATE_PREFIX, type WorkbookKind } from "../files/metadata";
 import { ROLLUP_SHEETS } from "../core/rollup-layout";
 import type { Template } from "../templates/schema";
 import { writeTextRows } from "./write-sheet";
@@ -15,7 +15,7 @@ export const MAX_SHEET_NAME = 31;
 export const TEMP_PREFIX = "_cs_new_";
 export const OLD_PREFIX = "_cs_old_";
 /** prefix of the hidden sheets holding templates saved with the workbook (see stored-templates.ts) */
-export const STORED_PREFIX = "_cs_tpl_";
+export const STORED_PREFIX = STORED_TEMPLATE_PREFIX;
 
 export function sameSheetName(a: string, b: string): boolean {
   return a.toLocaleLowerCase() === b.toLocaleLowerCase();

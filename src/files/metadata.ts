@@ -7,6 +7,11 @@ import type { CellValue, Grid } from "../core/grid";
 import { BUILTIN_TEMPLATES, parseTemplate, parseTemplateText, templateTextProblem, TEMPLATE_LIMITS, type Template, type TemplateProblem } from "../templates";
 
 export const METADATA_SHEET = "_campaign_stats";
+/**
+ * Prefix of the veryHidden sheets in which the add-in saves learned or imported templates, one each, with
+ * the rows of the metadata sheet (src/excel/stored-templates.ts); the file readers use them too.
+ */
+export const STORED_TEMPLATE_PREFIX = "_cs_tpl_";
 
 /** Excel keeps at most 32,767 characters in a cell; the template JSON is split below that. */
 const CHUNK = 30000;
@@ -49,7 +54,28 @@ function text(v: CellValue | undefined): string | undefined {
 /** Reads the metadata sheet of a workbook, if it has one written by us. Never throws. */
 export function readMetadata(grids: readonly Grid[]): WorkbookMetadata | undefined {
   const sheet = grids.find((g) => g.sheetName === METADATA_SHEET);
-  if (!sheet) return undefined;
+  return sheet ? readMetadataSheet(sheet) : undefined;
+}
+
+export function isStoredTemplateSheetName(name: string): boolean {
+  return name.toLowerCase().startsWith(STORED_TEMPLATE_PREFIX);
+}
+
+/**
+ * The templates the add-in saved in the workbook's `_cs_tpl_…` sheets (a damaged or oversized one is left
+ * out: it only means that template does not travel). Never throws.
+ */
+export function readStoredTemplates(grids: readonly Grid[]): Template[] {
+  const templates: Template[] = [];
+  for (const g of grids) {
+    if (!isStoredTemplateSheetName(g.sheetName)) continue;
+    const t = readMetadataSheet(g)?.template;
+    if (t && !templates.some((x) => x.id === t.id)) templates.push(t);
+  }
+  return templates;
+}
+
+function readMetadataSheet(sheet: Grid): WorkbookMetadata | undefined {
   const rows = new Map<string, CellValue[]>();
   for (const row of sheet.rows) {
     const key = text(row?.[0]);

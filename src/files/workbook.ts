@@ -8,7 +8,7 @@ import { finding, type Finding } from "../core/findings";
 import type { Grid } from "../core/grid";
 import { ROLLUP_SHEETS } from "../core/rollup-layout";
 import type { Template } from "../templates/schema";
-import { readMetadata, METADATA_SHEET, type WorkbookMetadata } from "./metadata";
+import { isStoredTemplateSheetName, readMetadata, readStoredTemplates, METADATA_SHEET, type WorkbookMetadata } from "./metadata";
 import { DEFAULT_LIMITS, readWorkbook, type WorkbookReadFailure } from "./xlsx-read";
 
 export interface WorkbookAnalysis extends Analysis {
@@ -81,8 +81,10 @@ export function analyzeWorkbookBytes(
     if (tp) fileFindings.push(finding("file-template-too-large", { problem: tp.path === "（根）" ? tp.message : `${tp.path}：${tp.message}` }));
     const grids = tableCandidates(sheets, metadata);
     let candidates = [...templates];
-    if (!wanted && options.useEmbeddedTemplate !== false && metadata?.template && !templates.some((t) => t.id === metadata.template!.id)) {
-      candidates.push(metadata.template);
+    if (!wanted && options.useEmbeddedTemplate !== false) {
+      // the template of the metadata sheet, then those the add-in saved with the workbook
+      const travelling = [...(metadata?.template ? [metadata.template] : []), ...(sheets.length > 1 ? readStoredTemplates(sheets) : [])];
+      for (const t of travelling) if (!candidates.some((c) => c.id === t.id)) candidates.push(t);
     }
     // a workbook we wrote names its template: on a tie (defined names are per item id, which templates
     // may share) that one wins
@@ -106,5 +108,5 @@ function tableCandidates(sheets: readonly Grid[], metadata: WorkbookMetadata | u
     generated.add(ROLLUP_SHEETS.detail);
     generated.add(ROLLUP_SHEETS.status);
   }
-  return sheets.filter((g) => !generated.has(g.sheetName));
+  return sheets.filter((g) => !generated.has(g.sheetName) && !isStoredTemplateSheetName(g.sheetName));
 }
