@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --files N] [--json] [--rounds R] [--sample S] [--loads L] [--workers W] [--skip a,b] [--keep]
+ * npm run bench [-- --files N] [--json] [--rounds R] [--sample S] [--loads L] [--workers W] [--cli-runs K] [--skip a,b] [--keep]
  *
  * Performance figures and budgets of campaign-stats, measured in one run on the same generated files
  * (the ganzhou-2022 table filled with random valid values, one per county). Not part of `npm test`: the
@@ -9,6 +9,8 @@
  *   reading   ms/file: fflate floor · readWorkbook · our pipeline · ExcelJS load (interleaved rounds, medians)
  *   stream    all N files in a child process (compiled JS): one thread, then worker threads, alternating,
  *             twice each; best time, peak RSS (VmHWM: the whole process, worker threads included)
+ *   cli       the installed command, `campaign-stats consolidate <files>/*.xlsx … -o 汇总.xlsx`, over all N
+ *             files in a fresh child process (through tsx, as after npm ci), twice: wall time, peak RSS
  *   office    Office.js round trips (context.sync calls) per operation, with office-addin-mock
  *   bundle    task pane production build (in a child process): gzipped initial vs lazy chunks, reading
  *             path, ExcelJS placement; and the bench page build (scripts/bench-page)
@@ -24,6 +26,7 @@ import * as path from "node:path";
 import { findBuiltinTemplate } from "../src/templates";
 import { benchBrowser, type BrowserResult } from "./bench/browser";
 import { benchBundleInChild, type BundleResult } from "./bench/bundle";
+import { benchCli, type CliResult } from "./bench/cli";
 import { generateCorpus, type Corpus } from "./bench/corpus";
 import { benchOffice, type OfficeResult } from "./bench/office";
 import { analyzeOne, BENCH_TEMPLATE_ID } from "./bench/pipeline";
@@ -42,17 +45,18 @@ interface Options {
   loads: number;
   workers: number;
   streamRuns: number;
+  cliRuns: number;
   skip: Set<string>;
   keep: boolean;
 }
 
-const SECTIONS = ["reading", "stream", "office", "bundle", "browser"] as const;
+const SECTIONS = ["reading", "stream", "cli", "office", "bundle", "browser"] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 function usage(message?: string): never {
   if (message) process.stderr.write(`bench: ${message}\n`);
   process.stderr.write(
-    "usage: npm run bench -- [--files N (200)] [--json] [--rounds R (5)] [--sample S (200)] [--loads L (5)] [--workers W (cores)] [--stream-runs K (2)] [--skip " +
+    "usage: npm run bench -- [--files N (200)] [--json] [--rounds R (5)] [--sample S (200)] [--loads L (5)] [--workers W (cores)] [--stream-runs K (2)] [--cli-runs K (2)] [--skip " +
       SECTIONS.join(",") +
       "] [--keep]\n",
   );
@@ -61,7 +65,7 @@ function usage(message?: string): never {
 
 function parseArgs(argv: string[]): Options {
   const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
-  const o: Options = { files: 200, json: false, rounds: 5, sample: 200, loads: 5, workers: Math.max(2, Math.min(cores, 8)), streamRuns: 2, skip: new Set(), keep: false };
+  const o: Options = { files: 200, json: false, rounds: 5, sample: 200, loads: 5, workers: Math.max(2, Math.min(cores, 8)), streamRuns: 2, cliRuns: 2, skip: new Set(), keep: false };
   const int = (name: string, v: string | undefined, min: number): number => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < min) usage(`${name} needs a whole number ≥ ${min}`);
@@ -89,6 +93,9 @@ function parseArgs(argv: string[]): Options {
         break;
       case "--stream-runs":
         o.streamRuns = int(flag, value(), 1);
+        break;
+      case "--cli-runs":
+        o.cliRuns = int(flag, value(), 1);
         break;
       case "--skip":
         for (const s of (value() ?? "").split(",").filter(Boolean)) {
@@ -182,6 +189,15 @@ function budgets(r: Sections): Budget[] {
     limit: "≤ 300",
     unit: "MiB",
     pass: peak === undefined ? null : peak <= 300 * MiB,
+  });
+  const cli = ok(r.cli);
+  out.push({
+    id: "cli-peak-rss",
+    what: `peak RSS of campaign-stats consolidate, ${cli ? cli.files : "N"} files`,
+    value: cli ? round(cli.peakRss / MiB, 1) : null,
+    limit: "≤ 300",
+    unit: "MiB",
+    pass: cli ? cli.peakRss <= 300 * MiB : null,
   });
   const office = ok(r.office);
   for (const [kind, budget, label] of [
@@ -297,6 +313,24 @@ function printText(doc: BenchDocument): void {
     );
     out.push(`speed-up with workers (best vs best): ${fmt(stream.single.bestMs / stream.parallel.bestMs, 2)}×; same totals: ${stream.single.digest === stream.parallel.digest && stream.single.digest !== "differs"}`);
   }
+  const cli = ok(doc.sections.cli);
+  if (cli) {
+    out.push("", `cli — ${cli.command}, fresh process each run (through tsx, as installed); ${cli.runs.length} runs`);
+    out.push(
+      table([
+        ["run", "wall s (start-up included)", "peak RSS MiB (VmHWM at exit)", "polled VmHWM MiB", "accepted", "exit"],
+        ...cli.runs.map((r, i) => [
+          String(i + 1),
+          (r.wallMs / 1000).toFixed(2),
+          (r.peakRss / MiB).toFixed(1),
+          r.sampledPeak === undefined ? "—" : (r.sampledPeak / MiB).toFixed(1),
+          `${r.accepted ?? "?"}/${r.files}`,
+          String(r.exitCode),
+        ]),
+      ]),
+    );
+    out.push(`best ${(cli.bestMs / 1000).toFixed(2)} s (${fmt(cli.bestMs / cli.files)} ms/file), peak RSS ${(cli.peakRss / MiB).toFixed(1)} MiB; roll-up ${(cli.outputBytes / KiB).toFixed(0)} KiB`);
+  }
   const office = ok(doc.sections.office);
   if (office) {
     out.push("", `office — context.sync() calls per operation (${office.setup})`);
@@ -351,6 +385,7 @@ function printText(doc: BenchDocument): void {
 interface Sections {
   reading?: Section<ReadingResult>;
   stream?: Section<StreamResult>;
+  cli?: Section<CliResult>;
   office?: Section<OfficeResult>;
   bundle?: Section<BundleResult>;
   browser?: Section<BrowserResult>;
@@ -358,7 +393,7 @@ interface Sections {
 
 interface BenchDocument {
   machine: { node: string; os: string; cpus: number; cpuModel: string; memoryGiB: number; loadAverage: { start: number[]; end?: number[] } };
-  options: { files: number; rounds: number; sample: number; loads: number; workers: number; streamRuns: number; skip: string[] };
+  options: { files: number; rounds: number; sample: number; loads: number; workers: number; streamRuns: number; cliRuns: number; skip: string[] };
   corpus?: { files: number; template: string; writer: string; bytesTotal: number; baseBytes: number; generateMs: number };
   sections: Sections;
   budgets: Budget[];
@@ -395,7 +430,7 @@ async function main(): Promise<number> {
       // the machine is shared: a load above the core count means the figures are noisier
       loadAverage: { start: os.loadavg().map((x) => round(x, 2)) },
     },
-    options: { files: opts.files, rounds: opts.rounds, sample: opts.sample, loads: opts.loads, workers: opts.workers, streamRuns: opts.streamRuns, skip: [...opts.skip] },
+    options: { files: opts.files, rounds: opts.rounds, sample: opts.sample, loads: opts.loads, workers: opts.workers, streamRuns: opts.streamRuns, cliRuns: opts.cliRuns, skip: [...opts.skip] },
     sections: {},
     budgets: [],
     ok: false,
@@ -416,6 +451,8 @@ async function main(): Promise<number> {
       const script = compileForNode(path.join(tmp, "js"));
       return benchStream(script, corpus.dir, opts.workers, opts.streamRuns, log);
     });
+
+    doc.sections.cli = await section("cli", opts, log, () => benchCli(corpus.dir, path.join(tmp, "cli"), opts.cliRuns, log));
 
     doc.sections.office = await section("office", opts, log, () => benchOffice(sampleBytes.map((b, i) => analyzeOne(sampleNames[i], b))));
 

@@ -54,10 +54,19 @@ function wildcardRegExp(pattern: string): RegExp {
  */
 export function expandInputs(args: readonly string[], note: (text: string) => void = () => {}): InputArg[] {
   const out: InputArg[] = [];
+  // the files already listed, by pathKey (a set: thousands of files are common)
+  const seen = new Set<string>();
   const push = (input: InputArg) => {
-    const twice = out.find((o) => !o.problem && !input.problem && samePath(o.path, input.path));
-    if (twice) note(`提示：“${input.display}”重复列出，只读取一次。`);
-    else out.push(input);
+    if (input.problem) {
+      out.push(input);
+      return;
+    }
+    const key = pathKey(input.path);
+    if (seen.has(key)) note(`提示：“${input.display}”重复列出，只读取一次。`);
+    else {
+      seen.add(key);
+      out.push(input);
+    }
   };
   for (const arg of args) {
     const name = basename(arg);
@@ -86,8 +95,10 @@ export function expandInputs(args: readonly string[], note: (text: string) => vo
   return out;
 }
 
-/** Reads a received file. Only ever reads. */
-export function readInput(input: InputArg): InputRead {
+export type InputCheck = { ok: true } | { ok: false; tooLarge: true } | { ok: false; tooLarge?: false; message: string };
+
+/** What can be told of a received file before reading it: nothing to read, a folder, too large. Only looks. */
+export function checkInput(input: InputArg): InputCheck {
   if (input.problem) return { ok: false, message: input.problem };
   try {
     const st = statSync(input.path);
@@ -95,17 +106,37 @@ export function readInput(input: InputArg): InputRead {
       return { ok: false, message: `无法打开“${input.display}”：这是文件夹，不是文件；如要处理其中的全部工作簿，请写成 ${join(input.display, "*.xlsx")}` };
     }
     if (st.size > MAX_INPUT_MIB * 1024 * 1024) return { ok: false, tooLarge: true };
+    return { ok: true };
+  } catch (e) {
+    return { ok: false, message: unopenableMessage(input, e) };
+  }
+}
+
+/** why a received file could not be opened (an fs error, or anything with its `code`), in Chinese */
+export function unopenableMessage(input: InputArg, e: unknown): string {
+  return `无法打开“${input.display}”：${describeFsError(e)}`;
+}
+
+/** Reads a received file. Only ever reads. */
+export function readInput(input: InputArg): InputRead {
+  const check = checkInput(input);
+  if (!check.ok) return check;
+  try {
     return { ok: true, bytes: new Uint8Array(readFileSync(input.path)) };
   } catch (e) {
-    return { ok: false, message: `无法打开“${input.display}”：${describeFsError(e)}` };
+    return { ok: false, message: unopenableMessage(input, e) };
   }
 }
 
 /** the same file, whatever way it was named */
 export function samePath(a: string, b: string): boolean {
-  const x = resolve(a);
-  const y = resolve(b);
-  return process.platform === "win32" || process.platform === "darwin" ? x.toLowerCase() === y.toLowerCase() : x === y;
+  return pathKey(a) === pathKey(b);
+}
+
+/** a path as compared by samePath */
+export function pathKey(path: string): string {
+  const x = resolve(path);
+  return process.platform === "win32" || process.platform === "darwin" ? x.toLowerCase() : x;
 }
 
 /**

@@ -1,36 +1,75 @@
 /** Reading received files for a command, and printing findings: text grouped per department, or JSON. */
+import type { ReceivedInput } from "../core/consolidate";
 import { familyOf, finding, type Finding } from "../core/findings";
 import { renderMessage, SEVERITY_LABEL } from "../messages/zh-CN";
 import type { Template } from "../templates/schema";
-import { analyzeWorkbookBytes, type WorkbookAnalysis } from "../files/workbook";
-import { MAX_INPUT_MIB, readInput, type InputArg } from "./files";
+import { isReadError, summarizeFilesInParallel, type FileOutcome, type FileSummary } from "../files/parallel";
+import { checkInput, MAX_INPUT_MIB, unopenableMessage, type InputArg } from "./files";
+
+/**
+ * What the commands keep of a file: its input (report values, remarks, findings), the template it was
+ * recognised as and what our writers recorded in it (kind, roll-up unit). Never its bytes or grids.
+ */
+export type FileAnalysis = FileSummary;
 
 export interface FileResult {
   display: string;
   /** absent when the file could not be opened at all (not found, a folder) */
-  analysis?: WorkbookAnalysis;
+  analysis?: FileAnalysis;
   /** why it could not be opened, in Chinese */
   unopenable?: string;
 }
 
-/** Reads and analyses every input; never throws for a bad file. */
-export function analyzeInputs(inputs: readonly InputArg[], templates: readonly Template[], wanted?: Template): FileResult[] {
-  return inputs.map((input) => {
-    const read = readInput(input);
-    if (read.ok) return { display: input.display, analysis: analyzeWorkbookBytes(input.display, read.bytes, templates, wanted) };
-    if (read.tooLarge) {
-      return { display: input.display, analysis: { input: { source: input.display, findings: [finding("file-too-large", { limitMiB: MAX_INPUT_MIB, file: input.display })] } } };
-    }
-    return { display: input.display, unopenable: read.message };
+export interface AnalyzeInputsOptions {
+  /** worker threads; default: none below PARALLEL_THRESHOLD files, else one per core (src/files/parallel.ts) */
+  workers?: number;
+}
+
+/**
+ * Reads and analyses every input, in the order given; never throws for a bad file. Large batches are
+ * read on all cores (worker threads); each file's bytes and grids are garbage once its analysis is kept.
+ */
+export async function analyzeInputs(
+  inputs: readonly InputArg[],
+  templates: readonly Template[],
+  wanted?: Template,
+  options: AnalyzeInputsOptions = {},
+): Promise<FileResult[]> {
+  const results: FileResult[] = new Array(inputs.length);
+  const readable: number[] = [];
+  inputs.forEach((input, i) => {
+    const check = checkInput(input);
+    if (check.ok) readable.push(i);
+    else if (check.tooLarge) results[i] = { display: input.display, analysis: { input: tooLargeInput(input.display) } };
+    else results[i] = { display: input.display, unopenable: check.message };
   });
+  const paths = readable.map((i) => inputs[i].path);
+  const base = { sources: readable.map((i) => inputs[i].display), ...(wanted ? { wanted } : {}) };
+  let outcomes: FileOutcome[];
+  try {
+    outcomes = await summarizeFilesInParallel(paths, templates, { ...base, ...(options.workers !== undefined ? { workers: options.workers } : {}) });
+  } catch {
+    // a worker thread could not start or died: the same work in this thread (slower, same results)
+    outcomes = await summarizeFilesInParallel(paths, templates, { ...base, workers: 0 });
+  }
+  readable.forEach((i, k) => {
+    const o = outcomes[k];
+    const input = inputs[i];
+    results[i] = isReadError(o) ? { display: input.display, unopenable: unopenableMessage(input, o.readError) } : { display: input.display, analysis: o };
+  });
+  return results;
+}
+
+function tooLargeInput(display: string): ReceivedInput {
+  return { source: display, findings: [finding("file-too-large", { limitMiB: MAX_INPUT_MIB, file: display })] };
 }
 
 /** all findings of one file: file-level first, then the table's */
-export function findingsOf(a: WorkbookAnalysis): Finding[] {
+export function findingsOf(a: FileAnalysis): Finding[] {
   return [...a.input.findings, ...(a.input.report?.findings ?? [])];
 }
 
-export function isValid(a: WorkbookAnalysis): boolean {
+export function isValid(a: FileAnalysis): boolean {
   return !!a.input.report && a.input.report.valid && !a.input.findings.some((f) => f.severity === "error");
 }
 

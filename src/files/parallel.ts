@@ -10,6 +10,10 @@
  * order of `paths`, each exactly what `analyzeWorkbookBytes(source, bytes, templates, wanted).input` gives
  * in this thread. Small batches are analysed in this thread (starting a worker costs more than it saves).
  *
+ * `summarizeFilesInParallel` is the same with a little more per file, for the command line: the template
+ * the table was recognised as and what our writers recorded in the workbook (its kind and roll-up unit),
+ * and a file that cannot be read from disk is an outcome of its own rather than a rejection.
+ *
  * The worker runs this same module: when it is compiled JavaScript the worker loads the file directly;
  * when it is TypeScript (tsx, ts-jest) the worker registers tsx first.
  */
@@ -18,7 +22,8 @@ import * as os from "node:os";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import type { ReceivedInput } from "../core/consolidate";
 import type { Template } from "../templates/schema";
-import { analyzeWorkbookBytes } from "./workbook";
+import type { WorkbookMetadata } from "./metadata";
+import { analyzeWorkbookBytes, type WorkbookAnalysis } from "./workbook";
 
 export interface ParallelOptions {
   /**
@@ -34,6 +39,34 @@ export interface ParallelOptions {
   onFile?: (index: number, input: ReceivedInput) => void;
   /** files handed to each worker ahead of the one it is working on; default 1 */
   prefetch?: number;
+}
+
+/** One file as the command line needs it: the input, and no grid or byte of the file. */
+export interface FileSummary {
+  input: ReceivedInput;
+  /**
+   * the template the table was recognised as: the same object as in `templates` (or `wanted`), or the
+   * template the workbook carries (one object per distinct template, whatever the number of files)
+   */
+  template?: Template;
+  /** what our writers recorded in the workbook, when it was written by us: its kind and a roll-up's unit */
+  metadata?: Pick<WorkbookMetadata, "kind" | "unit">;
+}
+
+/** a file that could not be read from disk (gone, no permission …): the fs error's message and code */
+export interface FileReadError {
+  readError: { message: string; code?: string };
+}
+
+export type FileOutcome = FileSummary | FileReadError;
+
+export function isReadError(o: FileOutcome): o is FileReadError {
+  return "readError" in o;
+}
+
+export interface SummaryOptions extends Omit<ParallelOptions, "onFile"> {
+  /** called as each file is done, in completion order */
+  onFile?: (index: number, outcome: FileOutcome) => void;
 }
 
 /**
@@ -57,14 +90,57 @@ interface Task {
   i: number;
   path: string;
   source: string;
+  /** reply with a WireSummary (or a read error as a result) rather than the input alone */
+  summary?: boolean;
 }
 
-type Reply = { i: number; input: ReceivedInput } | { i: number; error: { message: string; code?: string } };
+/**
+ * A FileSummary on its way from a worker: the template by its index in `templates` (WANTED_APART for
+ * `wanted` given apart), or, for a template the workbook carries, the template itself.
+ */
+interface WireSummary {
+  input: ReceivedInput;
+  templateIndex?: number;
+  template?: Template;
+  metadata?: FileSummary["metadata"];
+}
+
+const WANTED_APART = -2;
+
+type Reply =
+  | { i: number; input: ReceivedInput }
+  | { i: number; summary: WireSummary }
+  | { i: number; readError: FileReadError["readError"] }
+  | { i: number; error: { message: string; code?: string } };
 
 /** Reads and analyses one file in this thread (what each worker does per file). */
 export async function analyzeFile(path: string, source: string, templates: readonly Template[], wanted?: Template): Promise<ReceivedInput> {
   const bytes = await fs.promises.readFile(path);
   return analyzeWorkbookBytes(source, bytes, templates, wanted).input;
+}
+
+/** just what a FileSummary keeps of an analysis */
+export function summaryOf(a: WorkbookAnalysis): FileSummary {
+  const out: FileSummary = { input: a.input };
+  if (a.match) out.template = a.match.template;
+  if (a.metadata && (a.metadata.kind || a.metadata.unit)) {
+    out.metadata = { ...(a.metadata.kind ? { kind: a.metadata.kind } : {}), ...(a.metadata.unit ? { unit: a.metadata.unit } : {}) };
+  }
+  return out;
+}
+
+function wireSummary(a: WorkbookAnalysis, templates: readonly Template[], wanted: Template | undefined): WireSummary {
+  const { template, ...rest } = summaryOf(a);
+  if (!template) return rest;
+  const k = templates.indexOf(template);
+  if (k >= 0) return { ...rest, templateIndex: k };
+  if (template === wanted) return { ...rest, templateIndex: WANTED_APART };
+  return { ...rest, template };
+}
+
+function errorOf(err: unknown): { message: string; code?: string } {
+  const e = err as NodeJS.ErrnoException;
+  return { message: e?.message ?? String(err), ...(e?.code ? { code: e.code } : {}) };
 }
 
 function defaultWorkers(files: number): number {
@@ -84,16 +160,50 @@ export async function analyzeFilesInParallel(
   templates: readonly Template[],
   options: ParallelOptions = {},
 ): Promise<ReceivedInput[]> {
+  return runBatch<ReceivedInput>(paths, templates, options, false, options.onFile);
+}
+
+/**
+ * As analyzeFilesInParallel, with what the command line needs besides the input (FileSummary), and a file
+ * that cannot be read from disk resolved as a FileReadError in its place (the batch goes on). Rejects only
+ * when a worker dies. Neither the bytes nor the grids of a file outlive its analysis.
+ */
+export async function summarizeFilesInParallel(
+  paths: readonly string[],
+  templates: readonly Template[],
+  options: SummaryOptions = {},
+): Promise<FileOutcome[]> {
+  return runBatch<FileOutcome>(paths, templates, options, true, options.onFile);
+}
+
+async function runBatch<T>(
+  paths: readonly string[],
+  templates: readonly Template[],
+  options: Omit<ParallelOptions, "onFile">,
+  summary: boolean,
+  onFile: ((index: number, result: T) => void) | undefined,
+): Promise<T[]> {
   const n = paths.length;
   const sources = options.sources ?? paths;
   if (sources.length !== n) throw new RangeError("analyzeFilesInParallel: sources must have one name per path");
   const workerCount = Math.min(n, Math.max(0, Math.floor(options.workers ?? defaultWorkers(n))));
-  const results: ReceivedInput[] = new Array(n);
+  const results: T[] = new Array(n);
 
   if (workerCount === 0) {
     for (let i = 0; i < n; i++) {
-      results[i] = await analyzeFile(paths[i], sources[i], templates, options.wanted);
-      options.onFile?.(i, results[i]);
+      if (summary) {
+        let outcome: FileOutcome;
+        try {
+          const bytes = await fs.promises.readFile(paths[i]);
+          outcome = summaryOf(analyzeWorkbookBytes(sources[i], bytes, templates, options.wanted));
+        } catch (err) {
+          outcome = { readError: errorOf(err) };
+        }
+        results[i] = outcome as T;
+      } else {
+        results[i] = (await analyzeFile(paths[i], sources[i], templates, options.wanted)) as T;
+      }
+      onFile?.(i, results[i]);
     }
     return results;
   }
@@ -104,6 +214,23 @@ export async function analyzeFilesInParallel(
     templates,
     wantedIndex,
     ...(options.wanted && wantedIndex < 0 ? { wanted: options.wanted } : {}),
+  };
+  // templates that workbooks carry, one object per distinct template (they come back as copies)
+  const carried = new Map<string, Template>();
+  const fromWire = (w: WireSummary): FileSummary => {
+    const out: FileSummary = { input: w.input };
+    if (w.templateIndex !== undefined) out.template = w.templateIndex === WANTED_APART ? options.wanted : templates[w.templateIndex];
+    else if (w.template) {
+      const key = JSON.stringify(w.template);
+      let t = carried.get(key);
+      if (!t) {
+        if (carried.size >= 16) carried.delete(carried.keys().next().value!);
+        carried.set(key, (t = w.template));
+      }
+      out.template = t;
+    }
+    if (w.metadata) out.metadata = w.metadata;
+    return out;
   };
   const prefetch = Math.max(0, Math.floor(options.prefetch ?? 1));
   const workers: Worker[] = [];
@@ -120,7 +247,7 @@ export async function analyzeFilesInParallel(
       const feed = (w: Worker) => {
         if (next < n) {
           const i = next++;
-          const task: Task = { i, path: paths[i], source: sources[i] };
+          const task: Task = { i, path: paths[i], source: sources[i], ...(summary ? { summary } : {}) };
           w.postMessage(task);
         }
       };
@@ -135,9 +262,10 @@ export async function analyzeFilesInParallel(
             fail(err);
             return;
           }
-          results[reply.i] = reply.input;
+          const result = ("input" in reply ? reply.input : "summary" in reply ? fromWire(reply.summary) : { readError: reply.readError }) as T;
+          results[reply.i] = result;
           try {
-            options.onFile?.(reply.i, reply.input);
+            onFile?.(reply.i, result);
           } catch (err) {
             fail(err instanceof Error ? err : new Error(String(err)));
             return;
@@ -174,12 +302,18 @@ function runWorker(init: WorkerInit, port: NonNullable<typeof parentPort>): void
   const wanted = init.wantedIndex >= 0 ? templates[init.wantedIndex] : init.wanted;
   port.on("message", (task: Task) => {
     let reply: Reply;
+    let bytes: Buffer;
     try {
-      const bytes = fs.readFileSync(task.path);
-      reply = { i: task.i, input: analyzeWorkbookBytes(task.source, bytes, templates, wanted).input };
+      bytes = fs.readFileSync(task.path);
     } catch (err) {
-      const e = err as NodeJS.ErrnoException;
-      reply = { i: task.i, error: { message: e?.message ?? String(err), ...(e?.code ? { code: e.code } : {}) } };
+      port.postMessage(task.summary ? { i: task.i, readError: errorOf(err) } : { i: task.i, error: errorOf(err) });
+      return;
+    }
+    try {
+      const a = analyzeWorkbookBytes(task.source, bytes, templates, wanted);
+      reply = task.summary ? { i: task.i, summary: wireSummary(a, templates, wanted) } : { i: task.i, input: a.input };
+    } catch (err) {
+      reply = { i: task.i, error: errorOf(err) };
     }
     port.postMessage(reply);
   });

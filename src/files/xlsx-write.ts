@@ -1,8 +1,9 @@
 /**
  * Writes the workbooks we hand out: the blank (or filled) statistics table, and the city's roll-up.
  *
- * ExcelJS only, no fs: returns the bytes, so it runs in Node and in the browser bundle (webpack takes
- * exceljs's browser build; load this module lazily in the task pane, ExcelJS is large).
+ * ExcelJS (and fflate, to put in 汇总明细's plain cells: see spliceCells), no fs: returns the bytes, so it
+ * runs in Node and in the browser bundle (webpack takes exceljs's browser build; load this module lazily
+ * in the task pane, ExcelJS is large).
  *
  * Text that came from people (unit names, remarks, file names) is written as a string cell, never as a
  * formula: ExcelJS writes a JS string as a shared string whatever it starts with, and the input cells that
@@ -11,10 +12,11 @@
  * shortened with a marker, and its full text listed in pieces in 报送情况.
  */
 import ExcelJS from "exceljs";
-import type { CellRange } from "../core/grid";
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
+import { toA1, type CellRange } from "../core/grid";
 import { layoutTemplate, type LayoutCell, type SheetFill, type SheetLayout } from "../core/layout";
-import { isFormulaCell, ROLLUP_SHEETS, type TableLayout } from "../core/rollup-layout";
-import { fitCell, fitLayout, rollupSheets } from "../core/cell-text";
+import { isFormulaCell, ROLLUP_SHEETS, type TableCell, type TableLayout } from "../core/rollup-layout";
+import { fitCell, fitLayout, rollupSheets, type RollupSheets } from "../core/cell-text";
 import type { Consolidation } from "../core/consolidate";
 import { MAX_DECIMALS, type NumberKind, type Template } from "../templates/schema";
 import { METADATA_SHEET, metadataRows, type WorkbookKind } from "./metadata";
@@ -31,6 +33,13 @@ export interface TemplateWriteOptions {
 
 export interface RollupWriteOptions {
   now?: Date;
+  /**
+   * Every cell of 汇总明细 through ExcelJS, as the reference the default is compared with (the default
+   * leaves the plain number and blank cells of the unit columns to be written after it: see spliceCells).
+   */
+  plainDetail?: boolean;
+  /** rollupSheets(template, c), when the caller has it already (it is computed otherwise) */
+  sheets?: RollupSheets;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -246,30 +255,77 @@ function absolute(a1: string): string {
 // ---------------------------------------------------------------------------------------------
 // Plain tables (roll-up detail and status)
 
-function putTableSheet(wb: ExcelJS.Workbook, table: TableLayout, wrapCols: readonly number[]): ExcelJS.Worksheet {
+/** the kind of a table cell, which decides its style: value type, header, wrapped column, row in the table */
+function cellKey(v: TableCell | undefined, isHeader: boolean, wrap: boolean, inTable: boolean): string {
+  const kind = isFormulaCell(v ?? null) ? "f" : typeof v === "string" ? "s" : typeof v === "number" ? "n" : "-";
+  return `${kind}${isHeader ? 1 : 0}${wrap ? 1 : 0}${inTable ? 1 : 0}`;
+}
+
+/**
+ * The plain cells of a table that are written after ExcelJS (spliceCells): numbers and blanks from
+ * column `fromCol` on, except the first cell of each kind, which ExcelJS writes (so every style is
+ * registered in the same order) and which gives the style id of the others.
+ */
+interface DeferredCells {
+  table: TableLayout;
+  wrapCols: readonly number[];
+  fromCol: number;
+  /** the first cell of each kind (cellKey), as A1 */
+  first: Map<string, string>;
+  /** how many cells were left out */
+  count: number;
+  /** set once the sheet is added: its part is xl/worksheets/sheet<id>.xml */
+  sheetId?: number;
+}
+
+function isDeferred(d: DeferredCells, key: string, r: number, c: number): boolean {
+  if (c < d.fromCol || !(key[0] === "n" || key[0] === "-")) return false;
+  const first = d.first.get(key);
+  return first !== undefined && first !== toA1(r, c);
+}
+
+function putTableSheet(wb: ExcelJS.Workbook, table: TableLayout, wrapCols: readonly number[], defer?: DeferredCells): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(table.sheetName, {
     views: [{ state: "frozen", xSplit: 0, ySplit: table.headerRows, topLeftCell: `A${table.headerRows + 1}` }],
   });
+  if (defer) defer.sheetId = ws.id;
   table.columnWidths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  // one style object per kind of cell, shared by all cells of that kind: a roll-up of thousands of units
+  // has hundreds of thousands of cells here, and ExcelJS keeps each cell's style object (and recognises a
+  // style object it has seen, so it is turned into XML once). The kind includes the value's type, as
+  // ExcelJS gives a number cell without a number format the format "General" and other cells none.
+  const styles = new Map<string, Partial<ExcelJS.Style>>();
   table.rows.forEach((row, r) => {
     let lines = 1;
     const isHeader = r < table.headerRows;
     const inTable = row.some((v) => v !== null && v !== undefined);
     row.forEach((v, c) => {
+      const wrap = isHeader || wrapCols.includes(c);
+      const key = cellKey(v, isHeader, wrap, inTable);
+      if (defer) {
+        if (!defer.first.has(key)) defer.first.set(key, toA1(r, c));
+        else if (isDeferred(defer, key, r, c)) {
+          defer.count++;
+          return;
+        }
+      }
       const cell = ws.getCell(r + 1, c + 1);
-      const style: Partial<ExcelJS.Style> = {
-        font: font(11, isHeader),
-        alignment: { vertical: "middle", wrapText: isHeader || wrapCols.includes(c), ...(isHeader ? { horizontal: "center" } : {}) },
-        ...(inTable ? { border: BOX } : {}),
-        ...(isHeader ? { fill: HEADER_FILL } : {}),
-      };
+      let style = styles.get(key);
+      if (!style) {
+        style = {
+          font: font(11, isHeader || key[0] === "f"),
+          alignment: { vertical: "middle", wrapText: wrap, ...(isHeader ? { horizontal: "center" } : {}) },
+          ...(inTable ? { border: BOX } : {}),
+          ...(isHeader ? { fill: HEADER_FILL } : {}),
+          ...(key[0] === "s" ? { numFmt: TEXT_FORMAT } : {}),
+        };
+        styles.set(key, style);
+      }
       if (isFormulaCell(v)) {
         cell.value = { formula: v.formula, result: v.value };
-        style.font = font(11, true);
       } else if (typeof v === "string") {
         cell.value = v;
-        style.numFmt = TEXT_FORMAT;
-        if (isHeader || wrapCols.includes(c)) lines = Math.max(lines, linesNeeded(v, table.columnWidths[c] ?? 9));
+        if (wrap) lines = Math.max(lines, linesNeeded(v, table.columnWidths[c] ?? 9));
       } else if (typeof v === "number") {
         cell.value = v;
       }
@@ -335,12 +391,106 @@ export async function writeTemplateWorkbook(template: Template, fill: SheetFill 
  * hidden metadata sheet.
  */
 export async function writeRollupWorkbook(template: Template, c: Consolidation, options: RollupWriteOptions = {}): Promise<Uint8Array> {
-  const wb = newWorkbook(`${template.title}（汇总）`, template, options.now ?? new Date());
-  const sheets = rollupSheets(template, c);
-  const ws = putTemplateSheet(wb, sheets.layout, ROLLUP_SHEETS.rollup);
+  const sheets = options.sheets ?? rollupSheets(template, c);
+  const now = options.now ?? new Date();
+  const build = (defer?: DeferredCells) => {
+    const wb = newWorkbook(`${template.title}（汇总）`, template, now);
+    const ws = putTemplateSheet(wb, sheets.layout, ROLLUP_SHEETS.rollup);
+    putTableSheet(wb, sheets.detail, [0, 1], defer);
+    putTableSheet(wb, sheets.status, [2, 5]);
+    putMetadata(wb, template, "rollup", c.rollup.header?.unit ? { unit: fitCell(c.rollup.header.unit) } : {});
+    return { wb, ws };
+  };
+  if (!options.plainDetail) {
+    const defer: DeferredCells = { table: sheets.detail, wrapCols: [0, 1], fromCol: DETAIL_UNIT_COL, first: new Map(), count: 0 };
+    const { wb, ws } = build(defer);
+    await protectForm(ws);
+    const bytes = await bytesOf(wb);
+    if (defer.count === 0) return bytes;
+    const spliced = spliceCells(bytes, defer);
+    if (spliced) return spliced;
+  }
+  // the reference way (and the way back should the splice not recognise what ExcelJS wrote)
+  const { wb, ws } = build();
   await protectForm(ws);
-  putTableSheet(wb, sheets.detail, [0, 1]);
-  putTableSheet(wb, sheets.status, [2, 5]);
-  putMetadata(wb, template, "rollup", c.rollup.header?.unit ? { unit: fitCell(c.rollup.header.unit) } : {});
   return bytesOf(wb);
+}
+
+/** 汇总明细: 部门, 项目, 单位, 合计, then one column per unit (src/core/rollup-layout layoutDetail) */
+const DETAIL_UNIT_COL = 4;
+
+/**
+ * Writes the cells ExcelJS was not given (DeferredCells) into the sheet part it wrote, exactly as it
+ * writes them — `<c r="F3" s="17"><v>70</v></c>`, `<c r="F9" s="17"/>`: the style id of the first cell of
+ * the same kind, the number as String(n) — in column order, with the row's `spans` of the whole row, and
+ * zips the parts again. A roll-up of 3,000 units has 90,000 such cells; ExcelJS would hold an object, a
+ * model and XML pieces for each at once (over 100 MiB). The result is the workbook ExcelJS writes with
+ * every cell (test/cli/rollup-splice.test.ts compares them part by part). Returns undefined when the part
+ * is not as expected (then the caller writes every cell through ExcelJS).
+ */
+function spliceCells(bytes: Uint8Array, d: DeferredCells): Uint8Array | undefined {
+  const files = unzipSync(bytes);
+  const name = `xl/worksheets/sheet${d.sheetId}.xml`;
+  const part = files[name];
+  if (!part) return undefined;
+  const xml = strFromU8(part);
+  const { rows } = d.table;
+  const width = rows.reduce((w, row) => Math.max(w, row.length), 0);
+  if (!xml.includes(`<dimension ref="A1:${toA1(rows.length - 1, width - 1)}"/>`)) return undefined;
+  const styleOf = new Map<string, string>();
+  for (const [key, at] of d.first) {
+    const m = new RegExp(`<c r="${at}"( s="\\d+")?[ />]`).exec(xml);
+    if (!m) return undefined;
+    styleOf.set(key, m[1] ?? "");
+  }
+  const out: string[] = [];
+  let pos = 0;
+  const rowRe = /<row r="(\d+)"([^>]*)>/g;
+  const cellRe = /<c r="([A-Z]+\d+)"[^>]*?(?:\/>|>[\s\S]*?<\/c>)/g;
+  let done = 0;
+  for (let m = rowRe.exec(xml); m; m = rowRe.exec(xml)) {
+    if (m[2].endsWith("/")) continue; // a row without cells
+    const end = xml.indexOf("</row>", rowRe.lastIndex);
+    if (end < 0) return undefined;
+    const content = xml.slice(rowRe.lastIndex, end);
+    const r = Number(m[1]) - 1;
+    const row = rows[r];
+    if (!row) continue;
+    const isHeader = r < d.table.headerRows;
+    const inTable = row.some((v) => v !== null && v !== undefined);
+    const written: { at: string; xml: string }[] = [];
+    for (let cm = cellRe.exec(content); cm; cm = cellRe.exec(content)) written.push({ at: cm[1], xml: cm[0] });
+    cellRe.lastIndex = 0;
+    let k = 0;
+    let added = 0;
+    const cells: string[] = [];
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      const key = cellKey(v, isHeader, isHeader || d.wrapCols.includes(c), inTable);
+      const at = toA1(r, c);
+      if (isDeferred(d, key, r, c)) {
+        cells.push(typeof v === "number" ? `<c r="${at}"${styleOf.get(key)}><v>${String(v)}</v></c>` : `<c r="${at}"${styleOf.get(key)}/>`);
+        added++;
+      } else {
+        if (written[k]?.at !== at) return undefined;
+        cells.push(written[k++].xml);
+      }
+    }
+    if (k !== written.length) return undefined;
+    if (added === 0) continue;
+    if (!/ spans="\d+:\d+"/.test(m[2])) return undefined;
+    const attrs = m[2].replace(/ spans="\d+:\d+"/, ` spans="1:${row.length}"`);
+    out.push(xml.slice(pos, m.index), `<row r="${m[1]}"${attrs}>`, cells.join(""), "</row>");
+    pos = end + "</row>".length;
+    rowRe.lastIndex = pos;
+    done += added;
+  }
+  if (done !== d.count) return undefined;
+  out.push(xml.slice(pos));
+  const zip: Zippable = {};
+  for (const [path, data] of Object.entries(files)) {
+    if (path.endsWith("/")) continue; // folder entries: no content
+    zip[path] = path === name ? strToU8(out.join("")) : data;
+  }
+  return zipSync(zip, { level: 6 });
 }

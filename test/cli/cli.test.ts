@@ -10,6 +10,8 @@ import { tmpdir } from "os";
 import { join, resolve } from "path";
 import { main } from "../../src/cli/cli";
 import { bufferIo } from "../../src/cli/io";
+import { expandInputs } from "../../src/cli/files";
+import { analyzeInputs } from "../../src/cli/report";
 import type { ConsolidateJson } from "../../src/cli/commands/consolidate";
 import { parseRoster, today } from "../../src/cli/commands/consolidate";
 import type { ValidateJson } from "../../src/cli/commands/validate";
@@ -411,11 +413,65 @@ describe("consolidate", () => {
     expect(analyzeWorkbookBytes("x", new Uint8Array(readFileSync("今天.xlsx")), BUILTIN_TEMPLATES).input.report?.date).toBe("11月26日");
   });
 
-  test("with nothing accepted, the roll-up is still written (its status sheet says why); exit 1", async () => {
-    const r = await run("consolidate", "于都县.xlsx", ...base, "-o", "空汇总.xlsx", "--json");
-    expect(r.status).toBe(1);
-    const wb = readWorkbook(new Uint8Array(readFileSync("空汇总.xlsx")));
-    expect(wb.ok && wb.workbook.sheets[2].rows[1].slice(0, 2)).toEqual(["未汇总（校验未通过）", "于都县市场监督管理局"]);
+  test("with nothing accepted, no roll-up is written and a previous one is kept: a message in Chinese, exit 1", async () => {
+    // a good roll-up from an earlier run
+    expect((await run("consolidate", "章贡区.xlsx", ...base, "-o", "上次的汇总.xlsx")).status).toBe(0);
+    const before = digest("上次的汇总.xlsx");
+    const message = "没有可汇总的文件，未生成汇总表";
+
+    // every file rejected
+    const rejected = await run("consolidate", "于都县.xlsx", "说明.txt", ...base, "-o", "上次的汇总.xlsx");
+    expect(rejected.status).toBe(1);
+    expect(rejected.stdout).toContain("已汇总 0 个单位");
+    expect(rejected.stdout).toContain("✗ 于都县.xlsx（于都县市场监督管理局）：校验未通过");
+    expect(rejected.stdout).not.toContain("汇总表已写入");
+    expect(rejected.stderr).toContain(`${message}（原有的“上次的汇总.xlsx”保持不变）`);
+    expect(rejected.stderr).not.toMatch(STACK);
+    expect(digest("上次的汇总.xlsx")).toBe(before);
+
+    // a mistyped wildcard that matched nothing; --json keeps stdout JSON, the message on stderr
+    const none = await run("consolidate", "县区名单/*.xlsx", ...base, "-o", "上次的汇总.xlsx", "--json");
+    expect(none.status).toBe(1);
+    const json = JSON.parse(none.stdout) as ConsolidateJson;
+    expect(json.accepted).toEqual([]);
+    expect(json.rejected.map((x) => x.issues[0].message)).toEqual(["没有与“县区名单/*.xlsx”匹配的文件。"]);
+    expect(none.stderr).toContain(message);
+    expect(digest("上次的汇总.xlsx")).toBe(before);
+
+    // no output file before: none after
+    const fresh = await run("consolidate", "于都县.xlsx", ...base, "-o", "空汇总.xlsx");
+    expect([fresh.status, fresh.stderr]).toEqual([1, expect.stringContaining(`${message}（“空汇总.xlsx”未写入）`)]);
+    expect(existsSync("空汇总.xlsx")).toBe(false);
+  });
+
+  test("large batches are read on worker threads: the same results, in the same order, as in one thread", async () => {
+    expect((await run("consolidate", "章贡区.xlsx", ...base, "-o", "批量汇总.xlsx")).status).toBe(0);
+    const inputs = expandInputs(["章贡区.xlsx", "南康区.xlsx", "于都县.xlsx", "沈河区.xlsx", "说明.txt", "空.xlsx", "不存在.xlsx", "县区", "批量汇总.xlsx"]);
+    const one = await analyzeInputs(inputs, BUILTIN_TEMPLATES, undefined, { workers: 0 });
+    const two = await analyzeInputs(inputs, BUILTIN_TEMPLATES, undefined, { workers: 2 });
+    expect(two).toEqual(one);
+    expect(two.map((r) => r.display)).toEqual(inputs.map((i) => i.display));
+    // the template as the same object, a roll-up's kind and unit carried back; no grid, no bytes
+    expect(two[3].analysis?.template).toBe(liaoning);
+    expect(two[0].analysis?.template).toBe(BUILTIN_TEMPLATES.find((t) => t.id === "ganzhou-2022"));
+    expect(two[8].analysis?.metadata).toEqual({ kind: "rollup", unit: "赣州市市场监督管理局" });
+    expect(Object.keys(two[0].analysis!).sort()).toEqual(["input", "metadata", "template"]);
+    expect(two[6].unopenable).toBe("无法打开“不存在.xlsx”：找不到该文件");
+    expect(two[7].unopenable).toContain("这是文件夹");
+    // a template given apart from the built-ins comes back as that object
+    const custom: Template = { ...ganzhou, id: "custom-2023", title: "自定义统计表" };
+    const apart = await analyzeInputs(inputs.slice(0, 2), BUILTIN_TEMPLATES, custom, { workers: 2 });
+    expect(apart).toEqual(await analyzeInputs(inputs.slice(0, 2), BUILTIN_TEMPLATES, custom, { workers: 0 }));
+    for (const r of apart) if (r.analysis?.input.report) expect(r.analysis.template).toBe(custom);
+    // a template the workbooks carry (a learned one, no --template): one object for all of its files
+    mkdirSync("自定义");
+    const bytes = await writeTemplateWorkbook(custom, { header: { unit: "甲县", date: "11月20日" }, values: validValues(custom, 1) });
+    writeFileSync(join("自定义", "甲县.xlsx"), bytes);
+    writeFileSync(join("自定义", "乙县.xlsx"), bytes);
+    const carried = await analyzeInputs(expandInputs(["自定义/*.xlsx"]), BUILTIN_TEMPLATES, undefined, { workers: 2 });
+    expect(carried.map((r) => r.analysis?.template?.id)).toEqual(["custom-2023", "custom-2023"]);
+    expect(carried[0].analysis?.template).toBe(carried[1].analysis?.template);
+    expect(carried).toEqual(await analyzeInputs(expandInputs(["自定义/*.xlsx"]), BUILTIN_TEMPLATES, undefined, { workers: 0 }));
   });
 });
 

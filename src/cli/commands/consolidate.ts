@@ -1,7 +1,7 @@
 /** campaign-stats consolidate <file>… — the city's roll-up of the counties' tables. */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { rollupSheets } from "../../core/cell-text";
-import { consolidate, type Consolidation } from "../../core/consolidate";
+import { consolidate, type ConsolidateOptions, type Consolidation } from "../../core/consolidate";
 import type { Finding } from "../../core/findings";
 import { formatReportDate, parseReportDate, parseStage } from "../../core/header";
 import { unitKey } from "../../core/normalize";
@@ -10,9 +10,9 @@ import { writeRollupWorkbook } from "../../files/xlsx-write";
 import type { Template } from "../../templates/schema";
 import { flag, parseCommandArgs, requiredOption, stringOption } from "../args";
 import { EXIT, UsageError } from "../errors";
-import { checkOutput, describeFsError, expandInputs, samePath, workbookKind, writeOutput } from "../files";
+import { checkOutput, describeFsError, expandInputs, samePath, workbookKind, writeOutput, type InputArg } from "../files";
 import type { CliIo } from "../io";
-import { analyzeInputs, countText, findingLines, issueOf, unopenableIssue, type Issue } from "../report";
+import { analyzeInputs, countText, findingLines, issueOf, unopenableIssue, type FileResult, type Issue } from "../report";
 import { availableTemplates, candidateTemplates, resolveTemplate } from "../template-arg";
 import { jsonText, terminalLines, terminalText } from "../terminal";
 
@@ -37,7 +37,7 @@ export const CONSOLIDATE_USAGE = `用法：campaign-stats consolidate <文件>�
   --force             输出文件已存在且不是本工具生成的汇总表时，仍然覆盖
   -h, --help          显示本说明
 
-退出码：0 全部汇总；1 有文件未汇总、无法读取或有单位未报送（汇总表仍会生成）；2 用法错误。
+退出码：0 全部汇总；1 有文件未汇总、无法读取或有单位未报送（汇总表仍会生成；一个文件也没有汇总时不生成，原有的汇总表不变）；2 用法错误。
 `;
 
 export interface ConsolidateJson {
@@ -115,27 +115,18 @@ export async function consolidateCommand(args: string[], io: CliIo): Promise<num
     notes.push(`提示：输出文件“${i.display}”也在输入文件中，已跳过。`);
     return false;
   });
-  const results = analyzeInputs(inputs, candidateTemplates(template), template).filter((r) => {
-    const m = r.analysis?.metadata;
-    if (m?.kind === "rollup" && m.unit && unitKey(m.unit) === unitKey(unit)) {
-      notes.push(`提示：“${r.display}”是之前生成的本单位（${m.unit}）汇总表，已跳过，以免重复计算。`);
-      return false;
-    }
-    return true;
-  });
-  const unopenable = results.filter((r) => !r.analysis);
-  const c = consolidate({
-    template,
-    inputs: results.filter((r) => r.analysis).map((r) => r.analysis!.input),
-    unit,
-    date,
-    ...(stage ? { stage } : {}),
-    ...(roster ? { roster } : {}),
-  });
+  const { c, unopenable } = await analyzeAndConsolidate(inputs, template, notes, { unit, date, ...(stage ? { stage } : {}), ...(roster ? { roster } : {}) });
 
-  writeOutput(output, await writeRollupWorkbook(template, c));
-  // remarks too long for one cell were shortened in 汇总表 (full text in 报送情况): say so per unit
-  const cut = rollupSheets(template, c).warnings;
+  // nothing to add up (a wildcard that matched nothing, every file rejected): a roll-up of nothing would
+  // replace the previous good one, so none is written
+  const written = c.accepted.length > 0;
+  let cut: Finding[] = [];
+  if (written) {
+    const sheets = rollupSheets(template, c);
+    writeOutput(output, await writeRollupWorkbook(template, c, { sheets }));
+    // remarks too long for one cell were shortened in 汇总表 (full text in 报送情况): say so per unit
+    cut = sheets.warnings;
+  }
 
   for (const n of notes) io.stderr.write(`${terminalText(n)}\n`);
   if (flag(p, "json")) {
@@ -143,9 +134,38 @@ export async function consolidateCommand(args: string[], io: CliIo): Promise<num
     for (const r of unopenable) json.rejected.push({ file: r.display, unit: null, issues: [unopenableIssue(r.unopenable ?? "无法打开")] });
     io.stdout.write(`${jsonText(json)}\n`);
   } else {
-    io.stdout.write(`${terminalLines(textOf(template, c, unit, date, output, unopenable.map((r) => r.unopenable ?? r.display), cut))}\n`);
+    io.stdout.write(`${terminalLines(textOf(template, c, unit, date, written ? output : undefined, unopenable.map((r) => r.unopenable ?? r.display), cut))}\n`);
+  }
+  if (!written) {
+    const kept = existsSync(output) ? `原有的“${output}”保持不变` : `“${output}”未写入`;
+    io.stderr.write(`${terminalText(`没有可汇总的文件，未生成汇总表（${kept}）。请核对文件名或通配符，并按上面列出的原因修改后重新汇总。`)}\n`);
+    return EXIT.inputProblems;
   }
   return c.rejected.length || c.missing.length || unopenable.length ? EXIT.inputProblems : EXIT.ok;
+}
+
+/**
+ * Every input analysed (on all cores for large batches) and consolidated. A function of its own so that
+ * the files' analyses are garbage once consolidated: only the consolidation and the unopenable files
+ * are kept while the roll-up is written.
+ */
+async function analyzeAndConsolidate(
+  inputs: readonly InputArg[],
+  template: Template,
+  notes: string[],
+  options: Omit<ConsolidateOptions, "template" | "inputs">,
+): Promise<{ c: Consolidation; unopenable: FileResult[] }> {
+  const results = (await analyzeInputs(inputs, candidateTemplates(template), template)).filter((r) => {
+    const m = r.analysis?.metadata;
+    if (m?.kind === "rollup" && m.unit && unitKey(m.unit) === unitKey(options.unit)) {
+      notes.push(`提示：“${r.display}”是之前生成的本单位（${m.unit}）汇总表，已跳过，以免重复计算。`);
+      return false;
+    }
+    return true;
+  });
+  const unopenable = results.filter((r) => !r.analysis);
+  const c = consolidate({ template, inputs: results.filter((r) => r.analysis).map((r) => r.analysis!.input), ...options });
+  return { c, unopenable };
 }
 
 export function jsonOf(template: Template, c: Consolidation, cut: readonly Finding[] = []): ConsolidateJson {
@@ -170,7 +190,7 @@ export function jsonOf(template: Template, c: Consolidation, cut: readonly Findi
 
 const REASON = { unreadable: "无法读取", "not-a-table": "不是本统计表", invalid: "校验未通过", duplicate: "重复报送" } as const;
 
-function textOf(template: Template, c: Consolidation, unit: string, date: string, output: string, unopenable: string[], cut: readonly Finding[]): string[] {
+function textOf(template: Template, c: Consolidation, unit: string, date: string, output: string | undefined, unopenable: string[], cut: readonly Finding[]): string[] {
   const lines = [`《${template.title}》汇总：${unit}，填报日期 ${date}`, ""];
   lines.push(`已汇总 ${c.accepted.length} 个单位：`);
   for (const a of c.accepted) {
@@ -195,6 +215,6 @@ function textOf(template: Template, c: Consolidation, unit: string, date: string
     lines.push("", "提醒：");
     lines.push(...findingLines(extra, template, "  ").slice(1));
   }
-  lines.push("", `汇总表已写入：${output}（工作表：${ROLLUP_SHEETS.rollup}、${ROLLUP_SHEETS.detail}、${ROLLUP_SHEETS.status}）`);
+  if (output !== undefined) lines.push("", `汇总表已写入：${output}（工作表：${ROLLUP_SHEETS.rollup}、${ROLLUP_SHEETS.detail}、${ROLLUP_SHEETS.status}）`);
   return lines;
 }

@@ -33,7 +33,7 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
   if (p.positionals.length === 0) throw new UsageError("请给出要检查的工作簿文件，例如：campaign-stats validate 章贡区.xlsx");
   const templateArg = stringOption(p, "template");
   const wanted = templateArg === undefined ? undefined : resolveTemplate(templateArg);
-  const results = analyzeInputs(expandInputs(p.positionals, (n) => io.stderr.write(`${terminalText(n)}\n`)), candidateTemplates(wanted), wanted);
+  const results = await analyzeInputs(expandInputs(p.positionals, (n) => io.stderr.write(`${terminalText(n)}\n`)), candidateTemplates(wanted), wanted);
   const allValid = results.every((r) => r.analysis && isValid(r.analysis));
 
   if (flag(p, "json")) {
@@ -54,7 +54,7 @@ function jsonOf(r: FileResult): ValidateJson["files"][number] {
   const a = r.analysis;
   return {
     file: r.display,
-    template: a.match?.template.id ?? null,
+    template: a.template?.id ?? null,
     unit: a.input.report?.unit ?? null,
     valid: isValid(a),
     issues: findingsOf(a).map(issueOf),
@@ -70,10 +70,10 @@ function textOf(r: FileResult): string[] {
   const parts: string[] = [];
   if (report) {
     parts.push(report.unit ?? "（未填写填报单位）");
-    parts.push(`《${a.match!.template.title}》`);
+    parts.push(`《${a.template!.title}》`);
   } else {
     parts.push("无法读取统计表");
   }
   parts.push(ok ? (findings.length ? `通过（${countText(findings)}）` : "通过") : `未通过：${countText(findings)}`);
-  return [`${ok ? "✓" : "✗"} ${r.display}：${parts.join(" · ")}`, ...findingLines(findings, a.match?.template)];
+  return [`${ok ? "✓" : "✗"} ${r.display}：${parts.join(" · ")}`, ...findingLines(findings, a.template)];
 }
