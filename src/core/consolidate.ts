@@ -1,4 +1,4 @@
-import { addDec, decToNumber, formatDec, parseDec, ZERO, type Dec } from "./decimal";
+import { addDec, decToNumber, formatDec, parseDec, scanShortDecimal, ZERO, type Dec } from "./decimal";
 import { familyOf, finding, type Finding } from "./findings";
 import type { Stage } from "./header";
 import type { SheetFill } from "./layout";
@@ -225,27 +225,11 @@ const UNITS_PER = [10000, 1000, 100, 10, 1];
  * 10^-4 units, when that is a safe integer; undefined for any other text (added as a Dec instead).
  */
 function smallUnits(text: string): number | undefined {
-  const n = text.length;
-  if (n === 0 || n > 17) return undefined;
-  let i = text.charCodeAt(0) === 45 /* - */ ? 1 : 0;
-  const neg = i === 1;
-  let m = 0;
-  let digits = 0;
-  let point = -1;
-  for (; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      m = m * 10 + (c - 48);
-      digits++;
-    } else if (c === 46 /* . */ && point < 0 && digits > 0) point = i;
-    else return undefined;
-  }
-  if (digits === 0 || digits > 15 || point === n - 1) return undefined;
-  const frac = point < 0 ? 0 : n - point - 1;
-  if (frac > SMALL_SCALE) return undefined;
-  const u = m * UNITS_PER[frac];
+  const scanned = scanShortDecimal(text);
+  if (!scanned || scanned.decimals > SMALL_SCALE) return undefined;
+  const u = scanned.digits * UNITS_PER[scanned.decimals];
   if (!Number.isSafeInteger(u)) return undefined;
-  return neg ? -u : u;
+  return scanned.negative ? -u : u;
 }
 
 function cmp(a: string, b: string): number {

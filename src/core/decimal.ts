@@ -21,33 +21,41 @@ export function parseDec(text: string): Dec | undefined {
 }
 
 /**
- * parseDec for the usual short text ("12", "3.25", "-0.5"): at most 15 digits, so the digits fit a JS
- * number exactly; undefined for anything else (parseDec's general path decides).
+ * A short decimal text ("12", "3.25", "-0.5": at most 15 digits, so they fit a JS number exactly) as its
+ * digits, sign and number of decimals; undefined for anything else ("12.", "-", "1e3", longer texts).
+ * Shared by parseDec's fast path and the roll-up's sum in 10^-4 units.
  */
-function parseSmallDec(text: string): Dec | undefined {
+export function scanShortDecimal(text: string): { digits: number; decimals: number; negative: boolean } | undefined {
   const n = text.length;
   if (n === 0 || n > 17) return undefined;
   let i = text.charCodeAt(0) === 45 /* - */ ? 1 : 0;
-  const neg = i === 1;
+  const negative = i === 1;
   let m = 0;
-  let digits = 0;
+  let count = 0;
   let point = -1;
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       m = m * 10 + (c - 48);
-      digits++;
-    } else if (c === 46 /* . */ && point < 0 && digits > 0) point = i;
+      count++;
+    } else if (c === 46 /* . */ && point < 0 && count > 0) point = i;
     else return undefined;
   }
   // "12." and "-" are not decimals; parseDec's pattern wants digits after a point
-  if (digits === 0 || digits > 15 || point === n - 1) return undefined;
-  let scale = point < 0 ? 0 : n - point - 1;
+  if (count === 0 || count > 15 || point === n - 1) return undefined;
+  return { digits: m, decimals: point < 0 ? 0 : n - point - 1, negative };
+}
+
+/** parseDec for the usual short text; undefined for anything else (parseDec's general path decides) */
+function parseSmallDec(text: string): Dec | undefined {
+  const scanned = scanShortDecimal(text);
+  if (!scanned) return undefined;
+  let { digits: m, decimals: scale } = scanned;
   while (scale > 0 && m % 10 === 0) {
     m /= 10;
     scale--;
   }
-  return { int: neg && m !== 0 ? -BigInt(m) : BigInt(m), scale };
+  return { int: scanned.negative && m !== 0 ? -BigInt(m) : BigInt(m), scale };
 }
 
 function normalize(d: Dec): Dec {
