@@ -14,7 +14,7 @@
  * and the paragraphs after it (the footnote 注：…) rows below, so a grid reads like the printed page.
  */
 import type { CellRange, CellValue, Grid } from "../core/grid";
-import { DEFAULT_LIMITS, detectFormat, resolvePath, type ReadLimits } from "./xlsx-read";
+import { asBytes, DEFAULT_LIMITS, detectFormat, oleHasStream, resolvePath, type ReadLimits } from "./xlsx-read";
 import { XmlError, XmlScanner, decodeXmlBytes } from "./xml-scan";
 import { ZipArchive, ZipError } from "./zip";
 
@@ -92,28 +92,6 @@ function limitsOf(options: DocxReadOptions): ReadLimits {
     if (typeof v === "number" && v >= 0 && !Number.isNaN(v)) out[k] = v;
   }
   return out;
-}
-
-/** Whether an OLE2 file holds a stream of this name (names are UTF-16LE in the directory). */
-export function oleHasStream(b: Uint8Array, name: string): boolean {
-  const first = name.charCodeAt(0);
-  const last = b.length - name.length * 2;
-  outer: for (let i = 0; i <= last; i++) {
-    if (b[i] !== first || b[i + 1] !== 0) continue;
-    for (let k = 1; k < name.length; k++) {
-      if (b[i + 2 * k] !== name.charCodeAt(k) || b[i + 2 * k + 1] !== 0) continue outer;
-    }
-    return true;
-  }
-  return false;
-}
-
-function asBytes(input: unknown): Uint8Array | undefined {
-  if (input instanceof Uint8Array) return input;
-  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-  const tag = Object.prototype.toString.call(input);
-  if (tag === "[object ArrayBuffer]" || tag === "[object SharedArrayBuffer]") return new Uint8Array(input as ArrayBuffer);
-  return undefined;
 }
 
 function isPdf(b: Uint8Array): boolean {

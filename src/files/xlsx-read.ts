@@ -71,7 +71,7 @@ const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
  * The input as a Uint8Array view. Accepts any byte view or ArrayBuffer, also from another realm (an
  * iframe, jsdom), where `instanceof Uint8Array` would be false.
  */
-function asBytes(input: unknown): Uint8Array | undefined {
+export function asBytes(input: unknown): Uint8Array | undefined {
   if (input instanceof Uint8Array) return input;
   if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
   const tag = Object.prototype.toString.call(input);
@@ -129,8 +129,11 @@ function describeMarkup(b: Uint8Array): string {
   return "HTML";
 }
 
-/** Whether an OLE2 file holds an "EncryptedPackage" stream (a password-protected OOXML file). */
-function containsUtf16Name(b: Uint8Array, name: string): boolean {
+/**
+ * Whether an OLE2 file holds a stream of this name (names are UTF-16LE in the directory): "EncryptedPackage"
+ * is a password-protected OOXML file, "WordDocument" / "Workbook" a legacy .doc / .xls.
+ */
+export function oleHasStream(b: Uint8Array, name: string): boolean {
   const first = name.charCodeAt(0);
   const last = b.length - name.length * 2;
   outer: for (let i = 0; i <= last; i++) {
@@ -183,7 +186,7 @@ function read(input: Uint8Array, limits: ReadLimits): WorkbookRead {
     case "empty":
       throw new Fail({ kind: "empty" });
     case "ole2":
-      throw new Fail(containsUtf16Name(bytes, "EncryptedPackage") ? { kind: "encrypted" } : { kind: "legacy-xls" });
+      throw new Fail(oleHasStream(bytes, "EncryptedPackage") ? { kind: "encrypted" } : { kind: "legacy-xls" });
     case "html":
       throw new Fail({ kind: "html-or-text", detail: describeMarkup(bytes) });
     case "text":

@@ -4,7 +4,8 @@
  * pane do the file I/O.
  */
 import type { Grid } from "../core/grid";
-import { readDocxTables, oleHasStream, type DocxReadFailure } from "../files/docx-read";
+import { readDocxTables, type DocxReadFailure } from "../files/docx-read";
+import { oleHasStream } from "../files/xlsx-read";
 import { detectFormat, readWorkbook, type WorkbookReadFailure } from "../files/xlsx-read";
 import { ZipArchive, ZipError } from "../files/zip";
 import { itemKind, MAX_DECIMALS, type HeaderField, type Item, type Template } from "../templates/schema";
