@@ -5,8 +5,7 @@
  */
 import type { Grid } from "../core/grid";
 import { readDocxTables, type DocxReadFailure } from "../files/docx-read";
-import { oleHasStream } from "../files/xlsx-read";
-import { detectFormat, readWorkbook, type WorkbookReadFailure } from "../files/xlsx-read";
+import { detectFormat, oleHasStream, readWorkbook, type WorkbookReadFailure } from "../files/xlsx-read";
 import { ZipArchive, ZipError } from "../files/zip";
 import { itemKind, MAX_DECIMALS, type HeaderField, type Item, type Template } from "../templates/schema";
 import { chineseNumber, inferTemplate, type InferOptions, type LearnProblem, type LearnWarning } from "./infer";
