@@ -1031,26 +1031,7 @@ const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
  * the caller then hands to Number().
  */
 export function fastNumber(v: string): number {
-  const n = v.length;
-  let i = 0;
-  let neg = false;
-  if (v.charCodeAt(0) === 45 /* - */) (neg = true), i++;
-  if (i >= n || n - i > 16) return NaN;
-  let m = 0;
-  let digits = 0;
-  let scale = -1;
-  for (; i < n; i++) {
-    const c = v.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      m = m * 10 + (c - 48);
-      digits++;
-    } else if (c === 46 /* . */ && scale < 0) scale = i;
-    else return NaN;
-  }
-  if (digits === 0 || digits > 15) return NaN;
-  const frac = scale < 0 ? 0 : n - scale - 1;
-  const x = frac ? m / POW10[frac] : m;
-  return neg ? -x : x;
+  return fastNumberAt(v, 0, v.length);
 }
 
 /** ISO 8601 date, date-time or time (as written by `t="d"` cells) → Excel serial number; time zones ignored. */
