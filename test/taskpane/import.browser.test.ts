@@ -5,68 +5,47 @@
  * for the downloaded blank template, which carries it. Skipped when /usr/bin/chromium is absent.
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { gzipSync } from "node:zlib";
-import webpack from "webpack";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { createStaticServer, type StaticServer } from "../../scripts/serve";
+import type { Page } from "playwright-core";
 import { readWorkbook } from "../../src/files/xlsx-read";
 import { readMetadata } from "../../src/files/metadata";
 import { ganzhouAsPrinted, pageGrid, pageToDocx } from "../learn/support";
+import { buildAndServe, collectProblems, describeWithChromium, initialChunks, type ServedPage } from "../support/served-page";
 
-const CHROMIUM = "/usr/bin/chromium";
-const maybe = fs.existsSync(CHROMIUM) ? describe : describe.skip;
-const makeConfig = require("../../webpack.config.js") as (env: Record<string, unknown>, argv: { mode?: string }) => webpack.Configuration;
 const ROOT = path.join(__dirname, "..", "..");
 const SHOTS = path.join(ROOT, "test-output", "taskpane");
-const OFFICE_TELEMETRY_BLOCKED = /^Framing 'https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com\/' violates the following Content Security Policy directive/;
 const WIDTH = 320;
 
-maybe("导入新模板 in Chromium", () => {
+describeWithChromium("导入新模板 in Chromium", () => {
+  let served: ServedPage;
   let tmp: string;
   let outDir: string;
-  let server: StaticServer;
-  let browser: Browser;
   let page: Page;
   const requests: string[] = [];
   const problems: string[] = [];
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "campaign-stats-import-"));
-    outDir = path.join(tmp, "dist");
-    const stats = await new Promise<webpack.Stats>((resolve, reject) =>
-      webpack(makeConfig({ outputPath: outDir }, { mode: "production" }), (err, s) => (err || !s ? reject(err) : resolve(s))),
-    );
-    expect(stats.hasErrors()).toBe(false);
-    server = await createStaticServer({ root: outDir, port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+    served = await buildAndServe("campaign-stats-import-");
+    ({ tmp, outDir } = served);
+    const { browser, server } = served;
     const context = await browser.newContext({ viewport: { width: WIDTH, height: 900 }, acceptDownloads: true, locale: "zh-CN" });
     context.on("request", (r) => requests.push(new URL(r.url()).pathname));
     page = await context.newPage();
-    page.on("console", (m) => {
-      if (m.type() === "error" && !OFFICE_TELEMETRY_BLOCKED.test(m.text())) problems.push(`console: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    collectProblems(page, problems);
     await page.goto(`${server.url}taskpane.html`);
     await page.getByRole("heading", { name: "专项行动统计表助手" }).waitFor({ timeout: 30_000 });
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await served?.close();
   });
 
   const learnChunk = () => requests.filter((p) => /\/learn\.[0-9a-f]{8}\.js$/.test(p));
 
   test("the initial chunk stays within budget and holds neither src/learn nor the .docx reader", () => {
-    const html = fs.readFileSync(path.join(outDir, "taskpane.html"), "utf8");
-    const initial = [...html.matchAll(/src="?(taskpane\.[0-9a-f]{8}\.js)/g)].map((m) => m[1]);
+    const initial = initialChunks(outDir);
     expect(initial).toHaveLength(1);
     const code = fs.readFileSync(path.join(outDir, initial[0]), "utf8");
     expect(gzipSync(code, { level: 9 }).length).toBeLessThan(250 * 1024);

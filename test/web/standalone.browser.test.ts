@@ -7,27 +7,22 @@
  * Skipped when /usr/bin/chromium is absent (.ci/run installs it).
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import * as net from "node:net";
 import { spawn } from "node:child_process";
 import { gzipSync } from "node:zlib";
-import webpack from "webpack";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { createStaticServer, type StaticServer } from "../../scripts/serve";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { StaticServer } from "../../scripts/serve";
 import { writeTemplateWorkbook } from "../../src/files/xlsx-write";
 import { analyzeWorkbookBytes } from "../../src/files/workbook";
 import { BUILTIN_TEMPLATES } from "../../src/templates";
 import { ganzhou, validValues } from "../support/fixtures";
 import { attachmentGrid } from "../support/attachment-grid";
 import { python, writeGridWithOpenpyxl } from "../support/independent";
+import { buildAndServe, collectProblems, describeWithChromium, initialChunks, type ServedPage } from "../support/served-page";
 
-const CHROMIUM = "/usr/bin/chromium";
-const maybe = fs.existsSync(CHROMIUM) ? describe : describe.skip;
-const makeConfig = require("../../webpack.config.js") as (env: Record<string, unknown>, argv: { mode?: string }) => webpack.Configuration;
 const ROOT = path.join(__dirname, "..", "..");
 const SHOTS = path.join(ROOT, "test-output", "web");
-const OFFICE_TELEMETRY_BLOCKED = /^Framing 'https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com\/' violates the following Content Security Policy directive/;
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 function freePort(): Promise<number> {
@@ -98,7 +93,8 @@ print(json.dumps(values, ensure_ascii=False))
   return JSON.parse(out) as Record<string, string>;
 }
 
-maybe("the standalone page in Chromium", () => {
+describeWithChromium("the standalone page in Chromium", () => {
+  let served: ServedPage;
   let outDir: string;
   let tmp: string;
   let server: StaticServer;
@@ -106,27 +102,15 @@ maybe("the standalone page in Chromium", () => {
   const requests: string[] = [];
   const problems: string[] = [];
   const workers: string[] = [];
-  const blockedByCsp: string[] = [];
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "campaign-stats-web-"));
-    outDir = path.join(tmp, "dist");
-    const stats = await new Promise<webpack.Stats>((resolve, reject) =>
-      webpack(makeConfig({ outputPath: outDir }, { mode: "production" }), (err, s) => (err || !s ? reject(err) : resolve(s))),
-    );
-    expect(stats.hasErrors()).toBe(false);
-    server = await createStaticServer({ root: outDir, port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+    served = await buildAndServe("campaign-stats-web-");
+    ({ outDir, tmp, server, browser } = served);
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await served?.close();
   });
 
   async function openPage(width: number): Promise<{ context: BrowserContext; page: Page }> {
@@ -142,13 +126,8 @@ maybe("the standalone page in Chromium", () => {
       },
     );
     const page = await context.newPage();
-    page.on("console", (m) => {
-      // Office.js, loaded outside Office, tries to frame Microsoft's telemetry page after 3 s; the CSP
-      // refuses it before any request is made (the request list below proves it), which is the point
-      if (m.type() === "error" && !OFFICE_TELEMETRY_BLOCKED.test(m.text())) problems.push(`console: ${m.text()}`);
-      if (OFFICE_TELEMETRY_BLOCKED.test(m.text())) blockedByCsp.push(m.text());
-    });
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    // the telemetry frame Office.js tries is refused by the CSP; the request list below proves nothing left
+    collectProblems(page, problems);
     page.on("worker", (w) => workers.push(w.url()));
     await page.goto(`${server.url}taskpane.html`);
     await page.getByRole("heading", { name: "专项行动统计表助手" }).waitFor({ timeout: 30_000 });
@@ -170,8 +149,7 @@ maybe("the standalone page in Chromium", () => {
     );
 
   test("the initial bundle is small and loads the reader and writer only when needed", () => {
-    const html = fs.readFileSync(path.join(outDir, "taskpane.html"), "utf8");
-    const initial = [...html.matchAll(/src="?(taskpane\.[0-9a-f]{8}\.js)/g)].map((m) => m[1]);
+    const initial = initialChunks(outDir);
     expect(initial.length).toBeGreaterThan(0);
     const gzipped = initial.reduce((n, f) => n + gzipSync(fs.readFileSync(path.join(outDir, f)), { level: 9 }).length, 0);
     expect(gzipped).toBeLessThan(250 * 1024);
