@@ -14,8 +14,6 @@ import {
   MessageBar,
   MessageBarBody,
   ProgressBar,
-  Radio,
-  RadioGroup,
   Select,
   Spinner,
   Subtitle2,
@@ -32,6 +30,7 @@ import type { ConsolidateOutcome, PaneActions, Progress, SheetChoice } from "../
 import { parseRoster, todayText } from "../text";
 import { ErrorBar } from "./ErrorBar";
 import { FilePicker } from "./FilePicker";
+import { StageField } from "./StageField";
 import { usePanelStyles } from "./styles";
 
 export interface ConsolidatePanelProps {
@@ -274,12 +273,7 @@ export function ConsolidatePanel({ actions, template, templates, picker, active 
       <Field label="填报日期" validationMessage={invalid.date} validationState={invalid.date ? "error" : "none"}>
         <Input value={date} onChange={(_, d) => setDate(d.value)} />
       </Field>
-      <Field label="报告阶段">
-        <RadioGroup layout="horizontal" value={stage} onChange={(_, d) => setStage(d.value as Stage)}>
-          <Radio value="中期" label="中期" />
-          <Radio value="全面" label="全面" />
-        </RadioGroup>
-      </Field>
+      <StageField stage={stage} onChange={setStage} />
       <Field label="报送名单（可选，每行一个单位）" hint="填写后可列出未报送的单位">
         <Textarea value={roster} onChange={(_, d) => setRoster(d.value)} rows={4} resize="vertical" />
       </Field>

@@ -1,6 +1,7 @@
 import { useState } from "react";
-import { Button, Field, Input, MessageBar, MessageBarBody, Radio, RadioGroup, Spinner, Text } from "@fluentui/react-components";
+import { Button, Field, Input, MessageBar, MessageBarBody, Spinner, Text } from "@fluentui/react-components";
 import type { Stage } from "../../core/header";
+import { StageField } from "./StageField";
 import type { Template } from "../../templates";
 import type { PaneActions } from "../actions";
 import { ErrorBar } from "./ErrorBar";
@@ -53,12 +54,7 @@ export function InsertPanel({ actions, template, picker, onInserted }: InsertPan
       <Field label="填报单位" hint="如：章贡区市场监督管理局（可稍后在表中填写）">
         <Input value={unit} onChange={(_, d) => setUnit(d.value)} />
       </Field>
-      <Field label="报告阶段">
-        <RadioGroup layout="horizontal" value={stage} onChange={(_, d) => setStage(d.value as Stage)}>
-          <Radio value="中期" label="中期" />
-          <Radio value="全面" label="全面" />
-        </RadioGroup>
-      </Field>
+      <StageField stage={stage} onChange={setStage} />
       <div className={styles.row}>
         <Button appearance="primary" disabled={busy || !template} onClick={() => void run()}>
           {excel ? "插入统计表" : "下载空白模板"}
