@@ -9,6 +9,7 @@ import { renderMessage } from "../../src/messages/zh-CN";
 import type { ConsolidateOutcome, ConsolidateRequest, ExcelActions, PaneActions } from "../../src/taskpane/actions";
 import { cellOf, deferred, excelActions, sampleConsolidation, standaloneActions, templates, validSheet, xlsxFile } from "./fake-actions";
 import { ganzhou, liaoning } from "../support/fixtures";
+import { withLayout } from "../support/jsdom-layout";
 
 // the full suite runs beside webpack and Chromium on two cores: give renders time
 configure({ asyncUtilTimeout: 5000 });
@@ -257,23 +258,9 @@ describe("汇总", () => {
 });
 
 describe("keyboard", () => {
-  // jsdom has no layout, and Fluent's keyboard navigation (tabster) skips whatever looks invisible:
-  // give elements a layout, hidden ones (in a [hidden] tab panel) none, as a browser would
   let restore: () => void;
   beforeAll(() => {
-    const offsetParent = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "offsetParent");
-    const rect = HTMLElement.prototype.getBoundingClientRect;
-    Object.defineProperty(HTMLElement.prototype, "offsetParent", {
-      configurable: true,
-      get(this: HTMLElement) {
-        return this.closest("[hidden]") ? null : this.parentElement;
-      },
-    });
-    HTMLElement.prototype.getBoundingClientRect = () => ({ x: 0, y: 0, width: 100, height: 20, top: 0, left: 0, right: 100, bottom: 20, toJSON: () => ({}) }) as DOMRect;
-    restore = () => {
-      if (offsetParent) Object.defineProperty(HTMLElement.prototype, "offsetParent", offsetParent);
-      HTMLElement.prototype.getBoundingClientRect = rect;
-    };
+    restore = withLayout();
   });
   afterAll(() => restore());
 

@@ -15,6 +15,7 @@ import { DECIMAL_UNITS, type Template } from "../../src/templates";
 import { DECIMAL_UNITS_MIRROR } from "../../src/taskpane/template-edit";
 import { excelActions, standaloneActions, templates } from "./fake-actions";
 import { LIAONING_AS_PRINTED, docxPackage, ganzhouAsPrinted, gridToXlsx, pageGrid, pageToDocx } from "../learn/support";
+import { withLayout } from "../support/jsdom-layout";
 
 configure({ asyncUtilTimeout: 10000 });
 // every browser has them; jsdom does not (the readers decode XML with TextDecoder)
@@ -36,25 +37,6 @@ function setup<A extends PaneActions = ExcelActions>(actions: A = excelActions()
 
 const fileInput = () => screen.getByLabelText("选择下发的统计表附件（Word 或 Excel）或模板文件");
 
-/**
- * jsdom has no layout, and Fluent's keyboard navigation (tabster) skips whatever looks invisible: give
- * elements a layout, hidden ones (in a [hidden] panel) none, as a browser would (as in App.test.tsx).
- */
-function withLayout(): () => void {
-  const offsetParent = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "offsetParent");
-  const rect = HTMLElement.prototype.getBoundingClientRect;
-  Object.defineProperty(HTMLElement.prototype, "offsetParent", {
-    configurable: true,
-    get(this: HTMLElement) {
-      return this.closest("[hidden]") ? null : this.parentElement;
-    },
-  });
-  HTMLElement.prototype.getBoundingClientRect = () => ({ x: 0, y: 0, width: 100, height: 20, top: 0, left: 0, right: 100, bottom: 20, toJSON: () => ({}) }) as DOMRect;
-  return () => {
-    if (offsetParent) Object.defineProperty(HTMLElement.prototype, "offsetParent", offsetParent);
-    HTMLElement.prototype.getBoundingClientRect = rect;
-  };
-}
 
 async function openReview(user: ReturnType<typeof userEvent.setup>, file: File) {
   await user.upload(fileInput(), file);
