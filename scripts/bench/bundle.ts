@@ -9,7 +9,7 @@
  *   cost on their own (the bench page's reading-path.js, a bundle of readWorkbook alone)
  * - writer: the chunk holding ExcelJS, and a search of the initial chunks for an ExcelJS marker string
  */
-import { spawn } from "node:child_process";
+import { lastJsonLine, runNode } from "./util";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
@@ -185,21 +185,12 @@ if (require.main === module) {
 }
 
 /** benchBundle in a child process (see above) */
-export function benchBundleInChild(taskpaneOut: string, benchPageOut: string): Promise<BundleResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, __filename, taskpaneOut, benchPageOut], { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (code !== 0) return reject(new Error(`build child exited ${code}: ${err.trim().split("\n").slice(0, 3).join(" | ")}`));
-      try {
-        resolve(JSON.parse(out.trim().split("\n").pop()!) as BundleResult);
-      } catch (e) {
-        reject(new Error(`build child printed no result: ${String(e)}`));
-      }
-    });
-  });
+export async function benchBundleInChild(taskpaneOut: string, benchPageOut: string): Promise<BundleResult> {
+  const { code, out, err } = await runNode([...process.execArgv, __filename, taskpaneOut, benchPageOut]);
+  if (code !== 0) throw new Error(`build child exited ${code}: ${err.trim().split("\n").slice(0, 3).join(" | ")}`);
+  try {
+    return lastJsonLine<BundleResult>(out);
+  } catch (e) {
+    throw new Error(`build child printed no result: ${String(e)}`);
+  }
 }

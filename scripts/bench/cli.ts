@@ -12,11 +12,10 @@
  *   to process.resourceUsage().maxRSS off Linux;
  * - `sampledPeak`: VmHWM of /proc/<pid>/status polled every 10 ms from here (a cross-check, Linux only).
  */
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { BENCH_TEMPLATE_ID } from "./pipeline";
-import { procStatusBytes } from "./util";
+import { procStatusBytes, runNode } from "./util";
 
 const ROOT = path.join(__dirname, "..", "..");
 const BIN = path.join(ROOT, "bin", "campaign-stats.js");
@@ -63,53 +62,44 @@ export interface CliResult {
   runs: CliRun[];
 }
 
-function runOnce(dir: string, tmp: string, files: number): Promise<CliRun> {
+async function runOnce(dir: string, tmp: string, files: number): Promise<CliRun> {
   const preload = path.join(tmp, "cli-peak.js");
   const peakFile = path.join(tmp, "cli-peak.json");
   const output = path.join(tmp, "汇总.xlsx");
   fs.writeFileSync(preload, PRELOAD);
   fs.rmSync(peakFile, { force: true });
   const args = ["-r", preload, BIN, "consolidate", path.join(dir, "*.xlsx"), "--template", BENCH_TEMPLATE_ID, "--unit", "全国汇总", "-o", output, "--force"];
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CAMPAIGN_STATS_BENCH_PEAK: peakFile } });
-    let out = "";
-    let err = "";
-    let sampled: number | undefined;
-    const poll = setInterval(() => {
-      const hwm = child.pid ? procStatusBytes("VmHWM", child.pid) : undefined;
-      if (hwm !== undefined && (sampled === undefined || hwm > sampled)) sampled = hwm;
-    }, 10);
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    child.on("error", (e) => {
-      clearInterval(poll);
-      reject(e);
-    });
-    child.on("close", (code) => {
-      const wallMs = performance.now() - t0;
-      clearInterval(poll);
-      if (code !== 0 && code !== 1) return reject(new Error(`campaign-stats consolidate exited ${code}: ${err.trim().split("\n").slice(-3).join(" | ")}`));
-      let peak: { vmHWM?: number; maxRSS: number };
-      try {
-        peak = JSON.parse(fs.readFileSync(peakFile, "utf8"));
-      } catch (e) {
-        return reject(new Error(`the child wrote no peak RSS: ${String(e)}`));
-      }
-      const m = /已汇总 (\d+) 个单位/.exec(out);
-      resolve({
-        files,
-        wallMs,
-        exitCode: code,
-        peakRss: Math.max(peak.vmHWM ?? peak.maxRSS, sampled ?? 0),
-        ...(peak.vmHWM !== undefined ? { vmHWM: peak.vmHWM } : {}),
-        maxRSS: peak.maxRSS,
-        ...(sampled !== undefined ? { sampledPeak: sampled } : {}),
-        accepted: m ? Number(m[1]) : null,
-        outputBytes: fs.existsSync(output) ? fs.statSync(output).size : 0,
-      });
-    });
-  });
+  let sampled: number | undefined;
+  let poll: NodeJS.Timeout | undefined;
+  const { code, out, err, wallMs } = await runNode(args, {
+    cwd: ROOT,
+    env: { ...process.env, CAMPAIGN_STATS_BENCH_PEAK: peakFile },
+    onStart(child) {
+      poll = setInterval(() => {
+        const hwm = child.pid ? procStatusBytes("VmHWM", child.pid) : undefined;
+        if (hwm !== undefined && (sampled === undefined || hwm > sampled)) sampled = hwm;
+      }, 10);
+    },
+  }).finally(() => clearInterval(poll));
+  if (code !== 0 && code !== 1) throw new Error(`campaign-stats consolidate exited ${code}: ${err.trim().split("\n").slice(-3).join(" | ")}`);
+  let peak: { vmHWM?: number; maxRSS: number };
+  try {
+    peak = JSON.parse(fs.readFileSync(peakFile, "utf8"));
+  } catch (e) {
+    throw new Error(`the child wrote no peak RSS: ${String(e)}`);
+  }
+  const m = /已汇总 (\d+) 个单位/.exec(out);
+  return {
+    files,
+    wallMs,
+    exitCode: code,
+    peakRss: Math.max(peak.vmHWM ?? peak.maxRSS, sampled ?? 0),
+    ...(peak.vmHWM !== undefined ? { vmHWM: peak.vmHWM } : {}),
+    maxRSS: peak.maxRSS,
+    ...(sampled !== undefined ? { sampledPeak: sampled } : {}),
+    accepted: m ? Number(m[1]) : null,
+    outputBytes: fs.existsSync(output) ? fs.statSync(output).size : 0,
+  };
 }
 
 /** `runs` runs of the command over every .xlsx in dir, one after the other, each a fresh process */

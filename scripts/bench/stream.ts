@@ -6,7 +6,7 @@
  * transpiled (TypeScript's transpileModule, no type check) into a temporary folder first, so neither
  * the child nor its workers carry the tsx loader, and the RSS is that of the pipeline alone.
  */
-import { spawn } from "node:child_process";
+import { lastJsonLine, runNode } from "./util";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import ts from "typescript";
@@ -62,28 +62,16 @@ export interface StreamRun {
 }
 
 /** Runs the compiled child (see compileForNode) over every .xlsx in dir. */
-export function runStreamChild(script: string, dir: string, workers: number): Promise<StreamRun> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    // plain node; packages resolve from the project's node_modules
-    const env = { ...process.env, NODE_PATH: path.join(ROOT, "node_modules") };
-    const child = spawn(process.execPath, [script, dir, String(workers)], { stdio: ["ignore", "pipe", "pipe"], env });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const wallMs = performance.now() - t0;
-      if (code !== 0) return reject(new Error(`stream child exited ${code}: ${err.trim().split("\n").slice(-3).join(" | ")}`));
-      try {
-        const line = out.trim().split("\n").pop()!;
-        resolve({ ...(JSON.parse(line) as Omit<StreamRun, "wallMs">), wallMs });
-      } catch (e) {
-        reject(new Error(`stream child printed no result: ${String(e)}; stderr: ${err.slice(0, 500)}`));
-      }
-    });
-  });
+export async function runStreamChild(script: string, dir: string, workers: number): Promise<StreamRun> {
+  // plain node; packages resolve from the project's node_modules
+  const env = { ...process.env, NODE_PATH: path.join(ROOT, "node_modules") };
+  const { code, out, err, wallMs } = await runNode([script, dir, String(workers)], { env });
+  if (code !== 0) throw new Error(`stream child exited ${code}: ${err.trim().split("\n").slice(-3).join(" | ")}`);
+  try {
+    return { ...lastJsonLine<Omit<StreamRun, "wallMs">>(out), wallMs };
+  } catch (e) {
+    throw new Error(`stream child printed no result: ${String(e)}; stderr: ${err.slice(0, 500)}`);
+  }
 }
 
 export interface StreamMode {

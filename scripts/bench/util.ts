@@ -1,5 +1,34 @@
 /** Small helpers shared by the bench sections (Node only). */
 import * as fs from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+
+export interface ChildResult {
+  code: number | null;
+  out: string;
+  err: string;
+  /** from spawning to the child's exit */
+  wallMs: number;
+}
+
+/** Runs `node <args>` to its end, collecting its output; rejects only when it cannot be started. */
+export function runNode(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; onStart?(child: ChildProcess): void } = {}): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout!.on("data", (d) => (out += d));
+    child.stderr!.on("data", (d) => (err += d));
+    options.onStart?.(child);
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, out, err, wallMs: performance.now() - t0 }));
+  });
+}
+
+/** the JSON a child printed on its last line of output */
+export function lastJsonLine<T>(out: string): T {
+  return JSON.parse(out.trim().split("\n").pop()!) as T;
+}
 
 export function median(xs: readonly number[]): number {
   if (xs.length === 0) return NaN;
