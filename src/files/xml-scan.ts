@@ -465,23 +465,9 @@ export function decodeXmlBytes(bytes: Uint8Array): string {
   const b1 = bytes[1];
   if (b0 === 0xff && b1 === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
   if (b0 === 0xfe && b1 === 0xff) return new TextDecoder("utf-16be").decode(bytes);
-  if (b0 === 0x3c && b1 === 0x3f) {
-    // <?xml version="1.0" encoding="…"?>: honour an unusual declared encoding
-    let head = "";
-    for (let i = 0; i < Math.min(bytes.length, 120); i++) {
-      const c = bytes[i];
-      head += String.fromCharCode(c);
-      if (c === 0x3e) break;
-    }
-    const m = /encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head);
-    if (m && !/^utf-?8$/i.test(m[1])) {
-      try {
-        return new TextDecoder(m[1]).decode(bytes);
-      } catch {
-        // unknown label: fall through to UTF-8
-      }
-    }
-  }
+  // <?xml version="1.0" encoding="…"?>: honour an unusual declared encoding
+  const declared = declaredOtherEncoding(bytes);
+  if (declared) return new TextDecoder(declared).decode(bytes);
   utf8Decoder ??= new TextDecoder("utf-8");
   return utf8Decoder.decode(bytes);
 }
