@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { SaxesParser } from "saxes";
-import { CLOSE, END, OPEN, XmlError, XmlScanner, decodeEntities, unescapeOoxml } from "../../src/files/xml-scan";
+import { CLOSE, END, OPEN, XmlError, XmlScanner, decodeEntities, decodeXmlBytes, unescapeOoxml } from "../../src/files/xml-scan";
 
 type Ev = ["open", string, Record<string, string>] | ["close", string] | ["text", string];
 
@@ -122,4 +122,22 @@ test("refuses what is not well-formed", () => {
 test("entity and _xHHHH_ decoding", () => {
   expect(decodeEntities("&lt;&amp;lt;&#65;&#x42;&unknown;&#xZZ;& ;")).toBe("<&lt;AB&unknown;&#xZZ;& ;");
   expect(unescapeOoxml("_x000D__x000a__x005F_x0041_ _x41_")).toBe("\r\n_x0041_ _x41_");
+});
+
+describe("decodeXmlBytes", () => {
+  const ascii = (t: string) => [...t].map((c) => c.charCodeAt(0));
+  test("a declared GBK part is decoded as GBK; UTF-8 with or without BOM and UTF-16 by BOM as such", () => {
+    // 中文 in GBK: D6 D0 CE C4
+    const gbk = new Uint8Array([...ascii('<?xml version="1.0" encoding="GBK"?><a>'), 0xd6, 0xd0, 0xce, 0xc4, ...ascii("</a>")]);
+    expect(decodeXmlBytes(gbk)).toBe('<?xml version="1.0" encoding="GBK"?><a>中文</a>');
+    const utf8 = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><a>中文</a>';
+    expect(decodeXmlBytes(new TextEncoder().encode(utf8))).toBe(utf8);
+    expect(decodeXmlBytes(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode("<a>中文</a>")]))).toBe("<a>中文</a>");
+    expect(decodeXmlBytes(new Uint8Array([0xff, 0xfe, ...Buffer.from("<a>中文</a>", "utf16le")]))).toBe("<a>中文</a>");
+  });
+
+  test("an encoding label TextDecoder does not know is read as UTF-8", () => {
+    const text = '<?xml version="1.0" encoding="x-unknown-label"?><a>中文</a>';
+    expect(decodeXmlBytes(new TextEncoder().encode(text))).toBe(text);
+  });
 });
