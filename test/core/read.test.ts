@@ -2,25 +2,14 @@ import { layoutTemplate, layoutToGrid } from "../../src/core/layout";
 import { readSubmission } from "../../src/core/read";
 import { validate } from "../../src/core/validate";
 import { flatten } from "../../src/core/findings";
-import { findBuiltinTemplate } from "../../src/templates";
 import { attachmentGrid } from "../support/attachment-grid";
+import { ganzhou, liaoning, validValues } from "../support/fixtures";
 import type { Grid } from "../../src/core/grid";
 
-const ganzhou = findBuiltinTemplate("ganzhou-2022")!;
-const liaoning = findBuiltinTemplate("liaoning-2019")!;
 
-function fullValues(template: typeof ganzhou, base = 1): Record<string, number> {
-  const values: Record<string, number> = {};
-  template.sections.flatMap((s) => s.items).forEach((i, n) => (values[i.id] = base + n));
-  for (const rule of template.rules) {
-    if (rule.kind === "partition") values[rule.total] = rule.parts.reduce((s, p) => s + values[p], 0);
-    else values[rule.item] = Math.min(values[rule.item], values[rule.limit]);
-  }
-  return values;
-}
 
 test("our own layout read back gives every item at its input cell", () => {
-  const values = fullValues(ganzhou);
+  const values = validValues(ganzhou);
   const grid = layoutToGrid(layoutTemplate(ganzhou, { header: { unit: "章贡区市场监督管理局", date: "11月20日" }, values }));
   delete grid.names;
   const sub = readSubmission(grid, ganzhou);
@@ -36,7 +25,7 @@ test.each([
   ["ganzhou-2022", ganzhou],
   ["liaoning-2019", liaoning],
 ])("%s in the original attachment layout: totals in the label cell, rows inserted, 序号 column, numbers as text", (_, template) => {
-  const values = fullValues(template, 2);
+  const values = validValues(template, 2);
   const typed: Record<string, string | number> = { ...values };
   const ids = Object.keys(values);
   typed[ids[0]] = ` ${values[ids[0]]} `;

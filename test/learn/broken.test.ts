@@ -3,6 +3,7 @@ import ExcelJS from "exceljs";
 import { strToU8, zipSync } from "fflate";
 import { learnFromAttachment, type LearnResult } from "../../src/learn/learn";
 import { JIANGXI_2023, docxPackage, gridToXlsx, pageGrid, pageToDocx } from "./support";
+import { ole2Bytes } from "../files/xlsx-builder";
 
 function problems(r: LearnResult): { code: string; message: string }[] {
   if (r.ok) throw new Error("expected problems");
@@ -10,12 +11,6 @@ function problems(r: LearnResult): { code: string; message: string }[] {
 }
 
 const p = (text: string) => `<w:p><w:r><w:t>${text}</w:t></w:r></w:p>`;
-const ole = (stream: string) => {
-  const b = new Uint8Array(2048);
-  b.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-  [...stream].forEach((ch, i) => (b[1024 + 2 * i] = ch.charCodeAt(0)));
-  return b;
-};
 
 test.each([
   ["统计表.docx", new Uint8Array(0), "file-empty", "文件“统计表.docx”是空的（0 字节），无法读取；请重新获取下发的附件。"],
@@ -23,9 +18,9 @@ test.each([
   ["统计表.docx", new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 0xff, 0]), "file-unsupported", "文件“统计表.docx”不是 Word（.docx）或 Excel（.xlsx）文件，无法读取；请确认选择的是统计表附件。"],
   ["方案.pdf", strToU8("%PDF-1.4\n\u0000\u0001\u0002"), "file-unsupported", "文件“方案.pdf”是 PDF，无法从中读取表格；请向下发单位索取 Word（.docx）或 Excel（.xlsx）版的附件。"],
   ["附件.doc", strToU8("<html><body><table><tr><td>项目</td></tr></table></body></html>"), "file-unsupported", "文件“附件.doc”是网页（HTML）格式，不是 Word 或 Excel 文件；请在 Word 或 WPS 中打开后“另存为”.docx（或在 Excel/WPS 表格中“另存为”.xlsx）再导入。"],
-  ["附件.doc", ole("WordDocument"), "file-legacy", "文件“附件.doc”是旧版 Word 文档（.doc），无法直接读取；请在 Word 或 WPS 中打开后“另存为”.docx 再导入。"],
-  ["附件.xls", ole("Workbook"), "file-legacy", "文件“附件.xls”是旧版 Excel 工作簿（.xls），无法直接读取；请在 Excel 或 WPS 表格中打开后“另存为”.xlsx 再导入。"],
-  ["附件.docx", ole("EncryptedPackage"), "file-encrypted", "文件“附件.docx”设置了打开密码，无法读取；请取消密码后重新导入。"],
+  ["附件.doc", ole2Bytes("WordDocument"), "file-legacy", "文件“附件.doc”是旧版 Word 文档（.doc），无法直接读取；请在 Word 或 WPS 中打开后“另存为”.docx 再导入。"],
+  ["附件.xls", ole2Bytes("Workbook"), "file-legacy", "文件“附件.xls”是旧版 Excel 工作簿（.xls），无法直接读取；请在 Excel 或 WPS 表格中打开后“另存为”.xlsx 再导入。"],
+  ["附件.docx", ole2Bytes("EncryptedPackage"), "file-encrypted", "文件“附件.docx”设置了打开密码，无法读取；请取消密码后重新导入。"],
   ["附件.odt", zipSync({ mimetype: strToU8("application/vnd.oasis.opendocument.text"), "content.xml": strToU8("<x/>") }), "file-unsupported", "文件“附件.odt”是 OpenDocument 格式（.odt/.ods），无法读取；请在 Word 或 WPS 中打开后“另存为”.docx（或在 Excel/WPS 表格中“另存为”.xlsx）再导入。"],
   ["附件.zip", zipSync({ "附件.docx": new Uint8Array([1, 2, 3]) }), "file-unsupported", "文件“附件.zip”是压缩包，不是 Word（.docx）或 Excel（.xlsx）文件；请解压后选择其中的统计表附件。"],
   ["通知.docx", docxPackage(p("关于开展专项行动的通知") + p("附件：统计表（略）")), "no-table", "文件“通知.docx”中没有表格；统计表应是 Word 文档中的表格，请确认选择的是含统计表的附件。"],

@@ -1,7 +1,7 @@
 /** readDocxTables: Word tables as grids, merges, the paragraphs around them, and every kind of bad input. */
 import { strToU8, zipSync } from "fflate";
 import { readDocxTables, type DocxReadResult } from "../../src/files/docx-read";
-import { patchDeclaredSize } from "../files/xlsx-builder";
+import { ole2Bytes, patchDeclaredSize } from "../files/xlsx-builder";
 import { docxPackage } from "./support";
 
 function ok(r: DocxReadResult) {
@@ -91,20 +91,14 @@ test("a document without tables gives no grids", () => {
 });
 
 describe("bad input is a failure, never an exception", () => {
-  const ole = (stream: string) => {
-    const b = new Uint8Array(2048);
-    b.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-    [...stream].forEach((ch, i) => (b[1024 + 2 * i] = ch.charCodeAt(0)));
-    return b;
-  };
   test.each([
     ["empty", new Uint8Array(0), { kind: "empty" }],
     ["random bytes", new Uint8Array([1, 2, 3, 0, 255, 7, 9, 0, 1]), { kind: "not-zip" }],
     ["a PDF", strToU8("%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n<<>>\nendobj\n\u0000\u0001"), { kind: "not-zip", detail: "pdf" }],
     ["text", strToU8("项目,数量,备注\n"), { kind: "html-or-text", detail: "text" }],
     ["HTML saved as .doc", strToU8("<html><body><table><tr><td>项目</td></tr></table></body></html>"), { kind: "html-or-text", detail: "HTML" }],
-    ["Word 97–2003 .doc", ole("WordDocument"), { kind: "legacy-doc" }],
-    ["a password-protected .docx", ole("EncryptedPackage"), { kind: "encrypted" }],
+    ["Word 97–2003 .doc", ole2Bytes("WordDocument"), { kind: "legacy-doc" }],
+    ["a password-protected .docx", ole2Bytes("EncryptedPackage"), { kind: "encrypted" }],
     ["an .xlsx", zipSync({ "xl/workbook.xml": strToU8("<workbook/>") }), { kind: "not-docx", detail: "xlsx" }],
     ["an OpenDocument text", zipSync({ mimetype: strToU8("application/vnd.oasis.opendocument.text"), "content.xml": strToU8("<x/>") }), { kind: "not-docx", detail: "odf" }],
     ["a zip of something else", zipSync({ "readme.txt": strToU8("hi") }), { kind: "not-docx", detail: "zip" }],

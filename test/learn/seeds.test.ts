@@ -8,8 +8,9 @@ import { readSubmission } from "../../src/core/read";
 import { validate } from "../../src/core/validate";
 import { inferTemplate } from "../../src/learn/infer";
 import { learnFromAttachment, renderTemplateReview } from "../../src/learn/learn";
-import { findBuiltinTemplate, parseTemplate, type Template } from "../../src/templates";
+import { parseTemplate, type Template } from "../../src/templates";
 import { attachmentGrid } from "../support/attachment-grid";
+import { ganzhou, liaoning, validValues } from "../support/fixtures";
 import {
   LIAONING_AS_PRINTED,
   differences,
@@ -24,8 +25,6 @@ import {
   type Page,
 } from "./support";
 
-const ganzhou = findBuiltinTemplate("ganzhou-2022")!;
-const liaoning = findBuiltinTemplate("liaoning-2019")!;
 
 function learned(fileName: string, bytes: Uint8Array): { template: Template; warnings: string[] } {
   const r = learnFromAttachment(fileName, bytes);
@@ -93,16 +92,6 @@ test("the learned id is stable and well formed; --id and --year override", () =>
   expect(inferTemplate(grid, { id: "赣州" }).problems.map((p) => p.code)).toEqual(["invalid-id"]);
 });
 
-/** every item a distinct value; partition totals and at-most items made consistent */
-function fullValues(template: Template, base = 1): Record<string, number> {
-  const values: Record<string, number> = {};
-  template.sections.flatMap((s) => s.items).forEach((i, n) => (values[i.id] = base + n));
-  for (const rule of template.rules) {
-    if (rule.kind === "partition") values[rule.total] = rule.parts.reduce((s, p) => s + values[p], 0);
-    else values[rule.item] = Math.min(values[rule.item], values[rule.limit]);
-  }
-  return values;
-}
 
 describe.each([
   ["ganzhou-2022", ganzhou],
@@ -112,7 +101,7 @@ describe.each([
 
   test("a filled original attachment (totals in the label cell, 序号 column, rows inserted)", () => {
     const t = learnedTemplate();
-    const values = fullValues(builtin, 3);
+    const values = validValues(builtin, 3);
     const grid = attachmentGrid(builtin, { unit: "南康区市场监督管理局", date: "11月21日", values }, { serialColumn: true, insertBefore: [0, 4] });
     const a = validate(builtin, readSubmission(grid, builtin));
     const b = validate(t, readSubmission(grid, t));
@@ -125,7 +114,7 @@ describe.each([
 
   test("a broken partition and a broken at-most are found at the same cells", () => {
     const t = learnedTemplate();
-    const values = fullValues(builtin, 3);
+    const values = validValues(builtin, 3);
     const partition = builtin.rules.find((r) => r.kind === "partition")!;
     const atMost = builtin.rules.find((r) => r.kind === "at-most")!;
     if (partition.kind !== "partition" || atMost.kind !== "at-most") throw new Error("rules");
@@ -141,8 +130,8 @@ describe.each([
 
   test("consolidating two counties gives the same totals", () => {
     const t = learnedTemplate();
-    const v1 = fullValues(builtin, 1);
-    const v2 = fullValues(builtin, 7);
+    const v1 = validValues(builtin, 1);
+    const v2 = validValues(builtin, 7);
     const inputs = (tpl: Template) =>
       [
         ["章贡区.xlsx", "章贡区市场监督管理局", v1],

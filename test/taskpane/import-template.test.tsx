@@ -16,6 +16,7 @@ import { DECIMAL_UNITS_MIRROR } from "../../src/taskpane/template-edit";
 import { excelActions, standaloneActions, templates } from "./fake-actions";
 import { LIAONING_AS_PRINTED, docxPackage, ganzhouAsPrinted, gridToXlsx, pageGrid, pageToDocx } from "../learn/support";
 import { withLayout } from "../support/jsdom-layout";
+import { ole2Bytes } from "../files/xlsx-builder";
 
 configure({ asyncUtilTimeout: 10000 });
 // every browser has them; jsdom does not (the readers decode XML with TextDecoder)
@@ -237,12 +238,7 @@ describe("broken attachments: a clear message naming the file, no review", () =>
     }, /文件“附件2.docx”已损坏或不完整，无法读取/],
     ["a notice without its table", () => new File([docxPackage("<w:p><w:r><w:t>附件：统计表（略）</w:t></w:r></w:p>") as BlobPart], "通知.docx", { type: DOCX }), /文件“通知.docx”中没有表格/],
     ["a Word table without 项目 · 数量", () => new File([docxPackage("<w:tbl><w:tr><w:tc><w:p><w:r><w:t>项目</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>备注</w:t></w:r></w:p></w:tc></w:tr></w:tbl>") as BlobPart], "附件.docx", { type: DOCX }), /文件“附件.docx”：找到了“项目”（表格第1行），但同一行没有“数量”列/],
-    ["an old .doc", () => {
-      const b = new Uint8Array(2048);
-      b.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-      [..."WordDocument"].forEach((ch, i) => (b[1024 + 2 * i] = ch.charCodeAt(0)));
-      return new File([b], "附件.doc");
-    }, /文件“附件.doc”是旧版 Word 文档（.doc）.*另存为/],
+    ["an old .doc", () => new File([ole2Bytes("WordDocument") as BlobPart], "附件.doc"), /文件“附件.doc”是旧版 Word 文档（.doc）.*另存为/],
     ["a bad template .json", () => new File(["{ not json"], "模板.json", { type: "application/json" }), /模板文件“模板.json”有问题.*不是有效的 JSON 文件/],
   ];
   test.each(cases)("%s", async (_, make, message) => {
