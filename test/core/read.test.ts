@@ -6,8 +6,6 @@ import { attachmentGrid } from "../support/attachment-grid";
 import { ganzhou, liaoning, validValues } from "../support/fixtures";
 import type { Grid } from "../../src/core/grid";
 
-
-
 test("our own layout read back gives every item at its input cell", () => {
   const values = validValues(ganzhou);
   const grid = layoutToGrid(layoutTemplate(ganzhou, { header: { unit: "章贡区市场监督管理局", date: "11月20日" }, values }));

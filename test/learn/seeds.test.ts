@@ -25,7 +25,6 @@ import {
   type Page,
 } from "./support";
 
-
 function learned(fileName: string, bytes: Uint8Array): { template: Template; warnings: string[] } {
   const r = learnFromAttachment(fileName, bytes);
   if (!r.ok) throw new Error(r.problems.map((p) => p.message).join("\n"));
@@ -91,7 +90,6 @@ test("the learned id is stable and well formed; --id and --year override", () =>
   expect(c.year).toBe(2023);
   expect(inferTemplate(grid, { id: "赣州" }).problems.map((p) => p.code)).toEqual(["invalid-id"]);
 });
-
 
 describe.each([
   ["ganzhou-2022", ganzhou],
