@@ -32,11 +32,13 @@ export function createFileActions(): StandaloneActions {
     consolidate: (req) => consolidateRequest(req),
     async downloadRollup(template, consolidation) {
       const { writeRollupWorkbook } = await writer();
-      const bytes = await writeRollupWorkbook(template, consolidation);
+      // computed here once: the writer lays out these sheets, and their warnings go to the pane
+      const sheets = rollupSheets(template, consolidation);
+      const bytes = await writeRollupWorkbook(template, consolidation, { sheets });
       const unit = consolidation.rollup.header?.unit ?? "";
       const fileName = safeFileName(`${unit}汇总表`);
       downloadBytes(bytes, fileName);
-      return { fileName, warnings: rollupSheets(template, consolidation).warnings };
+      return { fileName, warnings: sheets.warnings };
     },
     parseTemplate: async (text) => parseTemplateText(text),
     learnTemplate: (file) => loadLearning().then((m) => m.learnTemplateFile(file)),
