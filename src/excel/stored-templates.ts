@@ -13,10 +13,10 @@
  * workbook has none.
  */
 import type { CellValue } from "../core/grid";
-import { METADATA_SHEET, metadataRows, readMetadata } from "../files/metadata";
+import { isStoredTemplateSheetName, METADATA_SHEET, metadataRows, readMetadata, STORED_TEMPLATE_PREFIX } from "../files/metadata";
 import type { Template } from "../templates/schema";
 import { writeTextRows } from "./write-sheet";
-import { sameSheetName, STORED_PREFIX } from "./workbook";
+import { sameSheetName } from "./workbook";
 import { wrapOffice } from "./errors";
 
 /** 32-bit FNV-1a of the id, as 8 hex digits: "_cs_tpl_1a2b3c4d" (16 characters, within Excel's 31) */
@@ -26,11 +26,7 @@ export function storedSheetName(templateId: string): string {
     h ^= templateId.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return STORED_PREFIX + (h >>> 0).toString(16).padStart(8, "0");
-}
-
-export function isStoredTemplateSheet(name: string): boolean {
-  return name.toLowerCase().startsWith(STORED_PREFIX);
+  return STORED_TEMPLATE_PREFIX + (h >>> 0).toString(16).padStart(8, "0");
 }
 
 /**
@@ -73,7 +69,7 @@ export async function readWorkbookTemplates(ctx: Excel.RequestContext, skipIds: 
     const sheets = ctx.workbook.worksheets;
     sheets.load("items/name");
     await ctx.sync();
-    const names = sheets.items.map((s) => s.name).filter((n) => isStoredTemplateSheet(n) || sameSheetName(n, METADATA_SHEET));
+    const names = sheets.items.map((s) => s.name).filter((n) => isStoredTemplateSheetName(n) || sameSheetName(n, METADATA_SHEET));
     if (names.length === 0) return [];
     // the metadata sheet last: a stored sheet of the same id wins
     names.sort((a, b) => Number(sameSheetName(a, METADATA_SHEET)) - Number(sameSheetName(b, METADATA_SHEET)));

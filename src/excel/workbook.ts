@@ -2,7 +2,7 @@
  * Small workbook-level operations: free sheet names, the list of sheets, selecting a finding's cell,
  * and the hidden metadata sheet our writers share with the file writer (src/files/metadata.ts).
  */
-import { METADATA_SHEET, metadataRows, STORED_TEMPLATE_PREFIX, type WorkbookKind } from "../files/metadata";
+import { isStoredTemplateSheetName, METADATA_SHEET, metadataRows, type WorkbookKind } from "../files/metadata";
 import { ROLLUP_SHEETS } from "../core/rollup-layout";
 import type { Template } from "../templates/schema";
 import { writeTextRows } from "./write-sheet";
@@ -14,8 +14,6 @@ export const MAX_SHEET_NAME = 31;
 /** prefixes of the add-in's temporary sheets while a roll-up is written (see rollup.ts) */
 export const TEMP_PREFIX = "_cs_new_";
 export const OLD_PREFIX = "_cs_old_";
-/** prefix of the hidden sheets holding templates saved with the workbook (see stored-templates.ts) */
-export const STORED_PREFIX = STORED_TEMPLATE_PREFIX;
 
 export function sameSheetName(a: string, b: string): boolean {
   return a.toLocaleLowerCase() === b.toLocaleLowerCase();
@@ -37,7 +35,7 @@ export function freeSheetName(base: string, existing: readonly string[]): string
 export function isUserSheet(name: string): boolean {
   return (
     name !== METADATA_SHEET &&
-    !name.toLowerCase().startsWith(STORED_PREFIX) &&
+    !isStoredTemplateSheetName(name) &&
     !name.startsWith(TEMP_PREFIX) &&
     !name.startsWith(OLD_PREFIX) &&
     !Object.values(ROLLUP_SHEETS).some((r) => sameSheetName(r, name))
