@@ -14,9 +14,9 @@
  * and the paragraphs after it (the footnote 注：…) rows below, so a grid reads like the printed page.
  */
 import type { CellRange, CellValue, Grid } from "../core/grid";
-import { asBytes, DEFAULT_LIMITS, detectFormat, oleHasStream, resolvePath, type ReadLimits } from "./xlsx-read";
+import { asBytes, DEFAULT_LIMITS, detectFormat, oleHasStream, packageFailure, resolvePath, type ReadLimits } from "./xlsx-read";
 import { XmlError, XmlScanner, decodeXmlBytes } from "./xml-scan";
-import { ZipArchive, ZipError } from "./zip";
+import { ZipArchive } from "./zip";
 
 const END = 0;
 const OPEN = 1;
@@ -75,14 +75,7 @@ export function readDocxTables(bytes: Uint8Array, options: DocxReadOptions = {})
 }
 
 function toFailure(err: unknown): DocxReadFailure {
-  if (err instanceof Fail) return err.failure;
-  if (err instanceof ZipError) {
-    const f = err.failure;
-    return f.kind === "too-large" ? { kind: "too-large", part: f.part, limit: f.limit } : { kind: "corrupt", detail: f.detail };
-  }
-  if (err instanceof XmlError) return { kind: "corrupt", detail: err.message };
-  const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-  return { kind: "corrupt", detail: `unreadable (${message})` };
+  return err instanceof Fail ? err.failure : packageFailure(err);
 }
 
 function limitsOf(options: DocxReadOptions): ReadLimits {

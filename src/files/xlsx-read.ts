@@ -169,7 +169,11 @@ function mergeLimits(limits?: Partial<ReadLimits>): ReadLimits {
 }
 
 function toFailure(err: unknown): WorkbookReadFailure {
-  if (err instanceof Fail) return err.failure;
+  return err instanceof Fail ? err.failure : packageFailure(err);
+}
+
+/** What went wrong inside a zip package (too large, damaged zip or XML, anything else), for .xlsx and .docx. */
+export function packageFailure(err: unknown): { kind: "too-large"; part: string; limit: number } | { kind: "corrupt"; detail: string } {
   if (err instanceof ZipError) {
     const f = err.failure;
     return f.kind === "too-large" ? { kind: "too-large", part: f.part, limit: f.limit } : { kind: "corrupt", detail: f.detail };
