@@ -16,7 +16,7 @@ import * as path from "node:path";
 import type { ReceivedInput } from "../../src/core/consolidate";
 import { consolidate } from "../../src/core/consolidate";
 import { layoutTemplate, layoutToGrid } from "../../src/core/layout";
-import { OfficeMockObject } from "office-addin-mock";
+import { mockSheetContext } from "../../test/excel/office-mock";
 import { BUILTIN_TEMPLATES, findBuiltinTemplate } from "../../src/templates";
 import { BENCH_TEMPLATE_ID } from "./pipeline";
 import { NotAvailable } from "./util";
@@ -50,37 +50,6 @@ function load(): { excel: ExcelAdapter; fake: Fake } {
   return { excel, fake };
 }
 
-/** the sheet tree of test/excel/read.mock.test.ts (office-addin-mock), with a counter on sync() */
-function mockSheet(rows: readonly (readonly unknown[])[]): { ctx: Excel.RequestContext; syncs: () => number } {
-  const width = Math.max(...rows.map((r) => r.length));
-  const values = rows.map((r) => Array.from({ length: width }, (_, i) => (r[i] === null || r[i] === undefined ? "" : r[i])));
-  const valueTypes = values.map((r) => r.map((v) => (v === "" ? "Empty" : typeof v === "number" ? "Double" : "String")));
-  const context = new OfficeMockObject({
-    workbook: {
-      worksheets: {
-        sheet: {
-          name: "统计表",
-          visibility: "Visible",
-          used: { values, valueTypes, rowIndex: 0, columnIndex: 0 },
-          getUsedRange(this: { used: unknown }) {
-            return this.used;
-          },
-        },
-        getActiveWorksheet(this: { sheet: unknown }) {
-          return this.sheet;
-        },
-      },
-    },
-  });
-  const counted = context as unknown as { sync: () => Promise<void> };
-  const sync = counted.sync.bind(context);
-  let n = 0;
-  counted.sync = () => {
-    n++;
-    return sync();
-  };
-  return { ctx: context as unknown as Excel.RequestContext, syncs: () => n };
-}
 
 export async function benchOffice(inputs: readonly ReceivedInput[]): Promise<OfficeResult> {
   const { excel, fake } = load();
@@ -140,7 +109,7 @@ export async function benchOffice(inputs: readonly ReceivedInput[]): Promise<Off
   }
   // cross-check with office-addin-mock (as test/excel/read.mock.test.ts): the read half of validation
   const grid = layoutToGrid(layoutTemplate(template, { header: { unit: "章贡区市场监督管理局", date: "11月26日", stage: "全面" } }));
-  const mock = mockSheet(grid.rows);
+  const mock = mockSheetContext(grid.rows);
   // the static tree answers what ExcelApi 1.1 asks (values, valueTypes); no merged areas, no names
   await excel.readSheetGrid(mock.ctx, undefined, { isSetSupported: (name, version) => name === "ExcelApi" && version === "1.1" });
   ops.push({ id: "read-mock", label: "read the sheet, validate's first sync (office-addin-mock, ExcelApi 1.1)", syncs: mock.syncs(), budget: 1 });

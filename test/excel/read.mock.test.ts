@@ -3,62 +3,21 @@
  * are readable only after load() + sync(). It cannot express collections loaded by "items/…", objects
  * created inside a batch or failing batches (see fake-excel.ts); reading a sheet it can.
  */
-import { OfficeMockObject } from "office-addin-mock";
 import { readSheetGrid, validateSheet } from "../../src/excel";
 import { layoutTemplate, layoutToGrid } from "../../src/core/layout";
 import { BUILTIN_TEMPLATES } from "../../src/templates";
 import { ganzhou, validValues } from "../support/fixtures";
-
-/** Office.js gives "" for empty cells and error values as text, with valueTypes telling them apart */
-function officeValues(rows: unknown[][]): { values: unknown[][]; valueTypes: string[][] } {
-  const width = Math.max(...rows.map((r) => r.length));
-  const values = rows.map((r) => Array.from({ length: width }, (_, i) => (r[i] === null || r[i] === undefined ? "" : r[i])));
-  const valueTypes = values.map((r) => r.map((v) => (v === "" ? "Empty" : typeof v === "number" ? "Double" : typeof v === "string" && v.startsWith("#") ? "Error" : "String")));
-  return { values, valueTypes };
-}
-
-function mockContext(rows: unknown[][], merged?: string) {
-  const mergedAreas = merged === undefined ? undefined : { address: merged };
-  const context = new OfficeMockObject({
-    workbook: {
-      worksheets: {
-        sheet: {
-          name: "统计表",
-          visibility: "Visible",
-          used: {
-            ...officeValues(rows),
-            rowIndex: 0,
-            columnIndex: 0,
-            ...(mergedAreas ? { merged: mergedAreas } : {}),
-            getMergedAreasOrNullObject(this: { merged: unknown }) {
-              return this.merged;
-            },
-          },
-          getUsedRange(this: { used: unknown }) {
-            return this.used;
-          },
-        },
-        getActiveWorksheet(this: { sheet: unknown }) {
-          return this.sheet;
-        },
-      },
-    },
-  });
-  // isNullObject needs no load in Office.js
-  if (mergedAreas) ((context as unknown as { workbook: { worksheets: { sheet: { used: { merged: Record<string, unknown> } } } } }).workbook.worksheets.sheet.used.merged).isNullObject = false;
-  const sync = jest.spyOn(context, "sync");
-  return { ctx: context as unknown as Excel.RequestContext, sync };
-}
+import { mockSheetContext } from "./office-mock";
 
 const only = (...sets: string[]) => (name: string, version: string) => name === "ExcelApi" && sets.includes(version);
 
 test("reads the active sheet's values in one sync; error values become { error }", async () => {
-  const { ctx, sync } = mockContext([
+  const { ctx, syncs } = mockSheetContext([
     ["填报单位：", "某区"],
     ["项目", "#REF!", 3],
   ]);
   const grid = await readSheetGrid(ctx, undefined, { isSetSupported: only("1.1") });
-  expect(sync).toHaveBeenCalledTimes(1);
+  expect(syncs()).toBe(1);
   expect(grid).toEqual({
     sheetName: "统计表",
     rows: [
@@ -70,9 +29,9 @@ test("reads the active sheet's values in one sync; error values become { error }
 });
 
 test("merged areas with ExcelApi 1.13, parsed from the RangeAreas address", async () => {
-  const { ctx, sync } = mockContext([["标题"]], "统计表!A1:D1, '统计表'!A5:A8");
+  const { ctx, syncs } = mockSheetContext([["标题"]], "统计表!A1:D1, '统计表'!A5:A8");
   const grid = await readSheetGrid(ctx, undefined, { isSetSupported: only("1.1", "1.13") });
-  expect(sync).toHaveBeenCalledTimes(1);
+  expect(syncs()).toBe(1);
   expect(grid.merges).toEqual([
     { r1: 0, c1: 0, r2: 0, c2: 3 },
     { r1: 4, c1: 0, r2: 7, c2: 0 },
@@ -82,9 +41,9 @@ test("merged areas with ExcelApi 1.13, parsed from the RangeAreas address", asyn
 test("validates a filled sheet read from the mock (no marks without ExcelApi 1.6): one sync", async () => {
   const grid = layoutToGrid(layoutTemplate(ganzhou, { header: { unit: "章贡区", date: "11月20日" }, values: { ...validValues(ganzhou), police_cases: "若干" } }));
   const merged = grid.merges.map((m) => `统计表!${String.fromCharCode(65 + m.c1)}${m.r1 + 1}:${String.fromCharCode(65 + m.c2)}${m.r2 + 1}`).join(",");
-  const { ctx, sync } = mockContext(grid.rows, merged);
+  const { ctx, syncs } = mockSheetContext(grid.rows, merged);
   const result = await validateSheet(ctx, BUILTIN_TEMPLATES, { isSetSupported: only("1.1", "1.13") });
-  expect(sync).toHaveBeenCalledTimes(1);
+  expect(syncs()).toBe(1);
   expect(result.analysis.input.report?.templateId).toBe("ganzhou-2022");
   expect(result.findings.map((f) => [f.code, f.value])).toEqual([["not-a-number", "若干"]]);
   expect(result.marks).toEqual({ status: "unsupported" });
