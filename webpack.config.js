@@ -61,6 +61,23 @@ function resolveAddinUrl(raw, port) {
   return url.href.endsWith("/") ? url.href : url.href + "/";
 }
 
+/** TypeScript for the browser, as the task pane is built (also used by the bench page's build) */
+function typescriptRule(sourceMap) {
+  return {
+    test: /\.tsx?$/,
+    exclude: /node_modules/,
+    use: {
+      loader: "ts-loader",
+      options: {
+        transpileOnly: true,
+        // tsconfig.json targets Node (CommonJS) for jest and the CLI; the browser bundle needs ES
+        // modules so that import() stays a real dynamic import (code splitting) and tree shaking works.
+        compilerOptions: { module: "esnext", moduleResolution: "bundler", target: "es2020", sourceMap },
+      },
+    },
+  };
+}
+
 module.exports = (env = {}, argv = {}) => {
   const mode = argv.mode || env.mode || "production";
   const dev = mode === "development";
@@ -96,26 +113,7 @@ module.exports = (env = {}, argv = {}) => {
     module: {
       // prebuilt UMD bundle: nothing to parse
       noParse: /exceljs[\\/]dist[\\/]exceljs(\.bare)?(\.min)?\.js$/,
-      rules: [
-        {
-          test: /\.tsx?$/,
-          exclude: /node_modules/,
-          use: {
-            loader: "ts-loader",
-            options: {
-              transpileOnly: true,
-              // tsconfig.json targets Node (CommonJS) for jest and the CLI; the browser bundle needs ES
-              // modules so that import() stays a real dynamic import (code splitting) and tree shaking works.
-              compilerOptions: {
-                module: "esnext",
-                moduleResolution: "bundler",
-                target: "es2020",
-                sourceMap: dev,
-              },
-            },
-          },
-        },
-      ],
+      rules: [typescriptRule(dev)],
     },
     plugins: [
       new HtmlWebpackPlugin({
@@ -172,3 +170,4 @@ module.exports = (env = {}, argv = {}) => {
 
 module.exports.MANIFEST_DEV_URL = MANIFEST_DEV_URL;
 module.exports.resolveAddinUrl = resolveAddinUrl;
+module.exports.typescriptRule = typescriptRule;

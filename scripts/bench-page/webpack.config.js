@@ -9,6 +9,7 @@
  *   webpack --config scripts/bench-page/webpack.config.js --env outputPath=/tmp/bench-page
  */
 const path = require("node:path");
+const { typescriptRule } = require("../../webpack.config.js");
 
 const ROOT = path.join(__dirname, "..", "..");
 
@@ -30,19 +31,7 @@ module.exports = (env = {}) => ({
   devtool: false,
   resolve: { extensions: [".tsx", ".ts", ".mjs", ".js", ".json"] },
   module: {
-    rules: [
-      {
-        test: /\.tsx?$/,
-        exclude: /node_modules/,
-        use: {
-          loader: "ts-loader",
-          options: {
-            transpileOnly: true,
-            compilerOptions: { module: "esnext", moduleResolution: "bundler", target: "es2020", sourceMap: false },
-          },
-        },
-      },
-    ],
+    rules: [typescriptRule(false)],
   },
   optimization: { splitChunks: false, runtimeChunk: false },
   performance: { hints: false },
