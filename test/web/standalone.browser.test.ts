@@ -284,8 +284,12 @@ describeWithChromium("the standalone page in Chromium", () => {
       for (let i = 0; i < BUILTIN_TEMPLATES.length && (await selectedTemplate()) !== ganzhou.title; i++) await page.keyboard.press("ArrowDown");
       for (let i = 0; i < BUILTIN_TEMPLATES.length && (await selectedTemplate()) !== ganzhou.title; i++) await page.keyboard.press("ArrowUp");
       expect(await selectedTemplate()).toBe(ganzhou.title);
+      // Playwright turns on file-chooser interception when the listener is added, without waiting for it;
+      // listening before the Tab presses gives that call time to land before Enter opens the chooser
+      const chooserOpened = page.waitForEvent("filechooser", { timeout: 60_000 });
       await tabTo(/^button:选择文件…/);
-      const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Enter")]);
+      await page.keyboard.press("Enter");
+      const chooser = await chooserOpened;
       await chooser.setFiles(files);
       await tabTo(/^input:汇总单位/);
       await page.keyboard.type("赣州市市场监督管理局");
