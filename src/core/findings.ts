@@ -19,6 +19,8 @@ interface Where {
   item?: string;
   /** A1 address of the cell concerned */
   cell?: string;
+  /** every cell concerned, when a finding covers several (`cell` is the first of them) */
+  cells?: string[];
   /** the value found, as text */
   value?: string;
 }
@@ -37,6 +39,7 @@ export type Finding = Where &
     | { code: "partition-mismatch"; ruleId: string; expected: string; actual: string; difference: string; parts: string[] }
     | { code: "at-most-exceeded"; ruleId: string; limitItem: string; limit: string; actual: string }
     | { code: "not-applicable-has-values" }
+    | { code: "section-blank"; count: number }
     | { code: "missing-unit" }
     | { code: "missing-date" }
     | { code: "invalid-date" }
@@ -73,6 +76,7 @@ export const CATALOGUE: Record<FindingCode, { family: Family; severity: Severity
   "partition-mismatch": { family: "rule", severity: "error" },
   "at-most-exceeded": { family: "rule", severity: "error" },
   "not-applicable-has-values": { family: "section", severity: "error" },
+  "section-blank": { family: "section", severity: "error" },
   "missing-unit": { family: "header", severity: "error" },
   "missing-date": { family: "header", severity: "error" },
   "invalid-date": { family: "header", severity: "warning" },

@@ -117,6 +117,22 @@ function checkQuantity(section: Section, item: Item, cell: string, raw: CellValu
   return v;
 }
 
+/**
+ * A department whose every item is blank (its colleagues have not sent their figures yet, or the
+ * template was sent back unfilled) is one finding naming the department, not one per item.
+ */
+function collapseBlankSection(section: Section, findings: Finding[], start: number): void {
+  const own = findings.length - start;
+  if (section.items.length < 2 || own !== section.items.length) return;
+  for (let i = start; i < findings.length; i++) if (findings[i].code !== "blank-value") return;
+  const cells = findings.slice(start).flatMap((f) => (f.cell ? [f.cell] : []));
+  findings.splice(
+    start,
+    own,
+    finding("section-blank", { sectionId: section.id, section: section.name, count: own, ...(cells.length ? { cell: cells[0], cells } : {}) }),
+  );
+}
+
 /** item id → section and item of a template, built once per template object */
 const templateIndex = new WeakMap<Template, { sectionOf: Map<string, Section>; itemOf: Map<string, Item> }>();
 
@@ -154,6 +170,7 @@ export function validate(template: Template, sub: Submission): Report {
 
   for (const section of template.sections) {
     const na = sub.notApplicable[section.id];
+    const sectionStart = findings.length;
     for (const item of section.items) {
       const e = sub.entries[item.id];
       if (!e) {
@@ -169,6 +186,7 @@ export function validate(template: Template, sub: Submission): Report {
       const v = checkEntry(section, item, e.cell, e.raw, findings, e.inLabelCell);
       if (v !== undefined) values[item.id] = v;
     }
+    if (!na) collapseBlankSection(section, findings, sectionStart);
   }
   for (const d of sub.duplicates) {
     const section = sectionOf.get(d.itemId)!;

@@ -66,11 +66,12 @@ export function queueMarkState(sheet: Excel.Worksheet, withProtection: boolean):
 export function cellsToMark(findings: readonly Finding[], sheetName: string): Map<string, "error" | "warning"> {
   const marks = new Map<string, "error" | "warning">();
   for (const f of findings) {
-    if (!f.cell || (f.sheet !== undefined && f.sheet !== sheetName)) continue;
-    const p = fromA1(f.cell);
-    if (!p) continue;
-    const cell = f.cell.replace(/\$/g, "").toUpperCase();
-    if (f.severity === "error" || !marks.has(cell)) marks.set(cell, f.severity);
+    if (f.sheet !== undefined && f.sheet !== sheetName) continue;
+    for (const address of f.cells ?? (f.cell ? [f.cell] : [])) {
+      if (!fromA1(address)) continue;
+      const cell = address.replace(/\$/g, "").toUpperCase();
+      if (f.severity === "error" || !marks.has(cell)) marks.set(cell, f.severity);
+    }
   }
   return marks;
 }

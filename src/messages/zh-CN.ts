@@ -14,6 +14,7 @@ export const TITLES: Record<FindingCode, string> = {
   "partition-mismatch": "分类合计不等于案件总数",
   "at-most-exceeded": "超过上限",
   "not-applicable-has-values": "不适用的部门填了数字",
+  "section-blank": "整个部门未填写",
   "missing-unit": "缺少填报单位",
   "missing-date": "缺少填报日期",
   "invalid-date": "填报日期无法识别",
@@ -49,6 +50,12 @@ function q(v: string | undefined): string {
   return `“${v ?? ""}”`;
 }
 
+/** "（C5、C6）" for a few cells, "（C5 至 C19）" for many */
+function cellSpan(cells: readonly string[] | undefined): string {
+  if (!cells?.length) return "";
+  return cells.length <= 3 ? `（${cells.join("、")}）` : `（${cells[0]} 至 ${cells[cells.length - 1]}）`;
+}
+
 /** The message a user reads: what is wrong, where, and what to do. */
 export function renderMessage(f: Finding): string {
   const at = where(f);
@@ -79,6 +86,8 @@ export function renderMessage(f: Finding): string {
       return `${at}为 ${f.actual}，超过了“${f.limitItem}”的 ${f.limit}；请核对。`;
     case "not-applicable-has-values":
       return `${at}：该部门已标注“不适用”，但填写了 ${f.value}；如本地有此部门请删除“不适用”标注，否则请清空数字。`;
+    case "section-blank":
+      return `${f.section}的 ${f.count} 个项目均未填写${cellSpan(f.cells)}；请填写数量，无数据请填 0；本地没有该部门的，请在该部门第一项的备注中填写“不适用”。`;
     case "missing-unit":
       return `未填写填报单位${f.cell ? `（${f.cell}）` : ""}；请填写单位全称。`;
     case "missing-date":

@@ -50,7 +50,10 @@ test("a blank original attachment (only underscores in the label cell) reads as 
   const report = validate(ganzhou, readSubmission(grid, ganzhou));
   expect(report.stats.found).toBe(report.stats.expected);
   const codes = new Set(report.findings.map((f) => f.code));
-  expect([...codes].sort()).toEqual(["blank-value", "missing-date", "missing-unit"]);
+  // one finding per department left blank; a one-item department (邮政局) keeps its own cell's message
+  expect([...codes].sort()).toEqual(["blank-value", "missing-date", "missing-unit", "section-blank"]);
+  const blankSections = report.findings.filter((f) => f.code === "section-blank").map((f) => f.sectionId);
+  expect(blankSections).toEqual(ganzhou.sections.filter((s) => s.items.length > 1).map((s) => s.id));
 });
 
 test("labels typed with full-width punctuation, extra spaces and curly or straight quotes still match", () => {

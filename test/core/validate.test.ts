@@ -38,6 +38,37 @@ test("blank-value: an empty quantity asks for 0", () => {
   expect(report.sections.find((s) => s.sectionId === "police")).toMatchObject({ errors: 1, warnings: 0 });
 });
 
+test("section-blank: a department whose every item is blank is one finding naming it, marking all its cells", () => {
+  const grid = filledGrid(ganzhou, { header, values: validValues(ganzhou) });
+  const police = ganzhou.sections.find((s) => s.id === "police")!;
+  const cells = police.items.map((i) => setItem(grid, i.id, null));
+  const report = check(ganzhou, grid);
+  expect(codes(report)).toEqual([[cells[0], "section-blank"]]);
+  expect(report.findings[0]).toMatchObject({ sectionId: "police", count: police.items.length, cells });
+  expect(renderMessage(report.findings[0])).toBe(
+    `公安局的 4 个项目均未填写（${cells[0]} 至 ${cells[3]}）；请填写数量，无数据请填 0；本地没有该部门的，请在该部门第一项的备注中填写“不适用”。`,
+  );
+  expect(report.sections.find((s) => s.sectionId === "police")).toMatchObject({ errors: 1 });
+  expect(report.valid).toBe(false);
+});
+
+test("a department with one blank among filled items, or a one-item department left blank, is reported per cell", () => {
+  const grid = filledGrid(ganzhou, { header, values: validValues(ganzhou) });
+  const police = ganzhou.sections.find((s) => s.id === "police")!;
+  const blanks = police.items.slice(1).map((i) => setItem(grid, i.id, null));
+  const postal = ganzhou.sections.find((s) => s.items.length === 1)!;
+  const postalCell = setItem(grid, postal.items[0].id, null);
+  expect(codes(check(ganzhou, grid))).toEqual([...blanks.map((c) => [c, "blank-value"]), [postalCell, "blank-value"]]);
+});
+
+test("a department of blanks and a wrong entry is not summarized: each cell keeps its own message", () => {
+  const grid = filledGrid(ganzhou, { header, values: validValues(ganzhou) });
+  const police = ganzhou.sections.find((s) => s.id === "police")!;
+  for (const i of police.items) setItem(grid, i.id, null);
+  setItem(grid, police.items[2].id, "若干");
+  expect(codes(check(ganzhou, grid)).map((x) => x[1])).toEqual(["blank-value", "blank-value", "not-a-number", "blank-value"]);
+});
+
 test.each([["若干"], ["约10"], ["10-12"], ["无"], [true]])("not-a-number: %p is refused", (value) => {
   const grid = filledGrid(ganzhou, { header, values: validValues(ganzhou) });
   const cell = setItem(grid, "postal_violations", value);

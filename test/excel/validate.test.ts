@@ -75,6 +75,17 @@ test("validation with marks takes two syncs: errors red, warnings orange, on a p
   expect(ctx.batches[1].at(-1)).toMatch(/\.protect$/);
 });
 
+test("a department left blank is one finding in the list and every one of its cells is marked", async () => {
+  const { book, sheet } = await filledWorkbook();
+  const police = ganzhou.sections.find((s) => s.id === "police")!.items.map((i) => cellOf(sheet, i.id));
+  for (const c of police) type(sheet, c, null);
+  const ctx = new FakeContext(book);
+  const result = await validateSheet(ctx.asContext(), BUILTIN_TEMPLATES, { isSetSupported: ALL_APIS });
+  expect(ctx.syncCount).toBe(2);
+  expect(flatten(result.findings, ["cell", "code", "cells"])).toEqual([[police[0], "section-blank", police]]);
+  expect(marksOf(sheet)).toEqual(police.map((c) => [c, MARK_STYLE.error.fill]).sort());
+});
+
 test("re-running removes the previous marks first and never touches the user's formats", async () => {
   const { book, sheet } = await filledWorkbook();
   const a = cellOf(sheet, "police_cases");
