@@ -63,7 +63,9 @@ describe("excel-actions", () => {
     expect(contexts.at(-1)!.syncCount).toBe(2);
     await actions.selectCell("统计表", "C10");
     expect(book.selected).toEqual({ sheet: "统计表", address: "C10" });
-    const marked = new Set(checked.input.report!.findings.map((f) => f.cell).filter(Boolean));
+    // a department left blank is one finding that marks each of its cells
+    const marked = new Set(checked.input.report!.findings.flatMap((f) => f.cells ?? (f.cell ? [f.cell] : [])));
+    expect(marked.size).toBe(ganzhou.sections.flatMap((s) => s.items).length + 1); // and the empty 填报日期
     expect(await actions.clearMarks("统计表")).toBe(marked.size);
   });
 
