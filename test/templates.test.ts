@@ -38,6 +38,25 @@ test("a template file with bad fields gets Chinese problems naming the field", (
   expect(parseTemplate(t)).toEqual({ ok: false, problems: [{ path: "sections[1].items[0].unit", message: "缺少“计量单位”" }] });
 });
 
+test.each<[string, (t: Record<string, any>) => void, string, string]>([
+  ["a missing field", (t) => delete t.title, "title", "缺少“标题”"],
+  ["a field of the wrong type", (t) => (t.title = 2022), "title", "“标题”的类型不对（应为文字）"],
+  ["a version that is not whole", (t) => (t.version = 1.5), "version", "“版本”的类型不对（应为整数）"],
+  ["a year out of range", (t) => (t.year = 1999), "year", "“年度”的值太小"],
+  ["departments that are not a list", (t) => (t.sections = "公安局"), "sections", "“部门”的类型不对（应为列表）"],
+  ["an unknown rule kind", (t) => (t.rules[0].kind = "sum"), "rules[0].kind", "“规则类型”无效（校验规则的 kind 应为 partition 或 at-most）"],
+  ["an unknown number kind", (t) => (t.sections[0].items[0].kind = "int"), "sections[0].items[0].kind", "“数值类型”的取值无效，可选：count、decimal"],
+  ["a flag that is not 是/否", (t) => (t.sections[0].items[0].inLabelCell = "yes"), "sections[0].items[0].inLabelCell", "“总数写在名称单元格内”的类型不对（应为是/否）"],
+])("%s is named in Chinese", (_, spoil, path, message) => {
+  const t = JSON.parse(JSON.stringify(findBuiltinTemplate("ganzhou-2022")));
+  spoil(t);
+  expect(parseTemplate(t)).toEqual({ ok: false, problems: [{ path, message }] });
+});
+
+test.each([[null], [[]], ["模板"]])("a template that is not an object (%p) says so", (data) => {
+  expect(parseTemplate(data)).toEqual({ ok: false, problems: [{ path: "（根）", message: "模板的类型不对（应为对象）" }] });
+});
+
 test("a rule naming an item the template does not have is reported with its path", () => {
   const t = JSON.parse(JSON.stringify(findBuiltinTemplate("ganzhou-2022")));
   t.rules[0].parts.push("no_such_item");

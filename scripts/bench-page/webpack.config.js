@@ -3,7 +3,7 @@
  * Bundles the bench page (never part of the add-in) with the task pane's production settings:
  *   bench.js          the pipeline of scripts/bench/pipeline.ts, for timing in Chromium (index.html loads it)
  *   reading-path.js   readWorkbook alone: what the reading path (xlsx-read + zip + xml-scan + fflate) costs
- *   analysis.js       reading + templates + core: what checking and adding up files costs
+ *   read-worker.js    the task pane's file-reading worker as built: reading + detection + validation
  * Each entry is self-contained (no shared chunks), so its gzipped size is its whole cost.
  *
  *   webpack --config scripts/bench-page/webpack.config.js --env outputPath=/tmp/bench-page
@@ -20,7 +20,7 @@ module.exports = (env = {}) => ({
   entry: {
     bench: "./scripts/bench-page/entry.ts",
     "reading-path": "./scripts/bench-page/reading-path.ts",
-    analysis: "./scripts/bench-page/analysis.ts",
+    "read-worker": "./scripts/bench-page/read-worker.ts",
   },
   output: {
     path: env.outputPath ? path.resolve(env.outputPath) : path.join(ROOT, "build", "bench-page"),

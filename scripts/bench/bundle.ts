@@ -22,6 +22,8 @@ export const EXCELJS_MARKER = "Out of bounds. Excel supports columns from 1 to 1
 const READING_MODULE = /(src[\\/]files[\\/](xlsx-read|zip|xml-scan)\.ts|node_modules[\\/]fflate[\\/])/;
 const EXCELJS_MODULE = /node_modules[\\/]exceljs[\\/]/;
 const CORE_MODULE = /src[\\/](core|templates)[\\/]/;
+/** the webpack chunk name of the file-reading Web Worker (see src/taskpane/lazy.js) */
+const WORKER_CHUNK = "campaign-stats-reader";
 
 type MakeConfig = (env: Record<string, unknown>, argv: { mode?: string }) => webpack.Configuration;
 
@@ -74,8 +76,10 @@ export interface BundleResult {
     chunkGzip: number;
     /** readWorkbook bundled alone (bench page reading-path.js): what the reading path adds */
     standaloneGzip: number;
-    /** reading + templates + core (bench page analysis.js) */
-    analysisGzip: number;
+    /** the file-reading worker as built: reading + detection + validation (bench page read-worker.js) */
+    workerGzip: number;
+    /** what reading files downloads in the task pane: the worker's chunk and every chunk it loads */
+    workerInPane: { files: string[]; gzip: number } | null;
   };
   writer: {
     location: "initial" | "lazy" | "absent";
@@ -135,6 +139,13 @@ export async function benchBundle(taskpaneOut: string, benchPageOut: string): Pr
     gzip: initialFiles.reduce((s, f) => s + gzipSize(path.join(taskpaneOut, f)), 0),
   };
   const markerInInitial = initialFiles.some((f) => fs.readFileSync(path.join(taskpaneOut, f), "utf8").includes(EXCELJS_MARKER));
+  const workerChunk = [...compilation.chunks].find((c) => c.name === WORKER_CHUNK);
+  // the worker is an entry point of its own: its chunk, the split chunks it loads at start, and its lazy ones
+  const workerChunks = new Set<webpack.Chunk>();
+  for (const group of workerChunk?.groupsIterable ?? []) for (const c of group.chunks) workerChunks.add(c);
+  for (const c of [...workerChunks]) for (const a of c.getAllAsyncChunks()) workerChunks.add(a);
+  const workerFiles = [...workerChunks].flatMap((c) => [...c.files].filter((f) => f.endsWith(".js")));
+  const workerInPane = workerChunk ? { files: workerFiles, gzip: workerFiles.reduce((n, f) => n + gzipSize(path.join(taskpaneOut, f)), 0) } : null;
   const where = (pred: (c: ChunkInfo) => boolean) => {
     const cs = chunks.filter(pred);
     return {
@@ -151,7 +162,7 @@ export async function benchBundle(taskpaneOut: string, benchPageOut: string): Pr
   const benchBuildMs = performance.now() - t1;
   fs.copyFileSync(path.join(ROOT, "scripts", "bench-page", "index.html"), path.join(benchPageOut, "index.html"));
   const benchFiles: BundleResult["benchPage"]["files"] = {};
-  for (const f of ["bench.js", "reading-path.js", "analysis.js"]) {
+  for (const f of ["bench.js", "reading-path.js", "read-worker.js"]) {
     const p = path.join(benchPageOut, f);
     benchFiles[f] = { bytes: fs.statSync(p).size, gzip: gzipSize(p) };
   }
@@ -163,7 +174,7 @@ export async function benchBundle(taskpaneOut: string, benchPageOut: string): Pr
     lazy: chunks.filter((c) => !c.initial),
     chunks,
     alsoLoaded,
-    reading: { ...where((c) => c.reading), standaloneGzip: benchFiles["reading-path.js"].gzip, analysisGzip: benchFiles["analysis.js"].gzip },
+    reading: { ...where((c) => c.reading), standaloneGzip: benchFiles["reading-path.js"].gzip, workerGzip: benchFiles["read-worker.js"].gzip, workerInPane },
     writer: { ...where((c) => c.exceljs), markerInInitial },
     benchPage: { outDir: benchPageOut, files: benchFiles, buildMs: benchBuildMs },
   };

@@ -46,7 +46,18 @@ const FIELD_NAMES: Record<string, string> = {
   parts: "分类项目",
   item: "项目",
   limit: "上限项目",
+  inLabelCell: "总数写在名称单元格内",
 };
+
+/** the value at an issue's path in the data given: zod v4 does not report it, and 缺少 differs from 类型不对 */
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let v = data;
+  for (const p of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return v;
+}
 
 function describePath(path: readonly PropertyKey[]): string {
   let s = "";
@@ -54,9 +65,10 @@ function describePath(path: readonly PropertyKey[]): string {
   return s || "（根）";
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
   const last = [...issue.path].reverse().find((p) => typeof p === "string") as string | undefined;
-  const field = last ? `“${FIELD_NAMES[last] ?? last}”` : "模板";
+  const name = last === "kind" && issue.path[0] === "rules" ? "规则类型" : last ? (FIELD_NAMES[last] ?? last) : undefined;
+  const field = name ? `“${name}”` : "模板";
   switch (issue.message) {
     case "id-format":
       return `${field}只能由小写英文字母、数字和下划线组成，且以字母开头`;
@@ -75,7 +87,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   }
   switch (issue.code) {
     case "invalid_type":
-      return issue.input === undefined ? `缺少${field}` : `${field}的类型不对（应为${typeName(issue.expected)}）`;
+      return valueAt(data, issue.path) === undefined ? `缺少${field}` : `${field}的类型不对（应为${typeName(issue.expected)}）`;
     case "too_small":
       return issue.origin === "array" ? `${field}不能为空` : issue.origin === "string" ? `${field}不能为空` : `${field}的值太小`;
     case "too_big":
@@ -96,7 +108,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 }
 
 function typeName(t: string): string {
-  return ({ string: "文字", number: "数字", boolean: "是/否", array: "列表", object: "对象" } as Record<string, string>)[t] ?? t;
+  return ({ string: "文字", number: "数字", int: "整数", boolean: "是/否", array: "列表", object: "对象" } as Record<string, string>)[t] ?? t;
 }
 
 function isLimit(issue: z.core.$ZodIssue): boolean {
@@ -109,7 +121,7 @@ export function parseTemplate(data: unknown): TemplateLoadResult {
   if (r.success) return { ok: true, template: r.data };
   // the size caps first: they say why nothing else is worth reading
   const issues = [...r.error.issues].sort((a, b) => Number(isLimit(b)) - Number(isLimit(a)));
-  const problems: TemplateProblem[] = issues.slice(0, MAX_PROBLEMS).map((i) => ({ path: describePath(i.path), message: describeIssue(i), ...(isLimit(i) ? { limit: true as const } : {}) }));
+  const problems: TemplateProblem[] = issues.slice(0, MAX_PROBLEMS).map((i) => ({ path: describePath(i.path), message: describeIssue(i, data), ...(isLimit(i) ? { limit: true as const } : {}) }));
   if (issues.length > MAX_PROBLEMS) problems.push({ path: "（根）", message: `另有 ${issues.length - MAX_PROBLEMS} 处问题未列出` });
   return { ok: false, problems };
 }
