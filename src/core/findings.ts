@@ -45,8 +45,9 @@ export type Finding = Where &
     | { code: "invalid-date" }
     | { code: "invalid-stage" }
     | { code: "file-empty" }
-    | { code: "file-not-xlsx"; detected: "html" | "text" | "unknown" }
-    | { code: "file-legacy-xls" }
+    | { code: "file-not-xlsx"; detected: "html" | "text" | "xlsb" | "ods" | "docx" | "pptx" | "unknown" }
+    /** `wps`: named .et, WPS 表格's own format (the same kind of file as a legacy .xls) */
+    | { code: "file-legacy-xls"; wps?: boolean }
     | { code: "file-encrypted" }
     | { code: "file-corrupt"; detail?: string }
     | { code: "file-too-large"; limitMiB: number; part?: string }

@@ -31,18 +31,19 @@ function itemCount(t: Template): number {
 }
 
 /** The file finding for a workbook that could not be read. */
-export function failureFinding(failure: WorkbookReadFailure, templates: readonly Template[], wanted?: Template): Finding {
+export function failureFinding(failure: WorkbookReadFailure, templates: readonly Template[], wanted?: Template, fileName = ""): Finding {
   switch (failure.kind) {
     case "empty":
       return finding("file-empty", {});
     case "legacy-xls":
-      return finding("file-legacy-xls", {});
+      // WPS 表格's .et is a compound document like .xls; only its name tells it apart
+      return finding("file-legacy-xls", /\.et$/i.test(fileName) ? { wps: true } : {});
     case "encrypted":
       return finding("file-encrypted", {});
     case "html-or-text":
       return finding("file-not-xlsx", { detected: /^text\b/.test(failure.detail ?? "") ? "text" : "html" });
     case "not-zip":
-      return finding("file-not-xlsx", { detected: "unknown" });
+      return finding("file-not-xlsx", { detected: failure.format ?? "unknown" });
     case "too-large": {
       // the reader states its limit without saying whether it counts bytes or cells; with the default
       // limits a cell-count refusal is reported against the per-part byte limit
@@ -73,7 +74,7 @@ export function analyzeWorkbookBytes(
 ): WorkbookAnalysis {
   try {
     const read = readWorkbook(bytes);
-    if (!read.ok) return { input: { source, findings: [{ ...failureFinding(read.failure, templates, wanted), file: source }] } };
+    if (!read.ok) return { input: { source, findings: [{ ...failureFinding(read.failure, templates, wanted, source), file: source }] } };
     const { sheets, hasMacros } = read.workbook;
     const metadata = readMetadata(sheets);
     const fileFindings: Finding[] = hasMacros ? [finding("file-has-macros", {})] : [];

@@ -21,9 +21,12 @@ const END = 0;
 const OPEN = 1;
 const CLOSE = 2;
 
+export type OtherFormat = "xlsb" | "ods" | "docx" | "pptx";
+
 export type WorkbookReadFailure =
   | { kind: "empty" }
-  | { kind: "not-zip"; detail?: string }
+  /** `format`: what the file is instead, when its parts tell (a zip of another Office format) */
+  | { kind: "not-zip"; detail?: string; format?: OtherFormat }
   | { kind: "legacy-xls" }
   | { kind: "encrypted" }
   | { kind: "html-or-text"; detail?: string }
@@ -328,16 +331,16 @@ function findWorkbookPart(zip: ZipArchive, parts: PartReader): string {
     }
   }
   if (path !== undefined) {
-    if (/\.bin$/i.test(path)) throw new Fail({ kind: "not-zip", detail: "Excel binary workbook (.xlsb) is not supported" });
+    if (/\.bin$/i.test(path)) throw new Fail({ kind: "not-zip", detail: "Excel binary workbook (.xlsb) is not supported", format: "xlsb" });
     path = findPart(zip, path);
   }
   if (path === undefined && zip.has("xl/workbook.xml")) path = "xl/workbook.xml";
   if (path !== undefined) return path;
   // Not a workbook: say what it is.
-  if (zip.has("xl/workbook.bin")) throw new Fail({ kind: "not-zip", detail: "Excel binary workbook (.xlsb) is not supported" });
-  if (zip.has("mimetype") || zip.has("content.xml")) throw new Fail({ kind: "not-zip", detail: "OpenDocument file (.ods/.odt)" });
-  if (zip.has("word/document.xml")) throw new Fail({ kind: "not-zip", detail: "Word document (.docx)" });
-  if (zip.has("ppt/presentation.xml")) throw new Fail({ kind: "not-zip", detail: "PowerPoint presentation (.pptx)" });
+  if (zip.has("xl/workbook.bin")) throw new Fail({ kind: "not-zip", detail: "Excel binary workbook (.xlsb) is not supported", format: "xlsb" });
+  if (zip.has("mimetype") || zip.has("content.xml")) throw new Fail({ kind: "not-zip", detail: "OpenDocument file (.ods/.odt)", format: "ods" });
+  if (zip.has("word/document.xml")) throw new Fail({ kind: "not-zip", detail: "Word document (.docx)", format: "docx" });
+  if (zip.has("ppt/presentation.xml")) throw new Fail({ kind: "not-zip", detail: "PowerPoint presentation (.pptx)", format: "pptx" });
   if (zip.has("[Content_Types].xml") || zip.entries.some((e) => e.name.toLowerCase().startsWith("xl/"))) {
     throw new Fail({ kind: "corrupt", detail: "the workbook part (xl/workbook.xml) is missing" });
   }

@@ -99,13 +99,26 @@ export function renderMessage(f: Finding): string {
     case "file-empty":
       return `文件是空的（0 字节）；请对方重新发送。`;
     case "file-not-xlsx":
-      return f.detected === "html"
-        ? `这是网页（HTML）文件而非 Excel 工作簿；请在 Excel 或 WPS 中打开后“另存为”.xlsx 再提交。`
-        : f.detected === "text"
-          ? `这是文本/CSV 文件而非 Excel 工作簿；请在 Excel 或 WPS 中打开后“另存为”.xlsx 再提交。`
-          : `无法识别的文件格式，不是 .xlsx 工作簿；请对方以 .xlsx 格式重新发送。`;
+      switch (f.detected) {
+        case "html":
+          return `这是网页（HTML）文件而非 Excel 工作簿；请在 Excel 或 WPS 中打开后“另存为”.xlsx 再提交。`;
+        case "text":
+          return `这是文本/CSV 文件而非 Excel 工作簿；请在 Excel 或 WPS 中打开后“另存为”.xlsx 再提交。`;
+        case "xlsb":
+          return `这是 Excel 二进制工作簿（.xlsb），本工具不读取；请在 Excel 中打开后“另存为”.xlsx 再提交。`;
+        case "ods":
+          return `这是 OpenDocument 表格（.ods）而非 Excel 工作簿；请在 WPS 或 Excel 中打开后“另存为”.xlsx 再提交。`;
+        case "docx":
+          return `这是 Word 文档（.docx）而非 Excel 工作簿；请对方在下发的 Excel 统计表中填写后以 .xlsx 发送（只有 Word 版的，可将表格复制到 Excel 或 WPS 表格中，另存为 .xlsx）。`;
+        case "pptx":
+          return `这是 PowerPoint 演示文稿（.pptx）而非 Excel 工作簿；请对方发送填好的 .xlsx 统计表。`;
+        default:
+          return `无法识别的文件格式，不是 .xlsx 工作簿；请对方以 .xlsx 格式重新发送。`;
+      }
     case "file-legacy-xls":
-      return `这是旧版 .xls 格式；请在 Excel 或 WPS 中打开后“另存为”.xlsx 再提交。`;
+      return f.wps
+        ? `这是 WPS 表格自有的 .et 格式；请在 WPS 表格中“另存为” Excel 工作簿（.xlsx）再提交。`
+        : `这是旧版 .xls 格式；请在 Excel 或 WPS 中打开后“另存为”.xlsx 再提交。`;
     case "file-encrypted":
       return `工作簿设置了打开密码，无法读取；请对方取消密码后重新发送。`;
     case "file-corrupt":

@@ -259,12 +259,14 @@ describe("workbook structure", () => {
     expect(fail(zipFiles({ mimetype: "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<x/>" }))).toEqual({
       kind: "not-zip",
       detail: expect.stringContaining("OpenDocument"),
+      format: "ods",
     });
-    expect(fail(zipFiles({ "[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>" }))).toEqual({ kind: "not-zip", detail: expect.stringContaining("Word") });
+    expect(fail(zipFiles({ "[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>" }))).toEqual({ kind: "not-zip", detail: expect.stringContaining("Word"), format: "docx" });
     expect(fail(zipFiles({ "readme.txt": "hello" }))).toEqual({ kind: "not-zip", detail: expect.any(String) });
     expect(fail(zipFiles({ "xl/workbook.bin": new Uint8Array(10), "[Content_Types].xml": "<Types/>" }))).toEqual({
       kind: "not-zip",
       detail: expect.stringContaining("xlsb"),
+      format: "xlsb",
     });
   });
 

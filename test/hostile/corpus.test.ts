@@ -48,6 +48,7 @@ function checkAgainst(c: Case, a: WorkbookAnalysis, e: Expectation): void {
   }
   if (e.sheet !== undefined) expect(a.match?.grid.sheetName).toBe(e.sheet);
   if (e.unit !== undefined) expect(a.input.report?.unit).toBe(e.unit);
+  if (e.says !== undefined) expect(renderMessage(findings[0])).toContain(e.says);
   if (e.classification === "valid") {
     // nothing but the warnings the case is about
     expect(findings.filter((f) => f.severity === "error")).toEqual([]);
@@ -66,7 +67,7 @@ function checkAgainst(c: Case, a: WorkbookAnalysis, e: Expectation): void {
 
 describe("each case, as the city's clerk would run it (赣州 2022 wanted)", () => {
   const ids = [
-    "empty", "not-zip", "truncated", "legacy-xls", "html-xls", "csv", "csv-gbk", "encrypted", "zip-bomb", "docx", "xml-entities",
+    "empty", "not-zip", "truncated", "legacy-xls", "wps-et", "html-xls", "csv", "csv-gbk", "encrypted", "zip-bomb", "docx", "xlsb", "ods", "xml-entities",
     "far-cells", "tall-sheets", "noise-100k", "unrelated", "wrong-campaign", "wrong-values", "formula-errors", "valid-exceljs",
     "valid-writer", "macros", "long-text", "formula-remarks", "formula-unit", "control-chars", "odd-sheet-names", "hidden-sheet",
     "several-tables", "duplicate-a", "duplicate-b", "attachment", "merge-bomb", "template-huge", "template-deep", "template-many",

@@ -43,7 +43,7 @@ maybe("files saved by LibreOffice in formats other than .xlsx", () => {
   test.each([
     ["章贡区.xls", "legacy-xls", "file-legacy-xls", "这是旧版 .xls 格式；请在 Excel 或 WPS 中打开后“另存为”.xlsx 再提交。"],
     ["导出.xls", "legacy-xls", "file-legacy-xls", "这是旧版 .xls 格式；请在 Excel 或 WPS 中打开后“另存为”.xlsx 再提交。"],
-    ["章贡区.ods", "not-zip", "file-not-xlsx", "无法识别的文件格式，不是 .xlsx 工作簿；请对方以 .xlsx 格式重新发送。"],
+    ["章贡区.ods", "not-zip", "file-not-xlsx", "这是 OpenDocument 表格（.ods）而非 Excel 工作簿；请在 WPS 或 Excel 中打开后“另存为”.xlsx 再提交。"],
   ])("%s: %s → %s", (name, kind, code, message) => {
     const bytes = new Uint8Array(readFileSync(join(dir, name)));
     const r = readWorkbook(bytes);

@@ -32,6 +32,8 @@ export interface Expectation {
   sheet?: string;
   /** the 填报单位 read, for accepted files */
   unit?: string;
+  /** words the message of the file's first finding must contain (what the file is, in the clerk's terms) */
+  says?: string;
 }
 
 export interface Case {
@@ -192,7 +194,8 @@ export async function buildCorpus(options: CorpusOptions = {}): Promise<Case[]> 
     what: "邮件附件传输中断，zip 截断到 60%",
     expect: { classification: "unreadable", codes: ["file-corrupt"] },
   });
-  add({ id: "legacy-xls", file: "04 旧版格式.xls", bytes: legacyXls(), what: "旧版 .xls（OLE2 复合文档 + BIFF8 Workbook 流）", expect: { classification: "unreadable", codes: ["file-legacy-xls"] } });
+  add({ id: "legacy-xls", file: "04 旧版格式.xls", bytes: legacyXls(), what: "旧版 .xls（OLE2 复合文档 + BIFF8 Workbook 流）", expect: { classification: "unreadable", codes: ["file-legacy-xls"], says: "旧版 .xls 格式" } });
+  add({ id: "wps-et", file: "04b WPS表格.et", bytes: legacyXls(), what: "WPS 表格自有格式 .et（与 .xls 同为复合文档）", expect: { classification: "unreadable", codes: ["file-legacy-xls"], says: "WPS 表格自有的 .et 格式" } });
   const html =
     '<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel"><head><meta charset="utf-8"></head><body>' +
     "<table><tr><td>填报单位：</td><td>南康区市场监督管理局</td></tr><tr><td>清理网上违法有害信息（条）</td><td>12</td></tr></table></body></html>";
@@ -221,7 +224,21 @@ export async function buildCorpus(options: CorpusOptions = {}): Promise<Case[]> 
     file: "10 情况说明.xlsx",
     bytes: zipFiles({ "[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>" }),
     what: "Word 文档（.docx）改名为 .xlsx",
-    expect: { classification: "unreadable", codes: ["file-not-xlsx"] },
+    expect: { classification: "unreadable", codes: ["file-not-xlsx"], says: "这是 Word 文档（.docx）" },
+  });
+  add({
+    id: "xlsb",
+    file: "10b 二进制工作簿.xlsb",
+    bytes: zipFiles({ "[Content_Types].xml": "<Types/>", "xl/workbook.bin": "\u0000" }),
+    what: "Excel 二进制工作簿（.xlsb）",
+    expect: { classification: "unreadable", codes: ["file-not-xlsx"], says: "Excel 二进制工作簿（.xlsb）" },
+  });
+  add({
+    id: "ods",
+    file: "10c 开放文档.ods",
+    bytes: zipFiles({ mimetype: "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<office:document-content/>" }),
+    what: "OpenDocument 表格（.ods）",
+    expect: { classification: "unreadable", codes: ["file-not-xlsx"], says: "OpenDocument 表格（.ods）" },
   });
   const dtd =
     '<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY xxe SYSTEM "file:///etc/passwd"><!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>' +
