@@ -11,9 +11,10 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import webpack from "webpack";
+import type webpack from "webpack";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { createStaticServer, type StaticServer } from "../../scripts/serve";
+import { runWebpack } from "../../scripts/bench/bundle";
 
 export const CHROMIUM = "/usr/bin/chromium";
 /** describe, or describe.skip where Chromium is not installed (.ci/run installs it) */
@@ -59,13 +60,6 @@ function buildHash(): string {
   return hash.digest("hex").slice(0, 16);
 }
 
-async function runWebpack(outDir: string): Promise<void> {
-  const stats = await new Promise<webpack.Stats>((resolve, reject) =>
-    webpack(makeConfig({ outputPath: outDir }, { mode: "production" }), (err, s) => (err || !s ? reject(err) : resolve(s))),
-  );
-  if (stats.hasErrors()) throw new Error(stats.toString({ preset: "errors-only" }));
-}
-
 /**
  * The production build of the current sources, made once: the first caller takes a lock (mkdir is atomic),
  * builds into a private folder and renames it into place; the others wait for the folder to appear.
@@ -89,7 +83,7 @@ export async function sharedBuild(): Promise<string> {
       if (fs.existsSync(outDir)) break;
       const building = `${outDir}.building-${process.pid}`;
       fs.rmSync(building, { recursive: true, force: true });
-      await runWebpack(building);
+      await runWebpack(makeConfig({ outputPath: building }, { mode: "production" }));
       fs.renameSync(building, outDir);
       removeOlderBuilds(outDir);
     } finally {
