@@ -53,11 +53,6 @@ interface Watched<T> {
 }
 
 /**
- * Runs f with ZipArchive.inflate and fflate watched. The bounds are asserted on what inflation did
- * (bytes produced, the largest step) and on what stays held afterwards; the momentary heap growth
- * depends on when V8 gets round to collecting (a busy machine collects later), so it is only reported.
- */
-/**
  * What stays held after collection, as the lowest of a few collections a little apart: V8 frees the backing
  * store of a dead ArrayBuffer on a background thread after gc(), which a loaded machine runs late (82 MiB of
  * freed buffers once still counted). Memory that is truly held stays high in every round.
@@ -73,6 +68,11 @@ async function heldAfterCollection(before: number): Promise<number> {
   return lowest;
 }
 
+/**
+ * Runs f with ZipArchive.inflate and fflate watched. The bounds are asserted on what inflation did
+ * (bytes produced, the largest step) and on what stays held afterwards; the momentary heap growth
+ * depends on when V8 gets round to collecting (a busy machine collects later), so it is only reported.
+ */
 async function watchInflate<T>(f: () => T): Promise<Watched<T>> {
   const spy = jest.spyOn(ZipArchive.prototype, "inflate");
   let inflatedBytes = 0;

@@ -266,7 +266,6 @@ describe("汇总", () => {
 });
 
 describe("keyboard", () => {
-
   /** the focused element as the user would name it */
   const focused = () => {
     const el = document.activeElement as HTMLElement;
