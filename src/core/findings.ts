@@ -106,6 +106,11 @@ export function finding<C extends FindingCode>(code: C, fields: Payload<C>): Ext
   return { severity: CATALOGUE[code].severity, ...fields, code } as unknown as Extract<Finding, { code: C }>;
 }
 
+/** the cells a finding is about: all of `cells` when it covers several, else its `cell` */
+export function cellsOf(f: Finding): string[] {
+  return f.cells ?? (f.cell ? [f.cell] : []);
+}
+
 export function familyOf(f: Finding): Family {
   return CATALOGUE[f.code].family;
 }

@@ -17,7 +17,7 @@
  * options in the same batch; with a password Excel refuses and the marks fail with an AddinError (the
  * findings list in the pane still shows every problem). Without ExcelApi 1.6 nothing is marked.
  */
-import type { Finding } from "../core/findings";
+import { cellsOf, type Finding } from "../core/findings";
 import { fromA1 } from "../core/grid";
 import { capabilities, type ExcelOptions } from "./requirements";
 import { AddinError, toAddinError, wrapOffice } from "./errors";
@@ -67,7 +67,7 @@ export function cellsToMark(findings: readonly Finding[], sheetName: string): Ma
   const marks = new Map<string, "error" | "warning">();
   for (const f of findings) {
     if (f.sheet !== undefined && f.sheet !== sheetName) continue;
-    for (const address of f.cells ?? (f.cell ? [f.cell] : [])) {
+    for (const address of cellsOf(f)) {
       if (!fromA1(address)) continue;
       const cell = address.replace(/\$/g, "").toUpperCase();
       if (f.severity === "error" || !marks.has(cell)) marks.set(cell, f.severity);

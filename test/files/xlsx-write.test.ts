@@ -7,7 +7,7 @@ import ExcelJS from "exceljs";
 import { unzipSync } from "fflate";
 import { analyzeSheets } from "../../src/core/analyze";
 import { consolidate } from "../../src/core/consolidate";
-import { flatten, type Finding } from "../../src/core/findings";
+import { cellsOf, flatten, type Finding } from "../../src/core/findings";
 import { fromA1, type CellValue, type Grid } from "../../src/core/grid";
 import { layoutTemplate, layoutToGrid, nameForItem, type SheetFill } from "../../src/core/layout";
 import { readSubmission } from "../../src/core/read";
@@ -73,7 +73,7 @@ describe.each(BUILTIN_TEMPLATES.map((t) => [t.id, t] as const))("%s", (_id, temp
     expect(report.stats.found).toBe(items(template).length);
     // every input cell is reported blank: one finding per department of several items, one per cell otherwise
     const isBlank = (f: Finding) => f.code === "blank-value" || f.code === "section-blank";
-    const blankCells = report.findings.filter(isBlank).flatMap((f) => f.cells ?? [f.cell!]);
+    const blankCells = report.findings.filter(isBlank).flatMap(cellsOf);
     expect(blankCells.sort()).toEqual(items(template).map((i) => layout.names[nameForItem(i.id)]).sort());
     expect(report.findings.filter((f) => f.code === "section-blank")).toHaveLength(template.sections.filter((s) => s.items.length > 1).length);
     expect(flatten(report.findings.filter((f) => !isBlank(f)), ["code"])).toEqual([["missing-unit"], ["missing-date"]]);

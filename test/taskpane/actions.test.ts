@@ -3,6 +3,7 @@
  * Office.context.requirements stubbed as Office.js provides them), file-actions over real .xlsx bytes
  * written and read by src/files (downloads captured).
  */
+import { cellsOf } from "../../src/core/findings";
 import { writeTemplateWorkbook } from "../../src/files/xlsx-write";
 import { readWorkbook } from "../../src/files/xlsx-read";
 import { BUILTIN_TEMPLATES } from "../../src/templates";
@@ -64,7 +65,7 @@ describe("excel-actions", () => {
     await actions.selectCell("统计表", "C10");
     expect(book.selected).toEqual({ sheet: "统计表", address: "C10" });
     // a department left blank is one finding that marks each of its cells
-    const marked = new Set(checked.input.report!.findings.flatMap((f) => f.cells ?? (f.cell ? [f.cell] : [])));
+    const marked = new Set(checked.input.report!.findings.flatMap(cellsOf));
     expect(marked.size).toBe(ganzhou.sections.flatMap((s) => s.items).length + 1); // and the empty 填报日期
     expect(await actions.clearMarks("统计表")).toBe(marked.size);
   });
