@@ -4,6 +4,8 @@
  */
 
 export type Severity = "error" | "warning";
+/** another Office format a received "workbook" turned out to be (told by the parts of its zip) */
+export type OtherOfficeFormat = "xlsb" | "ods" | "docx" | "pptx";
 export type Family = "cell" | "section" | "rule" | "header" | "file" | "consolidation";
 
 interface Where {
@@ -45,7 +47,7 @@ export type Finding = Where &
     | { code: "invalid-date" }
     | { code: "invalid-stage" }
     | { code: "file-empty" }
-    | { code: "file-not-xlsx"; detected: "html" | "text" | "xlsb" | "ods" | "docx" | "pptx" | "unknown" }
+    | { code: "file-not-xlsx"; detected: "html" | "text" | OtherOfficeFormat | "unknown" }
     /** `wps`: named .et, WPS 表格's own format (the same kind of file as a legacy .xls) */
     | { code: "file-legacy-xls"; wps?: boolean }
     | { code: "file-encrypted" }

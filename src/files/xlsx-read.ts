@@ -11,6 +11,7 @@
  * is decoded and parsed once and remembered, in bounded caches keyed by the exact text (see PartMemo here,
  * and the text caches of xml-scan.ts). The caches change no result, only the time.
  */
+import type { OtherOfficeFormat } from "../core/findings";
 import type { CellRange, CellValue, Grid } from "../core/grid";
 import { fromA1, parseRange, toA1 } from "../core/grid";
 import { XmlError, XmlScanner, decodeXmlSource, unescapeOoxml, type XmlSource } from "./xml-scan";
@@ -21,12 +22,10 @@ const END = 0;
 const OPEN = 1;
 const CLOSE = 2;
 
-export type OtherFormat = "xlsb" | "ods" | "docx" | "pptx";
-
 export type WorkbookReadFailure =
   | { kind: "empty" }
   /** `format`: what the file is instead, when its parts tell (a zip of another Office format) */
-  | { kind: "not-zip"; detail?: string; format?: OtherFormat }
+  | { kind: "not-zip"; detail?: string; format?: OtherOfficeFormat }
   | { kind: "legacy-xls" }
   | { kind: "encrypted" }
   | { kind: "html-or-text"; detail?: string }
