@@ -19,7 +19,7 @@ import { isFormulaCell, ROLLUP_SHEETS, type TableCell, type TableLayout } from "
 import { fitCell, fitLayout, rollupSheets, type RollupSheets } from "../core/cell-text";
 import type { Consolidation } from "../core/consolidate";
 import { MAX_DECIMALS, type NumberKind, type Template } from "../templates/schema";
-import { METADATA_SHEET, metadataRows, type WorkbookKind } from "./metadata";
+import { METADATA_SHEET, metadataRows, type WorkbookKind } from "../core/metadata";
 
 export const TEMPLATE_SHEET = "统计表";
 export const GENERATOR = "专项行动统计表助手";
