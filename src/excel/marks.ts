@@ -14,8 +14,11 @@
  * syncs. `markFindings` on its own loads the state first: 2 syncs.
  *
  * A protected sheet (no password) is unprotected for the marks and protected again with the same
- * options in the same batch; with a password Excel refuses and the marks fail with an AddinError (the
- * findings list in the pane still shows every problem). Without ExcelApi 1.6 nothing is marked.
+ * options in the same batch. Excel stops a batch at its first failing command and keeps what ran before,
+ * so when the batch fails the protection is checked and restored in batches of its own (restoreProtection)
+ * and the error names the real cause; with a password Excel refuses the unprotect and the marks fail with
+ * an AddinError (the findings list in the pane still shows every problem). Without ExcelApi 1.6 nothing
+ * is marked.
  */
 import { cellsOf, type Finding } from "../core/findings";
 import { fromA1 } from "../core/grid";
@@ -30,6 +33,7 @@ export const MARK_STYLE = {
 } as const;
 
 const PASSWORD_MESSAGE = "工作表受密码保护，无法在表中标出问题单元格；请按下方列表逐项修改，或撤消工作表保护后重新校验。";
+const PROTECTION_LOST_MESSAGE = "此外，工作表保护未能自动恢复：请在“审阅”选项卡中点击“保护工作表”重新保护。";
 
 export function markFormula(severity: "error" | "warning"): string {
   return `=ISTEXT("${MARK_TAG}:${MARK_STYLE[severity].label}")`;
@@ -114,6 +118,27 @@ export function queueMarks(state: MarkState, findings: readonly Finding[], sheet
 }
 
 /**
+ * After a failed batch that began with unprotect: Excel kept the commands before the failing one, so the
+ * sheet may be left unprotected. Protect it again with the user's options (its own batches), and name the
+ * real cause: still protected means the unprotect itself was refused (a password); otherwise the command
+ * that failed. Returns the error to throw; never throws itself.
+ */
+async function restoreProtection(ctx: Excel.RequestContext, sheetName: string, options: Excel.WorksheetProtectionOptions, cause: unknown): Promise<AddinError> {
+  try {
+    const protection = ctx.workbook.worksheets.getItem(sheetName).protection;
+    protection.load("protected");
+    await ctx.sync();
+    if (protection.protected) return new AddinError("protected", { message: PASSWORD_MESSAGE, cause });
+    protection.protect(options);
+    await ctx.sync();
+    return toAddinError(cause);
+  } catch {
+    const error = toAddinError(cause);
+    return new AddinError(error.code, { message: `${error.message}${PROTECTION_LOST_MESSAGE}`, cause, ...(error.officeCode ? { officeCode: error.officeCode } : {}), ...(error.detail ? { detail: error.detail } : {}) });
+  }
+}
+
+/**
  * Marks the cells of `findings` on `sheetName`, first removing the add-in's previous marks there.
  * Two syncs (load the state, then change); with a preloaded `state` (see validateSheet), one.
  */
@@ -137,7 +162,8 @@ export async function markFindings(
       try {
         await ctx.sync();
       } catch (e) {
-        throw state.protection?.protected ? new AddinError("protected", { message: PASSWORD_MESSAGE, cause: e }) : e;
+        if (!state.protection?.protected) throw e;
+        throw await restoreProtection(ctx, sheetName, state.protection.options, e);
       }
     }
     return { status: "marked", ...counts };
@@ -154,7 +180,14 @@ export async function clearMarks(ctx: Excel.RequestContext, sheetName: string, o
     const state = queueMarkState(ctx.workbook.worksheets.getItem(sheetName), caps.protection);
     await ctx.sync();
     const { removed } = queueMarks(state, [], sheetName);
-    if (removed > 0) await ctx.sync();
+    if (removed > 0) {
+      try {
+        await ctx.sync();
+      } catch (e) {
+        if (!state.protection?.protected) throw e;
+        throw await restoreProtection(ctx, sheetName, state.protection.options, e);
+      }
+    }
     return removed;
   });
 }

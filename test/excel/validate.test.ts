@@ -136,7 +136,8 @@ test("a password-protected sheet: validation still answers; the marks fail with 
   const result = await validateSheet(ctx.asContext(), BUILTIN_TEMPLATES, { isSetSupported: ALL_APIS });
   expect(result.analysis.input.report?.valid).toBe(false);
   expect(result.marks).toMatchObject({ status: "failed", error: { code: "protected", message: expect.stringMatching(/密码/) } });
-  expect(ctx.syncCount).toBe(2);
+  // read, the refused marks batch, then the protection checked (still on: nothing to restore)
+  expect(ctx.syncCount).toBe(3);
   expect(sheet.cfs).toEqual([]);
   expect(sheet.protection.protected).toBe(true);
 });
