@@ -47,6 +47,11 @@ export interface CapturedRequest {
 /** Answer to one Query: the loaded object in the wire format (PascalCase properties, `_Items` for collections), or null for a null object */
 export type Answer = (path: string[], select: readonly string[], args: unknown[][]) => unknown;
 
+interface Chain {
+  names: string[];
+  args: unknown[][];
+}
+
 export interface OfficeError {
   code: string;
   message: string;
@@ -68,7 +73,10 @@ function officeJs(): OfficeWindow {
 
 /** One harness = one simulated Excel on the web. Only one harness sends at a time (the sender is global). */
 export class RealClient {
+  /** the add-in's requests, one per sync */
   readonly requests: CapturedRequest[] = [];
+  /** Excel.run's closing requests that release kept references */
+  cleanups = 0;
   /** the next request (by index, 0-based) answers with this error instead */
   private failures = new Map<number, OfficeError>();
   /** a request over the web's limit is refused as Excel on the web does */
@@ -84,32 +92,66 @@ export class RealClient {
     this.failures.set(index, error);
   }
 
-  context(): Excel.RequestContext {
+  /**
+   * Runs `fn` as the task pane does, inside Excel.run: proxies used across syncs are kept by reference
+   * (each costs a _KeepReference action and an id in the answer), as in Excel.
+   */
+  run<T>(fn: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
     const { Excel, OfficeExtension } = officeJs();
     OfficeExtension.HttpUtility.setCustomSendRequestFunc(async (request) => this.receive(request.body as unknown as RequestBody));
-    return new Excel.RequestContext("https://excel.test/");
+    return Excel.run(new Excel.RequestContext("https://excel.test/"), fn);
   }
 
   get largest(): number {
     return Math.max(0, ...this.requests.map((r) => r.bytes));
   }
 
+  /** the path of each reference id given out */
+  private refs = new Map<string, Chain>();
+
+  private pathChain(body: RequestBody, id: number): Chain {
+    const names: string[] = [];
+    const args: unknown[][] = [];
+    for (let p: ObjectPathInfo | undefined = body.ObjectPaths[id]; p && p.ObjectPathType !== 1; p = p.ParentObjectPathId ? body.ObjectPaths[p.ParentObjectPathId] : undefined) {
+      if (p.ObjectPathType === 6) {
+        const base = this.refs.get(p.Name) ?? { names: [], args: [] };
+        return { names: [...base.names, ...names], args: [...base.args, ...args] };
+      }
+      names.unshift(p.Name);
+      args.unshift(p.ArgumentInfo?.Arguments ?? []);
+    }
+    return { names, args };
+  }
+
   private receive(body: RequestBody): OfficeExtension.ResponseInfo {
     const text = JSON.stringify(body);
     const bytes = Buffer.byteLength(text, "utf8");
-    const commands = body.Actions.filter((a) => a.ActionType === 3 || a.ActionType === 4).map((a) => `${ACTION[a.ActionType]} ${a.Name}`);
+    const internal = (a: ActionInfo) => a.Name.startsWith("_");
+    const commands = body.Actions.filter((a) => (a.ActionType === 3 || a.ActionType === 4) && !internal(a)).map((a) => `${ACTION[a.ActionType]} ${a.Name}`);
+    // Excel.run's clean-up at the end (releasing the kept references) is not a sync of the add-in
+    if (body.Actions.every((a) => a.ActionType !== 3 || a.Name === "_RemoveReference") && body.Actions.some((a) => a.Name === "_RemoveReference")) {
+      this.cleanups++;
+      return { statusCode: 200, headers: {}, body: JSON.stringify({ Results: [] }) };
+    }
     const index = this.requests.length;
     this.requests.push({ bytes, actions: body.Actions.length, commands, body });
     const failure = this.failures.get(index);
     if (failure) return errorResponse(failure);
     if (this.enforceLimit && bytes > WEB_REQUEST_LIMIT) return errorResponse({ code: "RequestPayloadSizeLimitExceeded", message: "The request payload size has exceeded the limit." });
     const Results: { ActionId: number; Value: unknown }[] = [];
+    const kept = new Set(body.Actions.filter((a) => a.ActionType === 3 && a.Name === "_KeepReference").map((a) => a.ObjectPathId));
     for (const a of body.Actions) {
-      const target = body.ObjectPaths[a.ObjectPathId];
-      // an object a method created (worksheets.add …) comes back with its id, which keeps the proxy valid after the sync
-      if (a.ActionType === 1 && target?.ObjectPathType === 3 && target.Name === "Add") Results.push({ ActionId: a.Id, Value: { Id: `{id-${a.ObjectPathId}}` } });
+      const chain = this.pathChain(body, a.ObjectPathId);
+      if (a.ActionType === 1 && kept.has(a.ObjectPathId)) {
+        // a kept object comes back with a reference id (null for a missing *OrNullObject)
+        const missing = chain.names.at(-1)?.endsWith("OrNullObject") && this.answer(chain.names, [], chain.args) === null;
+        const ref = `ref-${this.refs.size + 1}`;
+        this.refs.set(ref, chain);
+        Results.push({ ActionId: a.Id, Value: missing ? null : { _ReferenceId: ref } });
+      }
+      // an object a collection's add() created comes back with its id, as Excel answers
+      else if (a.ActionType === 1 && body.ObjectPaths[a.ObjectPathId]?.ObjectPathType === 3 && body.ObjectPaths[a.ObjectPathId].Name === "Add") Results.push({ ActionId: a.Id, Value: { Id: `{id-${a.ObjectPathId}}` } });
       if (a.ActionType !== 2) continue;
-      const chain = pathChain(body, a.ObjectPathId);
       Results.push({ ActionId: a.Id, Value: this.answer(chain.names, a.QueryInfo?.Select ?? [], chain.args) });
     }
     return { statusCode: 200, headers: {}, body: JSON.stringify({ Results }) };
@@ -120,15 +162,6 @@ function errorResponse(e: OfficeError): OfficeExtension.ResponseInfo {
   return { statusCode: 500, headers: {}, body: JSON.stringify({ error: { code: e.code, message: e.message } }) };
 }
 
-function pathChain(body: RequestBody, id: number): { names: string[]; args: unknown[][] } {
-  const names: string[] = [];
-  const args: unknown[][] = [];
-  for (let p: ObjectPathInfo | undefined = body.ObjectPaths[id]; p && p.ObjectPathType !== 1; p = p.ParentObjectPathId ? body.ObjectPaths[p.ParentObjectPathId] : undefined) {
-    names.unshift(p.Name);
-    args.unshift(p.ArgumentInfo?.Arguments ?? []);
-  }
-  return { names, args };
-}
 
 /** The usual answers: the workbook's sheets by name (and visibility), everything else null */
 export function sheetsAnswer(sheets: readonly string[], more: Answer = () => null): Answer {
