@@ -28,7 +28,7 @@ import { layoutPlan, tablePlan } from "./sheet-plan";
 import { sheetPlanSteps } from "./write-sheet";
 import { packSteps } from "./request-budget";
 import { OLD_PREFIX, queueMetadata, sameSheetName, TEMP_PREFIX } from "./workbook";
-import { AddinError, toAddinError } from "./errors";
+import { AddinError, asStructureError, toAddinError } from "./errors";
 
 export type RollupKind = keyof typeof ROLLUP_SHEETS;
 export const ROLLUP_KINDS: readonly RollupKind[] = ["rollup", "detail", "status"];
@@ -201,7 +201,7 @@ export async function writeRollup(ctx: Excel.RequestContext, template: Template,
     await ctx.sync();
     return { sheets: ROLLUP_KINDS.map((k) => ROLLUP_SHEETS[k]), replaced: previous.length > 0, chart, ...(planned.warnings.length ? { warnings: planned.warnings } : {}) };
   } catch (e) {
-    const error = toAddinError(e);
+    const error = started ? asStructureError(toAddinError(e)) : toAddinError(e);
     if (started) await recover(ctx, phase);
     throw error;
   }

@@ -27,11 +27,11 @@ const ourMarks = (sheet: SheetModel) => sheet.cfs.filter((cf) => isMarkFormula(c
 const FAILURES: [string, string, string][] = [
   // command that fails, Office error code, our code expected
   ["conditionalFormats.add", "AccessDenied", "protected"],
-  ["conditionalFormats.add", "GeneralException", "excel"],
+  ["conditionalFormats.add", "GeneralException", "general"],
   ["conditionalFormats.add", "RequestPayloadSizeLimitExceeded", "too-large"],
-  ["conditionalFormats.add", "InvalidArgument", "excel"],
-  ["\\.protect$", "GeneralException", "excel"],
-  ["\\.protect$", "Conflict", "excel"],
+  ["conditionalFormats.add", "InvalidArgument", "invalid-argument"],
+  ["\\.protect$", "GeneralException", "general"],
+  ["\\.protect$", "Conflict", "conflict"],
 ];
 
 describe.each(FAILURES)("marking fails at %s with %s", (command, officeCode, code) => {

@@ -135,7 +135,7 @@ describe("a previous roll-up", () => {
     const ctx = new FakeContext(book);
     ctx.failWhen((d) => d.includes("_cs_new_汇总明细") && d.includes("values="), "GeneralException", "出错了");
     const error = await writeRollup(ctx.asContext(), ganzhou, consolidation(3), { replace: true, isSetSupported: ALL_APIS }).catch((e) => e);
-    expect(error).toMatchObject({ name: "AddinError", code: "excel", detail: "出错了" });
+    expect(error).toMatchObject({ name: "AddinError", code: "general", detail: "出错了" });
     expect(book.sheets.map(snapshot)).toEqual(before);
   });
 
@@ -145,7 +145,7 @@ describe("a previous roll-up", () => {
     const ctx = new FakeContext(book);
     ctx.failWhen(`Worksheets.add(${tempName("rollup")})`, "AccessDenied");
     const error = await writeRollup(ctx.asContext(), ganzhou, consolidation(3), { replace: true, isSetSupported: ALL_APIS }).catch((e) => e);
-    expect(error).toMatchObject({ name: "AddinError", code: "protected", message: expect.stringMatching(/工作簿保护/) });
+    expect(error).toMatchObject({ name: "AddinError", code: "structure-protected", message: expect.stringMatching(/保护工作簿/) });
     expect(book.sheets.map(snapshot)).toEqual(before);
   });
 
