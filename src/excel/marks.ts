@@ -1,7 +1,7 @@
 /**
  * Marking the cells of findings — errors red, warnings orange — reversibly.
  *
- * How: one custom conditional format (ExcelApi 1.6) per marked cell, whose always-true formula carries
+ * How: one custom conditional format (ExcelApi 1.6) per block of marked cells (markBlocks), whose always-true formula carries
  * a tag: =ISTEXT("专项行动统计表助手:错误"). A conditional format is drawn over the cell's own format and
  * never changes it, so removing the mark gives back exactly what the user had (fill, pattern, theme
  * colour, font) without recording anything. The tag makes our formats recognisable wherever they are,
@@ -21,7 +21,7 @@
  * is marked.
  */
 import { cellsOf, type Finding } from "../core/findings";
-import { fromA1 } from "../core/grid";
+import { fromA1, rangeToA1 } from "../core/grid";
 import { capabilities, type ExcelOptions } from "./requirements";
 import { AddinError, toAddinError, wrapOffice } from "./errors";
 
@@ -80,6 +80,42 @@ export function cellsToMark(findings: readonly Finding[], sheetName: string): Ma
   return marks;
 }
 
+export interface MarkBlock {
+  /** A1 range: a single cell or a rectangle */
+  range: string;
+  severity: "error" | "warning";
+}
+
+/**
+ * The marked cells as few rectangles of one severity: runs of consecutive rows in a column, then runs
+ * of the same rows in consecutive columns joined. One conditional format per block keeps the batch small
+ * and the user's rule manager short (a finding list of 200 cells is a handful of blocks).
+ */
+export function markBlocks(marks: ReadonlyMap<string, "error" | "warning">): MarkBlock[] {
+  const cells = [...marks].map(([a, severity]) => ({ ...fromA1(a)!, severity })).sort((x, y) => x.col - y.col || x.row - y.row);
+  // vertical runs per column
+  const runs: { c1: number; c2: number; r1: number; r2: number; severity: "error" | "warning" }[] = [];
+  for (const cell of cells) {
+    const last = runs[runs.length - 1];
+    if (last && last.c1 === cell.col && last.r2 === cell.row - 1 && last.severity === cell.severity) last.r2 = cell.row;
+    else runs.push({ c1: cell.col, c2: cell.col, r1: cell.row, r2: cell.row, severity: cell.severity });
+  }
+  // join a run to the block of the previous column with the same rows and severity
+  const blocks: typeof runs = [];
+  const open = new Map<string, (typeof runs)[number]>();
+  for (const run of runs) {
+    const key = `${run.r1}:${run.r2}:${run.severity}`;
+    const block = open.get(key);
+    if (block && block.c2 === run.c1 - 1) block.c2 = run.c1;
+    else {
+      const b = { ...run };
+      blocks.push(b);
+      open.set(key, b);
+    }
+  }
+  return blocks.map((b) => ({ range: rangeToA1(b), severity: b.severity }));
+}
+
 /** Our marks among the loaded conditional formats, last first (deleting from the end keeps positions). */
 function ourFormats(state: MarkState): Excel.ConditionalFormat[] {
   const mine: Excel.ConditionalFormat[] = [];
@@ -106,9 +142,9 @@ export function queueMarks(state: MarkState, findings: readonly Finding[], sheet
   for (const cf of previous) cf.delete();
   let errors = 0;
   let warnings = 0;
-  for (const [cell, severity] of marks) {
-    severity === "error" ? errors++ : warnings++;
-    const cf = state.sheet.getRange(cell).conditionalFormats.add("Custom");
+  for (const severity of marks.values()) severity === "error" ? errors++ : warnings++;
+  for (const { range, severity } of markBlocks(marks)) {
+    const cf = state.sheet.getRange(range).conditionalFormats.add("Custom");
     cf.custom.rule.formula = markFormula(severity);
     cf.custom.format.fill.color = MARK_STYLE[severity].fill;
     cf.custom.format.font.color = MARK_STYLE[severity].font;
