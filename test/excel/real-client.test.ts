@@ -8,6 +8,7 @@ import { analyzeSheets } from "../../src/core/analyze";
 import { consolidate, type Consolidation, type ReceivedInput } from "../../src/core/consolidate";
 import { EXCEL_CELL_MAX } from "../../src/core/cell-text";
 import { ROLLUP_SHEETS } from "../../src/core/rollup-layout";
+import type { Finding } from "../../src/core/findings";
 import { filledGrid, ganzhou, validValues } from "../support/fixtures";
 import { upTo } from "./fake-excel";
 import { RealClient, sheetsAnswer, type Answer, type CapturedRequest, type RequestBody } from "./real-client";
@@ -114,6 +115,19 @@ describe("marks on a protected sheet", () => {
     const result = await client.run((ctx) => markFindings(ctx, "统计表", findings, { isSetSupported: ALL }));
     expect(result).toMatchObject({ status: "failed", error: { officeCode: code } });
     expect(client.requests.map((r) => r.commands)).toEqual([[], expect.arrayContaining(["Method Unprotect"]), [], ["Method Protect"]]);
+  });
+
+  test("200 marked cells: a run of them is one rule; scattered ones stay under the budget", async () => {
+    const at = (cells: string[]) => cells.map((cell) => ({ ...findings[0], cell, cells: undefined }) as unknown as Finding);
+    const run = new RealClient(workbook([true]));
+    await run.run((ctx) => markFindings(ctx, "统计表", at(Array.from({ length: 200 }, (_, i) => `C${i + 5}`)), { isSetSupported: ALL }));
+    const scattered = new RealClient(workbook([true]));
+    await scattered.run((ctx) => markFindings(ctx, "统计表", at(Array.from({ length: 200 }, (_, i) => `C${2 * i + 5}`)), { isSetSupported: ALL }));
+    console.log(`mark 200 cells: in one run ${show(run.requests)}; scattered ${show(scattered.requests)}`);
+    const added = (r: CapturedRequest) => Object.values(r.body.ObjectPaths).filter((p) => p.Name === "Add").length;
+    expect(added(run.requests[1])).toBe(1);
+    expect(added(scattered.requests[1])).toBe(200);
+    expect(scattered.largest).toBeLessThan(REQUEST_BUDGET);
   });
 
   test("clearing marks: our rules go, the user's data bar stays", async () => {
