@@ -59,7 +59,19 @@ export interface OfficeError {
 
 const ACTION = { 1: "Instantiate", 2: "Query", 3: "Method", 4: "SetProperty", 5: "Trace" } as Record<number, string>;
 
-type OfficeWindow = { Excel: typeof Excel; OfficeExtension: typeof OfficeExtension };
+/** the client's HTTP hook, not in @types/office-js */
+interface RequestInfo {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+interface ResponseInfo {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+type OfficeWindow = { Excel: typeof Excel; OfficeExtension: { HttpUtility: { setCustomSendRequestFunc(fn: (request: RequestInfo) => Promise<ResponseInfo>): void } } };
 let loaded: OfficeWindow | undefined;
 
 function officeJs(): OfficeWindow {
@@ -98,7 +110,7 @@ export class RealClient {
    */
   run<T>(fn: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
     const { Excel, OfficeExtension } = officeJs();
-    OfficeExtension.HttpUtility.setCustomSendRequestFunc(async (request) => this.receive(request.body as unknown as RequestBody));
+    OfficeExtension.HttpUtility.setCustomSendRequestFunc(async (request: RequestInfo) => this.receive(request.body as unknown as RequestBody));
     return Excel.run(new Excel.RequestContext("https://excel.test/"), fn);
   }
 
@@ -123,7 +135,7 @@ export class RealClient {
     return { names, args };
   }
 
-  private receive(body: RequestBody): OfficeExtension.ResponseInfo {
+  private receive(body: RequestBody): ResponseInfo {
     const text = JSON.stringify(body);
     const bytes = Buffer.byteLength(text, "utf8");
     const internal = (a: ActionInfo) => a.Name.startsWith("_");
@@ -158,7 +170,7 @@ export class RealClient {
   }
 }
 
-function errorResponse(e: OfficeError): OfficeExtension.ResponseInfo {
+function errorResponse(e: OfficeError): ResponseInfo {
   return { statusCode: 500, headers: {}, body: JSON.stringify({ error: { code: e.code, message: e.message } }) };
 }
 
