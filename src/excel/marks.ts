@@ -208,7 +208,7 @@ export async function markFindings(
   }
 }
 
-/** Removes the add-in's marks from `sheetName` (2 syncs). The user's own formats stay. */
+/** Removes the add-in's marks from `sheetName` (2 syncs); returns how many marks (blocks of cells) went. The user's own formats stay. */
 export async function clearMarks(ctx: Excel.RequestContext, sheetName: string, options: ExcelOptions = {}): Promise<number> {
   const caps = capabilities(options.isSetSupported);
   if (!caps.conditionalFormats) return 0;

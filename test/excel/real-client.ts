@@ -5,8 +5,10 @@
  * are real; proxy misuse (a property read before its sync, a wrong argument) fails as it would in Excel.
  *
  * The server side is a script, not a workbook: a Query is answered by `answer(path, select)`, where `path` is
- * the chain of object-path names from the workbook (["Worksheets", "GetItem", "Protection"]); every other
- * action needs no answer. The fake context (fake-excel.ts) stays the place for workbook behaviour.
+ * the chain of object-path names from the workbook (["Worksheets", "GetItem", "Protection"]); an object kept
+ * across syncs inside Excel.run gets a reference id, one a collection's add() made gets an id, as Excel
+ * answers; Excel.run's closing clean-up request is counted apart. Every other action needs no answer. The
+ * fake context (fake-excel.ts) stays the place for workbook behaviour.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -94,7 +96,8 @@ export class RealClient {
   /** a request over the web's limit is refused as Excel on the web does */
   enforceLimit = true;
 
-  constructor(private answer: Answer = () => null) {}
+  /** `answer` may be replaced between requests (the workbook changed) */
+  constructor(public answer: Answer = () => null) {}
 
   get office(): OfficeWindow {
     return officeJs();
