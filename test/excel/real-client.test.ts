@@ -2,7 +2,7 @@
  * The adapter on Microsoft's own Office.js client (real-client.ts): every batch as Excel on the web receives
  * it. Sizes and action counts are printed for the bench's table; the assertions are the limits.
  */
-import { clearMarks, insertTemplateSheet, markFindings, markFormula, writeRollup } from "../../src/excel";
+import { clearMarks, insertTemplateSheet, markFindings, markFormula, validateSheet, writeRollup } from "../../src/excel";
 import { REQUEST_BUDGET } from "../../src/excel/request-budget";
 import { analyzeSheets } from "../../src/core/analyze";
 import { consolidate, type Consolidation, type ReceivedInput } from "../../src/core/consolidate";
@@ -80,6 +80,29 @@ test("insert: one request for the sheet, under the budget", async () => {
   console.log(`insert: ${show(client.requests)}`);
   expect(client.requests).toHaveLength(2);
   expect(client.largest).toBeLessThan(REQUEST_BUDGET);
+});
+
+test("validate: the sheet read in one request, the marks in a second, on a protected sheet", async () => {
+  const grid = filledGrid(ganzhou, { header: { unit: "章贡区市场监督管理局", date: "11月20日", stage: "全面" }, values: { ...validValues(ganzhou), police_cases: null } as never });
+  const client = new RealClient(
+    sheetsAnswer(["统计表"], (p) => {
+      const last = p.at(-1);
+      if (last === "GetUsedRange") return { Values: grid.rows.map((r) => r.map((v) => (v === null || typeof v === "object" ? "" : v))), ValueTypes: grid.rows.map((r) => r.map((v) => (v === null ? "Empty" : typeof v === "number" ? "Double" : "String"))), RowIndex: 0, ColumnIndex: 0 };
+      if (last === "GetItem") return { Name: "统计表", Visibility: "Visible" };
+      if (last === "Names") return { _Items: [] };
+      if (last === "Protection") return { Protected: true, Options: {} };
+      if (last === "ConditionalFormats") return { _Items: [] };
+      return null;
+    }),
+  );
+  const result = await client.run((ctx) => validateSheet(ctx, [ganzhou], { isSetSupported: ALL, sheetName: "统计表" }));
+  console.log(`validate with ${result.findings.length} finding(s): ${show(client.requests)}`);
+  expect(result.analysis.input.report?.unit).toBe("章贡区市场监督管理局");
+  expect(result.findings.map((f) => f.code)).toContain("blank-value");
+  expect(result.marks).toMatchObject({ status: "marked", errors: 1 });
+  expect(client.requests).toHaveLength(2);
+  expect(client.requests[1].commands[0]).toBe("Method Unprotect");
+  expect(client.requests[1].commands.at(-1)).toBe("Method Protect");
 });
 
 describe("marks on a protected sheet", () => {
