@@ -3,9 +3,10 @@
  * formatted like an inserted table), 汇总明细 (one column per accepted unit, totals as SUM formulas, and a
  * column chart of the case totals per unit) and 报送情况 (accepted / rejected / missing units).
  *
- * All or nothing, in three syncs whatever the number of files:
+ * All or nothing, in three syncs for an ordinary roll-up (more only when the sheets' text is larger than
+ * one request may be: see request-budget.ts):
  *   1. load the sheet names (previous roll-up? leftovers of an interrupted run?)
- *   2. build the three new sheets, hidden, under temporary names (_cs_new_…)
+ *   2. build the three new sheets, hidden, under temporary names (_cs_new_…), in batches under the budget
  *   3. rename the previous roll-up sheets away (_cs_old_…), rename the new ones into place, show them,
  *      delete the old ones, update the metadata sheet.
  * If 2 fails, the temporaries are deleted and the previous roll-up was never touched. If 3 fails, the
@@ -24,9 +25,10 @@ import { itemDisplayLabel, type Template } from "../templates/schema";
 import { METADATA_SHEET } from "../core/metadata";
 import { capabilities, type Capabilities, type ExcelOptions } from "./requirements";
 import { layoutPlan, tablePlan } from "./sheet-plan";
-import { applySheetPlan } from "./write-sheet";
+import { sheetPlanSteps } from "./write-sheet";
+import { packSteps } from "./request-budget";
 import { OLD_PREFIX, queueMetadata, sameSheetName, TEMP_PREFIX } from "./workbook";
-import { AddinError, toAddinError } from "./errors";
+import { AddinError, asStructureError, toAddinError } from "./errors";
 
 export type RollupKind = keyof typeof ROLLUP_SHEETS;
 export const ROLLUP_KINDS: readonly RollupKind[] = ["rollup", "detail", "status"];
@@ -169,9 +171,19 @@ export async function writeRollup(ctx: Excel.RequestContext, template: Template,
       built[k].visibility = "Hidden";
     }
     const planned = rollupSheets(template, consolidation);
-    applySheetPlan(built.rollup, layoutPlan(planned.layout, { guardedCounts: caps.dataValidation }), caps);
-    applySheetPlan(built.detail, tablePlan(planned.detail, { freezeColumns: 4 }), caps);
-    applySheetPlan(built.status, tablePlan(planned.status), caps);
+    const steps = [
+      ...sheetPlanSteps(built.rollup, layoutPlan(planned.layout, { guardedCounts: caps.dataValidation }), caps),
+      ...sheetPlanSteps(built.detail, tablePlan(planned.detail, { freezeColumns: 4 }), caps),
+      ...sheetPlanSteps(built.status, tablePlan(planned.status), caps),
+    ];
+    // one batch for an ordinary roll-up; a large one (thousands of units, long remarks) in several, each
+    // under the request budget, all into the hidden temporaries: the previous roll-up stays until step 3
+    const batches = packSteps(steps);
+    for (const batch of batches.slice(0, -1)) {
+      for (const s of batch) s.queue();
+      await ctx.sync();
+    }
+    for (const s of batches[batches.length - 1] ?? []) s.queue();
     const chart = queueChart(built.detail, template, consolidation, caps, planned.detail.rows.length);
     await ctx.sync();
 
@@ -189,7 +201,7 @@ export async function writeRollup(ctx: Excel.RequestContext, template: Template,
     await ctx.sync();
     return { sheets: ROLLUP_KINDS.map((k) => ROLLUP_SHEETS[k]), replaced: previous.length > 0, chart, ...(planned.warnings.length ? { warnings: planned.warnings } : {}) };
   } catch (e) {
-    const error = toAddinError(e);
+    const error = started ? asStructureError(toAddinError(e)) : toAddinError(e);
     if (started) await recover(ctx, phase);
     throw error;
   }

@@ -18,6 +18,12 @@
  *   text ("@"); a numeric string in a non-text cell becomes a number. Formulas are not calculated.
  * - A protected sheet refuses format changes, conditional formats, charts and values in locked cells.
  * - Sheet names are unique without regard to case.
+ * - Excel on the web refuses a request over 5 MB (RequestPayloadSizeLimitExceeded), before running any of
+ *   it: the size is estimated as the values' and number formats' JSON plus a little per command (the
+ *   exact size, as Microsoft's client serialises it, is measured in real-client.ts).
+ * - A cell holds at most 32,767 characters (InvalidArgument); a VeryHidden sheet cannot be deleted
+ *   (InvalidOperation); merging keeps only the top-left value; a protected sheet refuses column widths
+ *   and row heights unless its options allow them, and clearing locked cells.
  */
 import { parseRange, rangeToA1, type CellRange } from "../../src/core/grid";
 
@@ -72,6 +78,8 @@ export interface FakeChart {
 }
 
 const key = (r: number, c: number) => `${r},${c}`;
+
+const jsonBytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v) ?? "", "utf8");
 
 function intersects(a: CellRange, b: CellRange): boolean {
   return a.r1 <= b.r2 && b.r1 <= a.r2 && a.c1 <= b.c2 && b.c1 <= a.c2;
@@ -199,7 +207,13 @@ export class BookModel {
   }
 }
 
-type Op = { desc: string; run: () => void };
+type Op = { desc: string; run: () => void; bytes: number };
+
+/** Excel on the web's limit on one request */
+export const WEB_REQUEST_LIMIT = 5 * 1024 * 1024;
+/** what a command costs in a request beside its arguments (action + object path, as the real client sends them) */
+const COMMAND_BYTES = 150;
+export const CELL_MAX_CHARS = 32767;
 
 interface Failure {
   match: (desc: string) => boolean;
@@ -221,9 +235,13 @@ export class FakeContext {
     this.workbook = new WorkbookProxy(this);
   }
 
-  enqueue(desc: string, run: () => void): void {
-    this.queue.push({ desc, run });
+  /** `bytes`: the JSON size of the command's arguments when it carries data (values, number formats) */
+  enqueue(desc: string, run: () => void, bytes = 0): void {
+    this.queue.push({ desc, run, bytes: bytes + COMMAND_BYTES });
   }
+
+  /** estimated size of each request sent, as sync() saw it */
+  readonly requestBytes: number[] = [];
 
   /** the next command whose description matches makes its sync fail with `code` (once) */
   failWhen(match: string | RegExp | ((desc: string) => boolean), code: string, message = `${code} (fake)`, options: { sync?: number } = {}): void {
@@ -238,6 +256,9 @@ export class FakeContext {
     const log: string[] = [];
     this.batches.push(log);
     await Promise.resolve();
+    const bytes = ops.reduce((a, o) => a + o.bytes, 0);
+    this.requestBytes.push(bytes);
+    if (bytes > WEB_REQUEST_LIMIT) throw new FakeOfficeError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit.");
     for (const op of ops) {
       const i = this.failures.findIndex((f) => f.match(op.desc) && (f.sync === undefined || f.sync === this.syncCount));
       if (i !== -1) {
@@ -435,6 +456,7 @@ export class WorksheetProxy extends Loadable {
     this.ctx.enqueue(`${this.label}.delete`, () => {
       const m = this.resolve();
       const book = this.ctx.book;
+      if (m.visibility === "VeryHidden") throw new FakeOfficeError("InvalidOperation", "A very hidden sheet cannot be deleted.");
       if (book.sheets.filter((s) => s.visibility === "Visible" && s !== m).length === 0) throw new FakeOfficeError("InvalidOperation", "cannot delete the last visible sheet");
       book.sheets = book.sheets.filter((s) => s !== m);
       if (book.active === m) book.active = book.sheets.find((s) => s.visibility === "Visible");
@@ -522,6 +544,8 @@ export class RangeProxy extends Loadable {
   }
   set values(v: unknown) {
     this.ctx.enqueue(this.describe("values="), () => {
+      const tooLong = (Array.isArray(v) ? (v as unknown[][]).flat() : [v]).some((x) => typeof x === "string" && x.length > CELL_MAX_CHARS);
+      if (tooLong) throw new FakeOfficeError("InvalidArgument", "The argument is invalid or missing or has an incorrect format.");
       const { sheet, range } = this.resolve();
       const grid = Array.isArray(v) ? (v as unknown[][]) : null;
       if (grid && (grid.length !== range.r2 - range.r1 + 1 || grid.some((row) => row.length !== range.c2 - range.c1 + 1))) {
@@ -543,7 +567,7 @@ export class RangeProxy extends Loadable {
           cell.value = x as string | number | boolean;
         }
       }
-    });
+    }, jsonBytes(v));
   }
   get valueTypes(): string[][] {
     return this.get("valueTypes");
@@ -564,7 +588,7 @@ export class RangeProxy extends Loadable {
       checkFormatAllowed(sheet, "format");
       const grid = Array.isArray(v) ? (v as string[][]) : null;
       for (const [r, c, cell] of sheet.cellsOf(range, true)) cell.numberFormat = grid ? grid[r - range.r1][c - range.c1] : (v as string);
-    });
+    }, jsonBytes(v));
   }
 
   merge(across = false): void {
@@ -573,6 +597,8 @@ export class RangeProxy extends Loadable {
       checkFormatAllowed(sheet, "merge");
       if (across) throw new Error("test fake: merge(across) not modelled");
       if (sheet.merges.some((m) => intersects(m, range))) throw new FakeOfficeError("InvalidOperation", "merged ranges overlap");
+      // Excel keeps the top-left value only
+      for (const [r, c, cell] of sheet.cellsOf(range, false)) if (r !== range.r1 || c !== range.c1) (cell.value = ""), (cell.formula = undefined);
       sheet.merges.push({ ...range });
     });
   }
@@ -588,6 +614,7 @@ export class RangeProxy extends Loadable {
   clear(applyTo = "All"): void {
     this.ctx.enqueue(this.describe(`clear(${applyTo})`), () => {
       const { sheet, range } = this.resolve();
+      if (sheet.protection.protected && [...sheet.cellsOf(range, false)].some(([, , cell]) => cell.locked)) throw new FakeOfficeError("AccessDenied", "The cell you're trying to change is protected.");
       for (const [r, c] of [...sheet.cellsOf(range, false)]) sheet.cells.delete(key(r, c));
     });
   }
@@ -714,6 +741,7 @@ export class RangeFormatProxy {
   set columnWidth(v: number) {
     this.range.ctx.enqueue(this.range.describe(`columnWidth=${v}`), () => {
       const { sheet, range } = this.range.resolve();
+      if (sheet.protection.protected && !sheet.protection.options.allowFormatColumns) throw new FakeOfficeError("AccessDenied", "protected sheet (column width)");
       for (let c = range.c1; c <= range.c2; c++) sheet.columnWidths.set(c, v);
     });
   }
@@ -727,6 +755,7 @@ export class RangeFormatProxy {
   set rowHeight(v: number) {
     this.range.ctx.enqueue(this.range.describe(`rowHeight=${v}`), () => {
       const { sheet, range } = this.range.resolve();
+      if (sheet.protection.protected && !sheet.protection.options.allowFormatRows) throw new FakeOfficeError("AccessDenied", "protected sheet (row height)");
       for (let r = range.r1; r <= range.r2; r++) sheet.rowHeights.set(r, v);
     });
   }

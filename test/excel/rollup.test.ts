@@ -1,11 +1,12 @@
-import { writeRollup, planRecovery, namesAfter, tempName, oldName, chartItem, AddinError } from "../../src/excel";
+import { writeRollup, planRecovery, namesAfter, tempName, oldName, chartItem, AddinError, tablePlan } from "../../src/excel";
+import { EXCEL_CELL_MAX, rollupSheets } from "../../src/core/cell-text";
 import { analyzeSheets } from "../../src/core/analyze";
 import { consolidate, type Consolidation, type ReceivedInput } from "../../src/core/consolidate";
 import { layoutTemplate } from "../../src/core/layout";
 import { ROLLUP_SHEETS } from "../../src/core/rollup-layout";
 import { METADATA_SHEET } from "../../src/core/metadata";
 import { filledGrid, ganzhou, liaoning, validValues } from "../support/fixtures";
-import { ALL_APIS, BookModel, FakeContext, upTo, type SheetModel } from "./fake-excel";
+import { ALL_APIS, BookModel, FakeContext, upTo, WEB_REQUEST_LIMIT, type SheetModel } from "./fake-excel";
 
 const COUNTIES = ["章贡区", "南康区", "赣县区", "信丰县", "大余县", "上犹县", "崇义县", "安远县", "定南县", "全南县", "宁都县", "于都县", "兴国县", "会昌县", "寻乌县", "石城县", "瑞金市", "龙南市", "蓉江新区", "经开区"];
 
@@ -135,7 +136,7 @@ describe("a previous roll-up", () => {
     const ctx = new FakeContext(book);
     ctx.failWhen((d) => d.includes("_cs_new_汇总明细") && d.includes("values="), "GeneralException", "出错了");
     const error = await writeRollup(ctx.asContext(), ganzhou, consolidation(3), { replace: true, isSetSupported: ALL_APIS }).catch((e) => e);
-    expect(error).toMatchObject({ name: "AddinError", code: "excel", detail: "出错了" });
+    expect(error).toMatchObject({ name: "AddinError", code: "general", detail: "出错了" });
     expect(book.sheets.map(snapshot)).toEqual(before);
   });
 
@@ -145,7 +146,7 @@ describe("a previous roll-up", () => {
     const ctx = new FakeContext(book);
     ctx.failWhen(`Worksheets.add(${tempName("rollup")})`, "AccessDenied");
     const error = await writeRollup(ctx.asContext(), ganzhou, consolidation(3), { replace: true, isSetSupported: ALL_APIS }).catch((e) => e);
-    expect(error).toMatchObject({ name: "AddinError", code: "protected", message: expect.stringMatching(/工作簿保护/) });
+    expect(error).toMatchObject({ name: "AddinError", code: "structure-protected", message: expect.stringMatching(/保护工作簿/) });
     expect(book.sheets.map(snapshot)).toEqual(before);
   });
 
@@ -242,4 +243,20 @@ test("the charted item: cases_total, else the first partition total", () => {
   expect(chartItem(liaoning)).toBe("cases_total");
   expect(chartItem({ ...ganzhou, sections: [{ id: "s", name: "s", items: [{ id: "t", label: "合计", unit: "件" }, { id: "p", label: "甲", unit: "件" }] }], rules: [{ kind: "partition", id: "r", total: "t", parts: ["p"] }] })).toBe("t");
   expect(chartItem({ ...ganzhou, sections: [{ id: "s", name: "s", items: [{ id: "t", label: "合计", unit: "件" }] }], rules: [] })).toBeUndefined();
+});
+
+test("a roll-up too large for one request is written in several, each under the web's limit, with the same content", async () => {
+  const remark = "备".repeat(EXCEL_CELL_MAX);
+  const inputs = Array.from({ length: 60 }, (_, i) => county(`第${i + 1}县市场监督管理局`, `第${i + 1}县.xlsx`, (i % 5) + 1, remark));
+  const c = consolidate({ template: ganzhou, inputs, unit: "赣州市市场监督管理局", date: "11月26日", stage: "全面" });
+  const book = userWorkbook();
+  const ctx = new FakeContext(book);
+  await writeRollup(ctx.asContext(), ganzhou, c, { replace: false, isSetSupported: ALL_APIS });
+  expect(ctx.syncCount).toBeGreaterThan(3);
+  for (const b of ctx.requestBytes) expect(b).toBeLessThan(WEB_REQUEST_LIMIT);
+  // every cell of 报送情况 as planned, whatever batch wrote it
+  const planned = tablePlan(rollupSheets(ganzhou, c).status);
+  const status = book.sheet("报送情况");
+  planned.values.forEach((row, r) => row.forEach((v, col) => expect(status.cell(r, col).value).toBe(v)));
+  expect(status.protection.protected).toBe(planned.protect);
 });

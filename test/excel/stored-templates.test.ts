@@ -146,7 +146,7 @@ test("a workbook whose structure is protected: the insert fails in Chinese, noth
   const ctx = new FakeContext(book);
   ctx.failWhen(`Worksheets.add(${storedSheetName(t.id)})`, "AccessDenied");
   const error = await insertTemplateSheet(ctx.asContext(), t, {}, { isSetSupported: ALL_APIS, storeTemplate: true }).catch((e) => e);
-  expect(error).toMatchObject({ code: "protected" });
+  expect(error).toMatchObject({ code: "structure-protected" });
   expect(book.sheetNames.filter((n) => !n.startsWith("_"))).toEqual(["Sheet1"]);
 });
 

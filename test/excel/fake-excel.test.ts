@@ -1,0 +1,59 @@
+/** The fake context's model of what real Excel does that Office.js's client cannot show. */
+import { BookModel, CELL_MAX_CHARS, FakeContext, WEB_REQUEST_LIMIT } from "./fake-excel";
+
+function book() {
+  const b = new BookModel();
+  b.addSheet("Sheet1").fill([["a", "b"], ["c", "d"]]);
+  return b;
+}
+
+test("a request over 5 MB is refused whole, with the web's error code", async () => {
+  const b = book();
+  const ctx = new FakeContext(b);
+  const ws = ctx.workbook.worksheets.getItem("Sheet1");
+  ws.getRange("A1").values = [["x"]];
+  ws.getRange("A2").values = [["备".repeat(CELL_MAX_CHARS)]];
+  ws.getRange("A3:A60").values = Array.from({ length: 58 }, () => ["备".repeat(CELL_MAX_CHARS)]);
+  await expect(ctx.sync()).rejects.toMatchObject({ code: "RequestPayloadSizeLimitExceeded" });
+  expect(ctx.requestBytes[0]).toBeGreaterThan(WEB_REQUEST_LIMIT);
+  expect(b.sheet("Sheet1").value("A1")).toBe("a");
+});
+
+test("a cell holds at most 32,767 characters", async () => {
+  const ctx = new FakeContext(book());
+  ctx.workbook.worksheets.getItem("Sheet1").getRange("A1").values = [["x".repeat(CELL_MAX_CHARS + 1)]];
+  await expect(ctx.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
+});
+
+test("a VeryHidden sheet cannot be deleted", async () => {
+  const b = book();
+  b.addSheet("_meta").visibility = "VeryHidden";
+  const ctx = new FakeContext(b);
+  ctx.workbook.worksheets.getItem("_meta").delete();
+  await expect(ctx.sync()).rejects.toMatchObject({ code: "InvalidOperation" });
+  expect(b.sheetNames).toContain("_meta");
+});
+
+test("merging keeps the top-left value only", async () => {
+  const b = book();
+  const ctx = new FakeContext(b);
+  ctx.workbook.worksheets.getItem("Sheet1").getRange("A1:B2").merge(false);
+  await ctx.sync();
+  expect(["A1", "B1", "A2", "B2"].map((a) => b.sheet("Sheet1").value(a))).toEqual(["a", "", "", ""]);
+});
+
+test("a protected sheet refuses column widths and row heights unless allowed, and clearing locked cells", async () => {
+  const b = book();
+  const sheet = b.sheet("Sheet1");
+  sheet.protection = { protected: true, options: { allowFormatColumns: true } };
+  const ctx = new FakeContext(b);
+  const ws = ctx.workbook.worksheets.getItem("Sheet1");
+  ws.getRange("A:A").format.columnWidth = 80;
+  await ctx.sync();
+  expect(sheet.columnWidths.get(0)).toBe(80);
+  ws.getRange("1:1").format.rowHeight = 30;
+  await expect(ctx.sync()).rejects.toMatchObject({ code: "AccessDenied" });
+  ws.getRange("A1:B2").clear("Contents");
+  await expect(ctx.sync()).rejects.toMatchObject({ code: "AccessDenied" });
+  expect(sheet.value("A1")).toBe("a");
+});
