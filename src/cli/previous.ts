@@ -65,6 +65,7 @@ export function comparisonJson(cmp: Comparison): ComparisonJson[] {
 export function comparisonLines(cmp: Comparison): string[] {
   const lines = [`与${cmp.basis}对比：${cmp.source}${cmp.previousTitle ? `（《${cmp.previousTitle}》）` : ""}`];
   const byLabel = cmp.rows.filter((r) => r.match);
+  if (byLabel.length === 0 && cmp.matching.unmatched.length === 0) lines.push("  同一统计表，各项目一一对应；明细见“对比”工作表。");
   if (byLabel.length) {
     lines.push(`  按名称对应的项目 ${byLabel.length} 项，请确认：`);
     for (const r of byLabel) {

@@ -16,14 +16,17 @@ export interface SummarySentences {
   casesOnly: string;
   /** one category: {label} {value} {measure} */
   category: string;
-  categorySeparator: string;
+  /** between two phrases of a list (categories, figures, changes) */
+  separator: string;
   /** {largest}: the largest categories' labels */
   largest: string;
   largestSeparator: string;
-  /** cases referred to the police, fines: {label} {value} {measure} */
-  referred: string;
-  fines: string;
-  /** against an earlier report: {basis} (上期/去年), {label}, {direction}, {amount} {measure}, {percent} */
+  /** cases referred to the police and fines, one phrase each ({label} {value} {measure}), joined into {figures} */
+  figure: string;
+  figures: string;
+  /** against an earlier report: {basis} (上期/去年) and {changes}, the change phrases joined */
+  changes: string;
+  /** one change: {label}, {direction}, {amount} {measure}, {percent} */
   change: string;
   /** the same, when the earlier figure was 0 (no percentage) */
   changeNoPercent: string;
@@ -38,14 +41,15 @@ export const SUMMARY_SENTENCES: SummarySentences = {
   cases: "各单位共{label}{value}{measure}，按主要违法行为分类，{categories}。",
   casesOnly: "各单位共{label}{value}{measure}。",
   category: "{label}{value}{measure}",
-  categorySeparator: "，",
+  separator: "，",
   largest: "其中{largest}数量居前。",
   largestSeparator: "、",
-  referred: "{label}{value}{measure}。",
-  fines: "{label}{value}{measure}。",
-  change: "与{basis}相比，{label}{direction}{amount}{measure}（{direction}{percent}%）。",
-  changeNoPercent: "与{basis}相比，{label}{direction}{amount}{measure}。",
-  unchanged: "与{basis}相比，{label}持平。",
+  figure: "{label}{value}{measure}",
+  figures: "{figures}。",
+  changes: "与{basis}相比，{changes}。",
+  change: "{label}{direction}{amount}{measure}（{direction}{percent}%）",
+  changeNoPercent: "{label}{direction}{amount}{measure}",
+  unchanged: "{label}持平",
   increase: "增加",
   decrease: "减少",
 };
@@ -55,13 +59,12 @@ export function fill(sentence: string, fields: Record<string, string | number>):
   return sentence.replace(/\{([a-z]+)\}/gi, (whole, name: string) => (name in fields ? String(fields[name]) : whole));
 }
 
-function changeSentence(f: SummaryFigure, basis: string, s: SummarySentences): string {
-  if (!f.change) return "";
+function changePhrase(f: SummaryFigure, s: SummarySentences): string | undefined {
+  if (!f.change) return undefined;
   const { change, changePercent } = f.change;
-  if (/^-?0$/.test(change)) return fill(s.unchanged, { basis, label: f.label });
+  if (/^-?0$/.test(change)) return fill(s.unchanged, { label: f.label });
   const negative = change.startsWith("-");
   const fields = {
-    basis,
     label: f.label,
     direction: negative ? s.decrease : s.increase,
     amount: change.replace(/^-/, ""),
@@ -77,14 +80,15 @@ export function renderSummary(facts: SummaryFacts, s: SummarySentences = SUMMARY
   if (facts.missing.length) parts.push(fill(s.missing, { missing: facts.missing.join("、") }));
   const figureFields = (f: SummaryFigure) => ({ label: f.label, value: f.value, measure: f.measure });
   if (facts.cases) {
-    const categories = facts.categories.map((c) => fill(s.category, figureFields(c))).join(s.categorySeparator);
+    const categories = facts.categories.map((c) => fill(s.category, figureFields(c))).join(s.separator);
     parts.push(fill(categories ? s.cases : s.casesOnly, { ...figureFields(facts.cases), categories }));
     if (facts.categories.length > 1) {
       parts.push(fill(s.largest, { largest: facts.categories.slice(0, LARGEST_CATEGORIES).map((c) => c.label).join(s.largestSeparator) }));
     }
   }
-  if (facts.referred) parts.push(fill(s.referred, figureFields(facts.referred)));
-  if (facts.fines) parts.push(fill(s.fines, figureFields(facts.fines)));
-  if (facts.basis) for (const f of [facts.cases, facts.fines]) if (f) parts.push(changeSentence(f, facts.basis, s));
+  const figures = [facts.referred, facts.fines].filter((f): f is SummaryFigure => f !== undefined);
+  if (figures.length) parts.push(fill(s.figures, { figures: figures.map((f) => fill(s.figure, figureFields(f))).join(s.separator) }));
+  const changes = facts.basis ? [facts.cases, facts.fines].flatMap((f) => (f ? [changePhrase(f, s)] : [])).filter((x): x is string => x !== undefined) : [];
+  if (changes.length) parts.push(fill(s.changes, { basis: facts.basis!, changes: changes.join(s.separator) }));
   return parts.join("");
 }

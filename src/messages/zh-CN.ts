@@ -147,9 +147,9 @@ export function renderMessage(f: Finding): string {
     case "file-template-too-large":
       return `工作簿隐藏的模板信息（_campaign_stats 工作表）超出限制：${f.problem}。为安全起见不读取此文件，请对方使用下发的统计表重新填写后发送。`;
     case "review-cumulative-decrease":
-      return `“${f.unit}”${at}全面总结填报 ${f.value}，少于本单位中期报告的 ${f.previous}（${f.previousFile}）；全面总结是累计数，不应少于中期，请与该单位核实是否漏报或填错。`;
+      return `${at}：“${f.unit}”全面总结填报 ${f.value}，少于其中期报告的 ${f.previous}（${f.previousFile}）；全面总结是累计数，不应少于中期，请与该单位核实是否漏报或填错。`;
     case "review-peer-outlier":
-      return `“${f.unit}”${at}填报 ${f.value}，超过其他 ${f.peers} 个单位中位数（${f.median}）的 ${f.factor} 倍；请与该单位核实是否多填、单位换算错误或重复计算。`;
+      return `${at}：“${f.unit}”填报 ${f.value}，超过其他 ${f.peers} 个单位中位数（${f.median}）的 ${f.factor} 倍；请与该单位核实是否多填、单位换算错误或重复计算。`;
     case "review-total-change":
       return `${at}合计 ${f.value}，${f.basis}为 ${f.previous}（${f.previousFile}），${f.changePercent.startsWith("-") ? "减少" : "增加"} ${f.changePercent.replace(/^-/, "")}%；变化较大，请核对各单位数字后再上报。`;
   }

@@ -49,9 +49,9 @@ test("a cumulative figure below the unit's 中期 and a unit far above its peers
   ]);
   expect(findings.every((f) => f.severity === "warning")).toBe(true);
   expect(renderMessage(findings[0])).toBe(
-    `“南康区”公安局 · 清理网上违法有害信息（条）全面总结填报 ${nk - 1}，少于本单位中期报告的 ${nk}（南康区（中期）.xlsx）；全面总结是累计数，不应少于中期，请与该单位核实是否漏报或填错。`,
+    `公安局 · 清理网上违法有害信息（条）：“南康区”全面总结填报 ${nk - 1}，少于其中期报告的 ${nk}（南康区（中期）.xlsx）；全面总结是累计数，不应少于中期，请与该单位核实是否漏报或填错。`,
   );
-  expect(renderMessage(findings[1])).toBe(`“于都县”市场监管局 · 列入严重违法失信名单市场主体（户）填报 500，超过其他 4 个单位中位数（${median}）的 5 倍；请与该单位核实是否多填、单位换算错误或重复计算。`);
+  expect(renderMessage(findings[1])).toBe(`市场监管局 · 列入严重违法失信名单市场主体（户）：“于都县”填报 500，超过其他 4 个单位中位数（${median}）的 5 倍；请与该单位核实是否多填、单位换算错误或重复计算。`);
 
   // on the units they are about, after the review
   const after = reviewRollup(ganzhou, c, mid.map((m) => asPrevious(ganzhou, m.unit, m.values, "中期")));
@@ -162,9 +162,9 @@ test("every number in the summary paragraph is the roll-up's, in the order of it
     "25",
   ]);
   expect(paragraph).toContain("本次汇总5个单位报送的统计表（章贡区、南康区、赣县区、信丰县、于都县）。瑞金市未报送，未计入本次汇总。");
-  expect(paragraph).toContain("罚没款0.5万元。");
-  expect(paragraph).toContain("与去年相比，罚没款增加0.1万元（增加25%）。");
+  expect(paragraph).toContain(`移送公安机关案件${t.cases_referred}件，罚没款0.5万元。`);
+  expect(paragraph).toContain(`与去年相比，查处网络违法案件增加${caseChange}件（增加${((caseChange / 100) * 100).toFixed(1).replace(/\.0$/, "")}%），罚没款增加0.1万元（增加25%）。`);
   // the office's own wording: the sentences are data
-  const own = renderSummary(after.facts, { ...SUMMARY_SENTENCES, fines: "全市罚没款共计{value}{measure}。" });
-  expect(own).toContain("全市罚没款共计0.5万元。");
+  const own = renderSummary(after.facts, { ...SUMMARY_SENTENCES, figures: "全市{figures}。", separator: "；" });
+  expect(own).toContain(`全市移送公安机关案件${t.cases_referred}件；罚没款0.5万元。`);
 });
