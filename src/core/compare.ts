@@ -169,11 +169,14 @@ export interface Comparison {
 
 /**
  * The earlier report the roll-up is compared with: an earlier year's report (同比) when there is one, the
- * latest such; otherwise the first of the same year.
+ * latest such; otherwise the first of the same year. Only a roll-up or the roll-up unit's own report: a
+ * county's submission is no base for the city's totals.
  */
-export function comparisonBase(template: Template, previous: readonly PreviousReport[]): PreviousReport | undefined {
-  const earlier = previous.filter((p) => p.year !== undefined && p.year < template.year).sort((a, b) => b.year! - a.year!);
-  return earlier[0] ?? previous[0];
+export function comparisonBase(template: Template, previous: readonly PreviousReport[], rollupUnit = ""): PreviousReport | undefined {
+  const own = unitKey(rollupUnit);
+  const bases = previous.filter((p) => p.kind === "rollup" || (own !== "" && p.unit !== undefined && unitKey(p.unit) === own));
+  const earlier = bases.filter((p) => p.year !== undefined && p.year < template.year).sort((a, b) => b.year! - a.year!);
+  return earlier[0] ?? bases[0];
 }
 
 export function basisOf(template: Template, p: PreviousReport): Comparison["basis"] {

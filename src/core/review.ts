@@ -91,8 +91,8 @@ export function peerOutliers(template: Template, c: Consolidation): Finding[] {
 /** totals against the earlier year's report (the latest earlier year), by more than changePercent */
 export function totalChanges(template: Template, c: Consolidation, previous: readonly PreviousReport[]): Finding[] {
   const t = reviewThresholds(template);
-  const base = previous.filter((p) => basisOf(template, p) === "去年").sort((a, b) => b.year! - a.year!)[0];
-  if (!base) return [];
+  const base = comparisonBase(template, previous, c.rollup.header?.unit);
+  if (!base || basisOf(template, base) !== "去年") return [];
   const limit = decFromNumber(t.changePercent)!;
   const floor = decFromNumber(t.changeFloor)!;
   const unit = c.rollup.header?.unit ?? "";
@@ -136,7 +136,7 @@ export interface RollupReview {
 /** Everything beyond the sum, in one call: the review, the comparison and the summary's figures. */
 export function reviewRollup(template: Template, c: Consolidation, previous: readonly PreviousReport[] = []): RollupReview {
   const findings = review(template, c, previous);
-  const base = comparisonBase(template, previous);
+  const base = comparisonBase(template, previous, c.rollup.header?.unit);
   const comparison = base ? compareWith(template, c, base) : undefined;
   return { consolidation: withReview(c, findings), findings, ...(comparison ? { comparison } : {}), facts: summaryFacts(template, c, comparison) };
 }
