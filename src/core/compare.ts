@@ -237,7 +237,7 @@ const MATCH_NOTE: Record<MatchKind, string> = { "same-item": "", "same-label": "
  */
 export function layoutComparison(cmp: Comparison): TableLayout {
   const previousHeader = `${cmp.basis}（${cmp.source}）`;
-  const rows: TableCell[][] = [["部门", "项目", "单位", "本期", previousHeader, "增减", "增减幅度（%）", "上期对应项目"]];
+  const rows: TableCell[][] = [["部门", "项目", "单位", "本期", previousHeader, "增减", "增减幅度（%）", `${cmp.basis}对应项目`]];
   const num = (t: string | null) => (t === null ? null : Number(t));
   for (const r of cmp.rows) {
     const matched = r.match ? `${r.match.previous.section} · ${r.match.previous.label}（${r.match.previous.unit}）${MATCH_NOTE[r.match.how] ? `：${MATCH_NOTE[r.match.how]}` : ""}` : null;

@@ -238,11 +238,13 @@ function textOf(template: Template, c: Consolidation, unit: string, date: string
     for (const m of unopenable) lines.push(`  ✗ ${m}`);
   }
   if (c.missing.length) lines.push("", `未报送 ${c.missing.length} 个单位：${c.missing.join("、")}`);
-  const extra = c.findings.filter((f) => f.code === "not-in-roster" || familyOf(f) === "review");
+  const extra = c.findings.filter((f) => f.code === "not-in-roster");
   if (extra.length) {
     lines.push("", "提醒：");
     lines.push(...findingLines(extra, template, "  ").slice(1));
   }
+  const review = c.findings.filter((f) => familyOf(f) === "review");
+  if (review.length) lines.push("", "核对提醒（合计）：", ...findingLines(review, template, "  "));
   if (output !== undefined) lines.push("", `汇总表已写入：${output}（工作表：${ROLLUP_SHEETS.rollup}、${ROLLUP_SHEETS.detail}、${ROLLUP_SHEETS.status}）`);
   return lines;
 }
