@@ -4,7 +4,9 @@ import type { RollupReview } from "../core/review";
 import { layoutComparison } from "../core/compare";
 import { layoutSummary } from "../core/summary";
 import { readPreviousReport } from "../files/previous";
+import type { Finding } from "../core/findings";
 import { renderMessage } from "../messages/zh-CN";
+import { issueOf, type Issue } from "./report";
 import type { Template } from "../templates/schema";
 import { UsageError } from "./errors";
 import { expandInputs, readInput } from "./files";
@@ -33,6 +35,12 @@ export function extraRollupSheets(review: RollupReview, paragraph: string) {
     ...(review.comparison ? [{ table: layoutComparison(review.comparison), wrapCols: [1, 7] }] : []),
     { table: layoutSummary(paragraph), wrapCols: [0] },
   ];
+}
+
+/** a review finding in --json: the usual issue plus the unit and both figures */
+export function reviewIssue(f: Finding): Issue & { unit?: string; value?: string; previous?: string } {
+  const extra = f.code === "review-cumulative-decrease" || f.code === "review-total-change" ? { previous: f.previous } : f.code === "review-peer-outlier" ? { median: f.median } : {};
+  return { ...issueOf(f), ...("unit" in f ? { unit: f.unit } : {}), ...(f.value !== undefined ? { value: f.value } : {}), ...extra };
 }
 
 export interface ComparisonJson {

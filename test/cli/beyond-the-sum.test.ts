@@ -82,7 +82,7 @@ test("中期 and 全面 of the same counties: exactly the shrinking figure and t
   expect(json.review).toEqual([]);
   const shrank = json.accepted.find((a) => a.unit === unitName("南康区"))!.warnings![0];
   const nk = mid[1].values.police_info;
-  expect(shrank).toMatchObject({ severity: "warning", section: "公安局" });
+  expect(shrank).toMatchObject({ severity: "warning", section: "公安局", unit: unitName("南康区"), value: String(nk - 1), previous: String(nk) });
   expect(shrank.message).toContain(`全面总结填报 ${nk - 1}，少于其中期报告的 ${nk}（中期汇总.xlsx）`);
 
   // … or the 中期 submissions themselves: the same reminders

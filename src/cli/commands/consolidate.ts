@@ -5,7 +5,7 @@ import { consolidate, type ConsolidateOptions, type Consolidation } from "../../
 import { familyOf, type Finding } from "../../core/findings";
 import { reviewRollup } from "../../core/review";
 import { renderSummary } from "../../messages/summary-zh-CN";
-import { comparisonJson, comparisonLines, extraRollupSheets, readPreviousFiles, type ComparisonJson } from "../previous";
+import { comparisonJson, comparisonLines, extraRollupSheets, readPreviousFiles, reviewIssue, type ComparisonJson } from "../previous";
 import { formatReportDate, parseReportDate, parseStage } from "../../core/header";
 import { unitKey } from "../../core/normalize";
 import { ROLLUP_SHEETS } from "../../core/rollup-layout";
@@ -49,7 +49,7 @@ export const CONSOLIDATE_USAGE = `用法：campaign-stats consolidate <文件>�
 
 export interface ConsolidateJson {
   template: string;
-  /** `warnings`: only when a remark of the unit was too long for 汇总表 and shortened there (remark-truncated) */
+  /** `warnings`: only when a remark of the unit was too long for 汇总表 and shortened there (remark-truncated), or the review has a reminder about the unit (with its unit, value and previous or median) */
   accepted: { file: string; unit: string; warnings?: Issue[] }[];
   rejected: { file: string; unit: string | null; issues: Issue[] }[];
   missing: string[];
@@ -154,7 +154,7 @@ export async function consolidateCommand(args: string[], io: CliIo): Promise<num
   if (flag(p, "json")) {
     const json = jsonOf(template, c, cut);
     if (after.comparison) json.comparison = comparisonJson(after.comparison);
-    if (previous.length) json.review = c.findings.filter((f) => familyOf(f) === "review").map(issueOf);
+    if (previous.length) json.review = c.findings.filter((f) => familyOf(f) === "review").map(reviewIssue);
     if (written && beyond) json.summary = paragraph;
     for (const r of unopenable) json.rejected.push({ file: r.display, unit: null, issues: [unopenableIssue(r.unopenable ?? "无法打开")] });
     io.stdout.write(`${jsonText(json)}\n`);
@@ -207,8 +207,8 @@ export function jsonOf(template: Template, c: Consolidation, cut: readonly Findi
   return {
     template: template.id,
     accepted: c.accepted.map((a) => {
-      const mine = [...cut.filter((f) => f.file === a.source), ...a.warnings.filter((f) => familyOf(f) === "review")];
-      return { file: a.source, unit: a.unit, ...(mine.length ? { warnings: mine.map(issueOf) } : {}) };
+      const mine = [...cut.filter((f) => f.file === a.source).map(issueOf), ...a.warnings.filter((f) => familyOf(f) === "review").map(reviewIssue)];
+      return { file: a.source, unit: a.unit, ...(mine.length ? { warnings: mine } : {}) };
     }),
     rejected: c.rejected.map((r) => ({ file: r.source, unit: r.unit ?? null, issues: r.findings.map(issueOf) })),
     missing: [...c.missing],
