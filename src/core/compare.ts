@@ -192,8 +192,10 @@ export function compareWith(template: Template, c: Consolidation, previous: Prev
       const value = c.totals[i.id];
       if (value === undefined) continue;
       const match = matching.matches[i.id];
-      const prev = previousValue(previous.totals, match) ?? null;
-      const change = prev === null ? null : formatDec(subDec(parseDec(value)!, parseDec(prev)!));
+      // a figure that is no decimal text (a PreviousReport made elsewhere) counts as none: checks never throw
+      const prevDec = parseDec(previousValue(previous.totals, match) ?? "");
+      const prev = prevDec ? formatDec(prevDec) : null;
+      const change = prevDec ? formatDec(subDec(parseDec(value)!, prevDec)) : null;
       rows.push({
         sectionId: s.id,
         section: s.name,
@@ -203,7 +205,7 @@ export function compareWith(template: Template, c: Consolidation, previous: Prev
         value,
         previous: prev,
         change,
-        changePercent: prev === null ? null : percentChange(parseDec(value)!, parseDec(prev)!),
+        changePercent: prevDec ? percentChange(parseDec(value)!, prevDec) : null,
         ...(match && match.how !== "same-item" ? { match } : {}),
       });
     }

@@ -125,6 +125,20 @@ test("a total that changed by more than the threshold against last year is a rem
   expect(cmp.rows.every((r) => r.previous !== null && !r.match)).toBe(true);
 });
 
+test("an earlier figure that is no number is no figure: the review and the comparison never throw", () => {
+  const c = consolidate({ template: ganzhou, unit: "赣州市", date: "11月26日", inputs: full.map((f) => county(f.unit, f.values)) });
+  const odd: PreviousReport = {
+    source: "去年.xlsx",
+    kind: "rollup",
+    year: 2021,
+    totals: [{ section: "市场监管局", label: "查处网络违法案件", unit: "件", value: "若干" }],
+    units: [{ unit: "章贡区", figures: [{ section: "市场监管局", label: "查处网络违法案件", unit: "件", value: "约10" }] }],
+  };
+  const after = reviewRollup(ganzhou, c, [odd, { ...odd, stage: "中期", year: 2022 }]);
+  expect(after.findings).toEqual([]);
+  expect(after.comparison!.rows.find((r) => r.itemId === "cases_total")).toMatchObject({ previous: null, change: null, changePercent: null });
+});
+
 /** every number of the paragraph, in order */
 function numbersIn(text: string): string[] {
   return [...text.matchAll(/\d+(?:\.\d+)?/g)].map((m) => m[0]);
