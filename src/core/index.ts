@@ -11,3 +11,6 @@ export * from "./validate";
 export * from "./consolidate";
 export * from "./analyze";
 export * from "./rollup-layout";
+export * from "./compare";
+export * from "./review";
+export * from "./summary";

@@ -76,6 +76,8 @@ export function layoutStatus(c: Consolidation): TableLayout {
   }
   for (const unit of c.missing) rows.push(["未报送", unit, null, null, null, null]);
   for (const f of c.findings.filter((f) => f.code === "not-in-roster")) rows.push(["不在名单", (f as { unit: string }).unit, f.file ?? null, "提醒", null, renderMessage(f)]);
+  // the review's reminders about the totals (src/core/review.ts); those about a unit are on the unit
+  for (const f of c.findings.filter((f) => CATALOGUE[f.code].family === "review")) rows.push(["核对提醒", null, f.file ?? null, "提醒", null, renderMessage(f)]);
   return { sheetName: ROLLUP_SHEETS.status, rows, headerRows: 1, columnWidths: [16, 24, 28, 8, 8, 70] };
 }
 

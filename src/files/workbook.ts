@@ -7,6 +7,7 @@ import { analyzeSheets, type Analysis } from "../core/analyze";
 import { finding, type Finding } from "../core/findings";
 import type { Grid } from "../core/grid";
 import { ROLLUP_SHEETS } from "../core/rollup-layout";
+import { ROLLUP_EXTRA_SHEETS } from "../core/summary";
 import type { Template } from "../templates/schema";
 import { isStoredTemplateSheetName, readMetadata, readStoredTemplates, METADATA_SHEET, type WorkbookMetadata } from "../core/metadata";
 import { DEFAULT_LIMITS, readWorkbook, type WorkbookReadFailure } from "./xlsx-read";
@@ -108,6 +109,7 @@ function tableCandidates(sheets: readonly Grid[], metadata: WorkbookMetadata | u
   if (metadata?.kind === "rollup") {
     generated.add(ROLLUP_SHEETS.detail);
     generated.add(ROLLUP_SHEETS.status);
+    for (const extra of ROLLUP_EXTRA_SHEETS) generated.add(extra);
   }
   return sheets.filter((g) => !generated.has(g.sheetName) && !isStoredTemplateSheetName(g.sheetName));
 }

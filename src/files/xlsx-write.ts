@@ -16,7 +16,7 @@ import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { toA1, type CellRange } from "../core/grid";
 import { layoutTemplate, type LayoutCell, type SheetFill, type SheetLayout } from "../core/layout";
 import { isFormulaCell, ROLLUP_SHEETS, type TableCell, type TableLayout } from "../core/rollup-layout";
-import { fitCell, fitLayout, rollupSheets, type RollupSheets } from "../core/cell-text";
+import { fitCell, fitLayout, fitTable, rollupSheets, type RollupSheets } from "../core/cell-text";
 import type { Consolidation } from "../core/consolidate";
 import type { NumberKind, Template } from "../templates/schema";
 import {
@@ -55,6 +55,8 @@ export interface RollupWriteOptions {
   plainDetail?: boolean;
   /** rollupSheets(template, c), when the caller has it already (it is computed otherwise) */
   sheets?: RollupSheets;
+  /** further sheets after 报送情况 (对比, 汇总说明: src/core/compare, src/core/summary), with their wrapped columns */
+  extraSheets?: { table: TableLayout; wrapCols: number[] }[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -373,6 +375,7 @@ export async function writeRollupWorkbook(template: Template, c: Consolidation, 
     const ws = putTemplateSheet(wb, sheets.layout, ROLLUP_SHEETS.rollup);
     putTableSheet(wb, sheets.detail, [0, 1], defer);
     putTableSheet(wb, sheets.status, [2, 5]);
+    for (const extra of options.extraSheets ?? []) putTableSheet(wb, fitTable(extra.table), extra.wrapCols);
     putMetadata(wb, template, "rollup", c.rollup.header?.unit ? { unit: fitCell(c.rollup.header.unit) } : {});
     return { wb, ws };
   };

@@ -34,6 +34,9 @@ export const TITLES: Record<FindingCode, string> = {
   "not-in-roster": "不在报送名单中",
   "remark-truncated": "备注过长已截断",
   "file-template-too-large": "内嵌模板过大",
+  "review-cumulative-decrease": "累计数小于中期",
+  "review-peer-outlier": "明显高于其他单位",
+  "review-total-change": "合计变化较大",
 };
 
 export const SEVERITY_LABEL = { error: "错误", warning: "提醒" } as const;
@@ -143,5 +146,11 @@ export function renderMessage(f: Finding): string {
       return `“${f.unit}”${at ? `${at}的` : "的"}备注共 ${f.length} 字，超过 Excel 单元格上限（${f.limit} 字），汇总表${f.rollupCell ? ` ${f.rollupCell} ` : ""}中只保留了开头部分；全文分段列在“报送情况”表末尾，原表未作改动。`;
     case "file-template-too-large":
       return `工作簿隐藏的模板信息（_campaign_stats 工作表）超出限制：${f.problem}。为安全起见不读取此文件，请对方使用下发的统计表重新填写后发送。`;
+    case "review-cumulative-decrease":
+      return `${at}：“${f.unit}”全面总结填报 ${f.value}，少于其中期报告的 ${f.previous}（${f.previousFile}）；全面总结是累计数，不应少于中期，请与该单位核实是否漏报或填错。`;
+    case "review-peer-outlier":
+      return `${at}：“${f.unit}”填报 ${f.value}，超过其他 ${f.peers} 个单位中位数（${f.median}）的 ${f.factor} 倍；请与该单位核实是否多填、单位换算错误或重复计算。`;
+    case "review-total-change":
+      return `${at}合计 ${f.value}，${f.basis}为 ${f.previous}（${f.previousFile}），${f.changePercent.startsWith("-") ? "减少" : "增加"} ${f.changePercent.replace(/^-/, "")}%；变化较大，请核对各单位数字后再上报。`;
   }
 }

@@ -5,6 +5,7 @@
  * Types only here: importing this module costs nothing in the initial bundle.
  */
 import type { Consolidation, ReceivedInput } from "../core/consolidate";
+import type { BeyondTheSum } from "./previous-reports";
 import type { Stage } from "../core/header";
 import type { Finding } from "../core/findings";
 import type { Template, TemplateLoadResult } from "../templates";
@@ -54,11 +55,15 @@ export interface ConsolidateRequest {
   stage?: Stage;
   roster: readonly string[];
   onProgress?: (p: Progress) => void;
+  /** 上期/去年报表: earlier roll-ups or submissions for the review, 对比 and 汇总说明 */
+  previousFiles?: readonly File[];
 }
 
 export interface ConsolidateOutcome {
   consolidation: Consolidation;
   inputs: ReceivedInput[];
+  /** the review's reminders, the comparison and the summary paragraph (src/taskpane/previous-reports) */
+  beyond?: BeyondTheSum;
 }
 
 export interface SheetChoice {
@@ -110,7 +115,7 @@ export interface StandaloneActions extends CommonActions {
   downloadTemplate(req: InsertRequest): Promise<{ fileName: string }>;
   validateFiles(files: readonly File[], templates: readonly Template[], onProgress?: (p: Progress) => void): Promise<CheckedTable[]>;
   /** `warnings`: remarks too long for a cell, shortened in 汇总表 and kept in full in 报送情况 */
-  downloadRollup(template: Template, consolidation: Consolidation): Promise<{ fileName: string; warnings: Finding[] }>;
+  downloadRollup(template: Template, consolidation: Consolidation, extraSheets?: BeyondTheSum["extraSheets"]): Promise<{ fileName: string; warnings: Finding[] }>;
 }
 
 export type PaneActions = ExcelActions | StandaloneActions;

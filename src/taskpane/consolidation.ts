@@ -6,6 +6,7 @@ import { consolidate } from "../core/consolidate";
 import type { ReceivedInput } from "../core/consolidate";
 import type { ConsolidateOutcome, ConsolidateRequest } from "./actions";
 import { analyzeFiles } from "./file-reading";
+import { beyondTheSum } from "./previous-reports";
 
 export async function consolidateRequest(req: ConsolidateRequest, own: ReceivedInput[] = []): Promise<ConsolidateOutcome> {
   const files = await analyzeFiles(req.files, {
@@ -22,5 +23,6 @@ export async function consolidateRequest(req: ConsolidateRequest, own: ReceivedI
     ...(req.stage ? { stage: req.stage } : {}),
     roster: req.roster,
   });
-  return { consolidation, inputs };
+  const after = await beyondTheSum(req.template, req.templates, consolidation, req.previousFiles);
+  return { consolidation: after.consolidation, inputs, beyond: after.beyond };
 }

@@ -30,11 +30,11 @@ export function createFileActions(): StandaloneActions {
       });
     },
     consolidate: (req) => consolidateRequest(req),
-    async downloadRollup(template, consolidation) {
+    async downloadRollup(template, consolidation, extraSheets = []) {
       const { writeRollupWorkbook } = await writer();
       // computed here once: the writer lays out these sheets, and their warnings go to the pane
       const sheets = rollupSheets(template, consolidation);
-      const bytes = await writeRollupWorkbook(template, consolidation, { sheets });
+      const bytes = await writeRollupWorkbook(template, consolidation, { sheets, extraSheets });
       const unit = consolidation.rollup.header?.unit ?? "";
       const fileName = safeFileName(`${unit}汇总表`);
       downloadBytes(bytes, fileName);

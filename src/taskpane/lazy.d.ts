@@ -5,5 +5,6 @@ export declare function loadTemplates(): Promise<typeof import("../templates")>;
 export declare function loadReader(): Promise<typeof import("../files/workbook")>;
 export declare function loadWriter(): Promise<typeof import("../files/xlsx-write")>;
 export declare function loadLearning(): Promise<typeof import("./learning")>;
+export declare function loadPrevious(): Promise<typeof import("../files/previous")>;
 /** Starts the file-reading Web Worker (read-worker.ts). */
 export declare function spawnReadWorker(): Worker;

@@ -84,6 +84,29 @@ export const AtMostRuleSchema = z.object({
 
 export const RuleSchema = z.discriminatedUnion("kind", [PartitionRuleSchema, AtMostRuleSchema]);
 
+/**
+ * Thresholds of the plausibility review of a roll-up (src/core/review.ts); every field optional, the
+ * defaults are REVIEW_DEFAULTS. A unit is far above its peers when its figure exceeds peerFactor × the
+ * median of the other units' and is at least peerFloor (so small numbers, 3 against 0, are not flagged)
+ * and at least peerMinOthers other units reported the item. A total changed notably when it moved by more
+ * than changePercent % against the earlier report and either figure is at least changeFloor.
+ */
+export const ReviewThresholdsSchema = z.object({
+  peerFactor: z.optional(z.number().check(z.gt(1), z.lte(1000))),
+  peerFloor: z.optional(z.number().check(z.gte(0))),
+  peerMinOthers: z.optional(z.int().check(z.gte(1), z.lte(1000))),
+  changePercent: z.optional(z.number().check(z.gt(0), z.lte(100000))),
+  changeFloor: z.optional(z.number().check(z.gte(0))),
+});
+
+export const REVIEW_DEFAULTS: Required<z.infer<typeof ReviewThresholdsSchema>> = Object.freeze({
+  peerFactor: 5,
+  peerFloor: 10,
+  peerMinOthers: 3,
+  changePercent: 50,
+  changeFloor: 10,
+});
+
 export const HeaderFieldSchema = z.enum(["unit", "date", "stage", "contact", "phone"]);
 
 export const TemplateSchema = z
@@ -100,6 +123,8 @@ export const TemplateSchema = z
     footnote: z.optional(note),
     /** where the table came from (document, attachment) */
     source: z.optional(note),
+    /** thresholds of the review of a roll-up; REVIEW_DEFAULTS where absent */
+    review: z.optional(ReviewThresholdsSchema),
   })
   .check(
     z.superRefine((t, ctx) => {
@@ -146,6 +171,7 @@ export type PartitionRule = z.infer<typeof PartitionRuleSchema>;
 export type AtMostRule = z.infer<typeof AtMostRuleSchema>;
 export type HeaderField = z.infer<typeof HeaderFieldSchema>;
 export type Template = z.infer<typeof TemplateSchema>;
+export type ReviewThresholds = z.infer<typeof ReviewThresholdsSchema>;
 export type NumberKind = "count" | "decimal";
 
 export function itemKind(item: Item): NumberKind {

@@ -2,7 +2,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { rollupSheets } from "../../core/cell-text";
 import { consolidate, type ConsolidateOptions, type Consolidation } from "../../core/consolidate";
-import type { Finding } from "../../core/findings";
+import { familyOf, type Finding } from "../../core/findings";
+import { reviewRollup } from "../../core/review";
+import { renderSummary } from "../../messages/summary-zh-CN";
+import { comparisonJson, comparisonLines, extraRollupSheets, readPreviousFiles, reviewIssue, type ComparisonJson } from "../previous";
 import { formatReportDate, parseReportDate, parseStage } from "../../core/header";
 import { unitKey } from "../../core/normalize";
 import { ROLLUP_SHEETS } from "../../core/rollup-layout";
@@ -18,6 +21,7 @@ import { jsonText, terminalLines, terminalText } from "../terminal";
 
 export const CONSOLIDATE_USAGE = `用法：campaign-stats consolidate <文件>… --template <模板> --unit <汇总单位> -o <汇总表.xlsx>
                                [--roster <名单.txt>] [--date <11月26日>] [--stage 中期|全面] [--json] [--force]
+                               [--previous <上期或去年报表.xlsx>]… [--summary]
 
 把各单位报来的统计表逐一检查后相加，生成汇总工作簿：
   汇总表    与统计表格式相同，填报单位为汇总单位，可直接上报；
@@ -33,6 +37,9 @@ export const CONSOLIDATE_USAGE = `用法：campaign-stats consolidate <文件>�
   --roster <名单.txt>  应报送单位名单，每行一个（UTF-8，# 开头的行和空行忽略），用于列出未报送单位
   --date <日期>        汇总表的填报日期，默认今天，如 11月26日
   --stage <阶段>       报告阶段：中期 或 全面
+  --previous <文件>    上期或去年的报表（汇总工作簿或单位的统计表，可重复）：核对全面总结的累计数不少于中期、
+                      与去年相比变化较大的合计，并生成“对比”工作表；其他年份的统计表按项目名称和计量单位对应
+  --summary           输出汇总说明（工作总结中的数字段落），汇总工作簿中另有“汇总说明”工作表
   --json              以 JSON 输出汇总结果
   --force             输出文件已存在且不是本工具生成的汇总表时，仍然覆盖
   -h, --help          显示本说明
@@ -42,11 +49,16 @@ export const CONSOLIDATE_USAGE = `用法：campaign-stats consolidate <文件>�
 
 export interface ConsolidateJson {
   template: string;
-  /** `warnings`: only when a remark of the unit was too long for 汇总表 and shortened there (remark-truncated) */
+  /** `warnings`: only when a remark of the unit was too long for 汇总表 and shortened there (remark-truncated), or the review has a reminder about the unit (with its unit, value and previous or median) */
   accepted: { file: string; unit: string; warnings?: Issue[] }[];
   rejected: { file: string; unit: string | null; issues: Issue[] }[];
   missing: string[];
   totals: { section: string; item: string; unit: string; value: number }[];
+  /** with --previous: this period's totals against the earlier report (src/cli/previous.ts) */
+  comparison?: ComparisonJson[];
+  /** the review's reminders about the totals; those about a unit are in its `warnings` */
+  review?: Issue[];
+  summary?: string;
 }
 
 /** The roster file: one unit a line, UTF-8 (BOM ok); blank lines and # comments ignored. */
@@ -84,6 +96,8 @@ export async function consolidateCommand(args: string[], io: CliIo): Promise<num
     stage: { type: "string" },
     json: { type: "boolean" },
     force: { type: "boolean" },
+    previous: { type: "string", multiple: true },
+    summary: { type: "boolean" },
   });
   if (flag(p, "help")) {
     io.stdout.write(CONSOLIDATE_USAGE);
@@ -106,6 +120,7 @@ export async function consolidateCommand(args: string[], io: CliIo): Promise<num
   const stage = stageText === undefined ? undefined : parseStage(stageText);
   if (stageText !== undefined && !stage) throw new UsageError(`--stage 的值“${stageText}”无法识别；请写“中期”或“全面”。`);
   checkOutput(output, { force: flag(p, "force"), replaceable: "rollup" });
+  const previous = readPreviousFiles((p.values.previous as string[] | undefined) ?? [], template);
 
   const notes: string[] = [];
   const inputs = expandInputs(p.positionals, (n) => notes.push(n)).filter((i) => {
@@ -115,7 +130,14 @@ export async function consolidateCommand(args: string[], io: CliIo): Promise<num
     notes.push(`提示：输出文件“${i.display}”也在输入文件中，已跳过。`);
     return false;
   });
-  const { c, unopenable } = await analyzeAndConsolidate(inputs, template, notes, { unit, date, ...(stage ? { stage } : {}), ...(roster ? { roster } : {}) });
+  const { c: summed, unopenable } = await analyzeAndConsolidate(inputs, template, notes, { unit, date, ...(stage ? { stage } : {}), ...(roster ? { roster } : {}) });
+
+  // beyond the sum: the review's reminders join the units' findings; 对比 and 汇总说明 join the workbook
+  const after = reviewRollup(template, summed, previous);
+  const c = after.consolidation;
+  const paragraph = renderSummary(after.facts);
+  // 对比 and 汇总说明 only when asked for: a plain roll-up keeps its three sheets
+  const beyond = previous.length > 0 || flag(p, "summary");
 
   // nothing to add up (a wildcard that matched nothing, every file rejected): a roll-up of nothing would
   // replace the previous good one, so none is written
@@ -123,7 +145,7 @@ export async function consolidateCommand(args: string[], io: CliIo): Promise<num
   let cut: Finding[] = [];
   if (written) {
     const sheets = rollupSheets(template, c);
-    writeOutput(output, await writeRollupWorkbook(template, c, { sheets }));
+    writeOutput(output, await writeRollupWorkbook(template, c, { sheets, extraSheets: beyond ? extraRollupSheets(after, paragraph) : [] }));
     // remarks too long for one cell were shortened in 汇总表 (full text in 报送情况): say so per unit
     cut = sheets.warnings;
   }
@@ -131,10 +153,16 @@ export async function consolidateCommand(args: string[], io: CliIo): Promise<num
   for (const n of notes) io.stderr.write(`${terminalText(n)}\n`);
   if (flag(p, "json")) {
     const json = jsonOf(template, c, cut);
+    if (after.comparison) json.comparison = comparisonJson(after.comparison);
+    if (previous.length) json.review = c.findings.filter((f) => familyOf(f) === "review").map(reviewIssue);
+    if (written && beyond) json.summary = paragraph;
     for (const r of unopenable) json.rejected.push({ file: r.display, unit: null, issues: [unopenableIssue(r.unopenable ?? "无法打开")] });
     io.stdout.write(`${jsonText(json)}\n`);
   } else {
     io.stdout.write(`${terminalLines(textOf(template, c, unit, date, written ? output : undefined, unopenable.map((r) => r.unopenable ?? r.display), cut))}\n`);
+    if (after.comparison) io.stdout.write(`${terminalLines(["", ...comparisonLines(after.comparison)])}\n`);
+    if (written && beyond) io.stdout.write(`${terminalLines(["", `另有工作表：${after.comparison ? "对比、" : ""}汇总说明`])}\n`);
+    if (written && flag(p, "summary")) io.stdout.write(`${terminalLines(["", "汇总说明：", paragraph])}\n`);
   }
   if (!written) {
     const kept = existsSync(output) ? `原有的“${output}”保持不变` : `“${output}”未写入`;
@@ -179,8 +207,8 @@ export function jsonOf(template: Template, c: Consolidation, cut: readonly Findi
   return {
     template: template.id,
     accepted: c.accepted.map((a) => {
-      const mine = cut.filter((f) => f.file === a.source);
-      return { file: a.source, unit: a.unit, ...(mine.length ? { warnings: mine.map(issueOf) } : {}) };
+      const mine = [...cut.filter((f) => f.file === a.source).map(issueOf), ...a.warnings.filter((f) => familyOf(f) === "review").map(reviewIssue)];
+      return { file: a.source, unit: a.unit, ...(mine.length ? { warnings: mine } : {}) };
     }),
     rejected: c.rejected.map((r) => ({ file: r.source, unit: r.unit ?? null, issues: r.findings.map(issueOf) })),
     missing: [...c.missing],
@@ -215,6 +243,8 @@ function textOf(template: Template, c: Consolidation, unit: string, date: string
     lines.push("", "提醒：");
     lines.push(...findingLines(extra, template, "  ").slice(1));
   }
+  const review = c.findings.filter((f) => familyOf(f) === "review");
+  if (review.length) lines.push("", "核对提醒（合计）：", ...findingLines(review, template, "  "));
   if (output !== undefined) lines.push("", `汇总表已写入：${output}（工作表：${ROLLUP_SHEETS.rollup}、${ROLLUP_SHEETS.detail}、${ROLLUP_SHEETS.status}）`);
   return lines;
 }

@@ -30,6 +30,8 @@ import type { ConsolidateOutcome, PaneActions, Progress, SheetChoice } from "../
 import { parseRoster, todayText } from "../text";
 import { ErrorBar } from "./ErrorBar";
 import { FilePicker } from "./FilePicker";
+import { PreviousReportsField } from "./PreviousReportsField";
+import { SummaryCard } from "./SummaryCard";
 import { StageField } from "./StageField";
 import { usePanelStyles } from "./styles";
 
@@ -163,6 +165,7 @@ export function ConsolidatePanel({ actions, template, templates, picker, active 
   const [date, setDate] = useState(todayText());
   const [stage, setStage] = useState<Stage | "">("");
   const [roster, setRoster] = useState("");
+  const [previousFiles, setPreviousFiles] = useState<File[]>([]);
   const [sheets, setSheets] = useState<SheetChoice[]>([]);
   const [ownSheet, setOwnSheet] = useState("");
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -210,6 +213,7 @@ export function ConsolidatePanel({ actions, template, templates, picker, active 
         ...(stage ? { stage } : {}),
         roster: parseRoster(roster),
         onProgress: setProgress,
+        previousFiles,
       });
       setOutcome(result);
     } catch (e) {
@@ -231,7 +235,7 @@ export function ConsolidatePanel({ actions, template, templates, picker, active 
         const { sheets: names, warnings } = await actions.writeRollup(template, outcome.consolidation, replace);
         setWritten({ text: `已写入工作表${names.map((n) => `“${n}”`).join("、")}。`, warnings: warnings.map(renderMessage) });
       } else {
-        const { fileName, warnings } = await actions.downloadRollup(template, outcome.consolidation);
+        const { fileName, warnings } = await (outcome.beyond ? actions.downloadRollup(template, outcome.consolidation, outcome.beyond.extraSheets) : actions.downloadRollup(template, outcome.consolidation));
         setWritten({ text: `已生成“${fileName}”，请在浏览器的下载列表中查看。`, warnings: warnings.map(renderMessage) });
       }
     } catch (e) {
@@ -277,6 +281,7 @@ export function ConsolidatePanel({ actions, template, templates, picker, active 
       <Field label="报送名单（可选，每行一个单位）" hint="填写后可列出未报送的单位">
         <Textarea value={roster} onChange={(_, d) => setRoster(d.value)} rows={4} resize="vertical" />
       </Field>
+      <PreviousReportsField files={previousFiles} onChange={setPreviousFiles} />
       <div className={styles.row}>
         <Button appearance="primary" disabled={busy !== null} onClick={() => void run()}>
           开始汇总
@@ -294,6 +299,7 @@ export function ConsolidatePanel({ actions, template, templates, picker, active 
       {error ? <ErrorBar error={error.error} title={error.title} /> : null}
       <div aria-live="polite" className={styles.panel} style={{ paddingTop: 0 }}>
         {outcome ? <ConsolidationResults c={outcome.consolidation} /> : null}
+        {outcome?.beyond && outcome.consolidation.accepted.length > 0 ? <SummaryCard paragraph={outcome.beyond.paragraph} findings={outcome.beyond.findings} unusable={outcome.beyond.unusable} {...(outcome.beyond.comparison ? { comparison: outcome.beyond.comparison } : {})} /> : null}
         {written ? (
           <MessageBar intent={written.warnings.length ? "warning" : "success"} layout="multiline">
             <MessageBarBody>
