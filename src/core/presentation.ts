@@ -92,7 +92,7 @@ export function wrappedLines(text: string, width: number): number {
   return text.split(/\r?\n/).reduce((n, part) => n + Math.max(1, Math.ceil(displayWidth(part) / usable)), 0);
 }
 
-const LINE_HEIGHT = 15;
+export const LINE_HEIGHT = 15;
 
 /** row height in points for `lines` lines of text at `fontSize`, within Excel's 409 pt */
 export function rowHeight(lines: number, fontSize = 11): number {

@@ -24,6 +24,7 @@ import {
   COLORS,
   FONT_NAME,
   INPUT_ROLES,
+  LINE_HEIGHT,
   NUMBER_FORMAT,
   ROLE_STYLE,
   rowHeight,
@@ -136,9 +137,6 @@ function styleFor(cell: LayoutCell): Partial<ExcelJS.Style> {
 // ---------------------------------------------------------------------------------------------
 // Row heights: ExcelJS cannot measure text, so estimate lines from the display width (src/core/presentation.ts)
 
-const LINE_HEIGHT = 15;
-const linesNeeded = wrappedLines;
-const heightFor = rowHeight;
 
 function spanWidth(widths: readonly number[], c1: number, c2: number): number {
   let w = 0;
@@ -162,7 +160,7 @@ function putTemplateSheet(wb: ExcelJS.Workbook, layout: SheetLayout, sheetName: 
   layout.columnWidths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
 
   const lines = new Map<number, number>();
-  const need = (row: number, n: number, size = 11) => lines.set(row, Math.max(lines.get(row) ?? 0, heightFor(n, size)));
+  const need = (row: number, n: number, size = 11) => lines.set(row, Math.max(lines.get(row) ?? 0, rowHeight(n, size)));
 
   for (const c of layout.cells) {
     const cell = ws.getCell(c.row + 1, c.col + 1);
@@ -175,7 +173,7 @@ function putTemplateSheet(wb: ExcelJS.Workbook, layout: SheetLayout, sheetName: 
       const m = mergeAt(layout.merges, c.row, c.col);
       if (!m || m.r1 === m.r2) {
         const width = m ? spanWidth(layout.columnWidths, m.c1, m.c2) : (layout.columnWidths[c.col] ?? 9);
-        need(c.row, linesNeeded(c.value, width), c.role === "footnote" || c.role === "remark-input" ? 10 : 11);
+        need(c.row, wrappedLines(c.value, width), c.role === "footnote" || c.role === "remark-input" ? 10 : 11);
       }
     }
   }
@@ -184,19 +182,19 @@ function putTemplateSheet(wb: ExcelJS.Workbook, layout: SheetLayout, sheetName: 
     const anchor = layout.cells.find((c) => c.row === m.r1 && c.col === m.c1);
     if (anchor?.role !== "section" || typeof anchor.value !== "string") continue;
     const have = Array.from({ length: m.r2 - m.r1 + 1 }, (_, i) => lines.get(m.r1 + i) ?? 20).reduce((a, b) => a + b, 0);
-    const want = heightFor(linesNeeded(anchor.value, layout.columnWidths[m.c1] ?? 9));
+    const want = rowHeight(wrappedLines(anchor.value, layout.columnWidths[m.c1] ?? 9));
     if (want > have) need(m.r2, (want - have) / LINE_HEIGHT + 1);
   }
   for (const m of layout.merges) ws.mergeCells(m.r1 + 1, m.c1 + 1, m.r2 + 1, m.c2 + 1);
 
   for (let r = 0; r < layout.rowCount; r++) {
     let h = lines.get(r) ?? 20;
-    if (layout.tallRows.includes(r)) h = Math.max(h, heightFor(2));
+    if (layout.tallRows.includes(r)) h = Math.max(h, rowHeight(2));
     ws.getRow(r + 1).height = h;
   }
   // the title, 16 pt across the table: a long (learned) title wraps onto more lines
   const title = layout.cells.find((c) => c.role === "title");
-  const titleLines = typeof title?.value === "string" ? linesNeeded(title.value, (spanWidth(layout.columnWidths, 0, layout.colCount - 1) * 11) / 16) : 1;
+  const titleLines = typeof title?.value === "string" ? wrappedLines(title.value, (spanWidth(layout.columnWidths, 0, layout.colCount - 1) * 11) / 16) : 1;
   ws.getRow((title?.row ?? 0) + 1).height = Math.max(36, titleLines * 22 + 8);
 
   for (const [name, at] of Object.entries(layout.names)) wb.definedNames.add(`${quoteSheet(sheetName)}!${absolute(at)}`, name);
@@ -302,13 +300,13 @@ function putTableSheet(wb: ExcelJS.Workbook, table: TableLayout, wrapCols: reado
         cell.value = { formula: v.formula, result: v.value };
       } else if (typeof v === "string") {
         cell.value = v;
-        if (wrap) lines = Math.max(lines, linesNeeded(v, table.columnWidths[c] ?? 9));
+        if (wrap) lines = Math.max(lines, wrappedLines(v, table.columnWidths[c] ?? 9));
       } else if (typeof v === "number") {
         cell.value = v;
       }
       cell.style = style as ExcelJS.Style;
     });
-    if (inTable) ws.getRow(r + 1).height = heightFor(lines);
+    if (inTable) ws.getRow(r + 1).height = rowHeight(lines);
   });
   ws.pageSetup = {
     paperSize: 9,
