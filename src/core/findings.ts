@@ -5,7 +5,7 @@
 
 export type Severity = "error" | "warning";
 /** another Office format a received "workbook" turned out to be (told by the parts of its zip) */
-export type OtherOfficeFormat = "xlsb" | "ods" | "docx" | "pptx";
+export type OtherOfficeFormat = "xlsb" | "ods" | "docx" | "pptx" | "doc";
 export type Family = "cell" | "section" | "rule" | "header" | "file" | "consolidation";
 
 interface Where {

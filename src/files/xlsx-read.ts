@@ -14,6 +14,7 @@
 import type { OtherOfficeFormat } from "../core/findings";
 import type { CellRange, CellValue, Grid } from "../core/grid";
 import { fromA1, parseRange, toA1 } from "../core/grid";
+import { contentTypeOf, findMainPart, kindOfMainType, parseContentTypes, type ContentTypes } from "./package-kind";
 import { XmlError, XmlScanner, decodeXmlSource, unescapeOoxml, type XmlSource } from "./xml-scan";
 import { ZipArchive, ZipError } from "./zip";
 
@@ -192,7 +193,9 @@ function read(input: Uint8Array, limits: ReadLimits): WorkbookRead {
     case "empty":
       throw new Fail({ kind: "empty" });
     case "ole2":
-      throw new Fail(oleHasStream(bytes, "EncryptedPackage") ? { kind: "encrypted" } : { kind: "legacy-xls" });
+      if (oleHasStream(bytes, "EncryptedPackage")) throw new Fail({ kind: "encrypted" });
+      if (oleHasStream(bytes, "WordDocument")) throw new Fail({ kind: "not-zip", detail: OTHER_FORMAT_DETAIL.doc, format: "doc" });
+      throw new Fail({ kind: "legacy-xls" });
     case "html":
       throw new Fail({ kind: "html-or-text", detail: describeMarkup(bytes) });
     case "text":
@@ -329,8 +332,16 @@ function findWorkbookPart(zip: ZipArchive, parts: PartReader): string {
       if (!(err instanceof XmlError)) throw err; // a damaged root rels: fall back to the usual name
     }
   }
+  const types = readContentTypes(zip, parts);
+  if (types) {
+    // the main part's content type says what the package is, whatever its parts are called
+    const declared = path === undefined ? undefined : contentTypeOf(types, path);
+    const main = declared !== undefined && kindOfMainType(declared) !== undefined ? { part: path!, kind: kindOfMainType(declared)! } : findMainPart(types);
+    if (main && main.kind !== "workbook") throw new Fail({ kind: "not-zip", detail: OTHER_FORMAT_DETAIL[main.kind], format: main.kind });
+    if (main && path === undefined) path = main.part;
+  }
   if (path !== undefined) {
-    if (/\.bin$/i.test(path)) throw new Fail({ kind: "not-zip", detail: "Excel binary workbook (.xlsb) is not supported", format: "xlsb" });
+    if (/\.bin$/i.test(path)) throw new Fail({ kind: "not-zip", detail: OTHER_FORMAT_DETAIL.xlsb, format: "xlsb" });
     path = findPart(zip, path);
   }
   if (path === undefined && zip.has("xl/workbook.xml")) path = "xl/workbook.xml";
@@ -344,6 +355,22 @@ function findWorkbookPart(zip: ZipArchive, parts: PartReader): string {
     throw new Fail({ kind: "corrupt", detail: "the workbook part (xl/workbook.xml) is missing" });
   }
   throw new Fail({ kind: "not-zip", detail: "a zip archive without a workbook" });
+}
+
+const OTHER_FORMAT_DETAIL: Record<OtherOfficeFormat, string> = {
+  xlsb: "Excel binary workbook (.xlsb) is not supported",
+  ods: "OpenDocument file (.ods/.odt)",
+  docx: "Word document (.docx)",
+  pptx: "PowerPoint presentation (.pptx)",
+  doc: "legacy Word document (.doc)",
+};
+
+/** [Content_Types].xml parsed, or undefined when the package has none (or it cannot be read) */
+function readContentTypes(zip: ZipArchive, parts: PartReader): ContentTypes | undefined {
+  const name = "[Content_Types].xml";
+  if (!zip.has(name)) return undefined;
+  const src = parts.source(zip.get(name)!.name);
+  return src === undefined ? undefined : parseContentTypes(src);
 }
 
 function relsPathFor(part: string): string {

@@ -112,6 +112,8 @@ export function renderMessage(f: Finding): string {
           return `这是 Word 文档（.docx）而非 Excel 工作簿；请对方在下发的 Excel 统计表中填写后以 .xlsx 发送（只有 Word 版的，可将表格复制到 Excel 或 WPS 表格中，另存为 .xlsx）。`;
         case "pptx":
           return `这是 PowerPoint 演示文稿（.pptx）而非 Excel 工作簿；请对方发送填好的 .xlsx 统计表。`;
+        case "doc":
+          return `这是旧版 Word 文档（.doc）而非 Excel 工作簿；请在 Word 或 WPS 中打开后“另存为”.docx，或将表格复制到 Excel 中另存为 .xlsx 再提交。`;
         default:
           return `无法识别的文件格式，不是 .xlsx 工作簿；请对方以 .xlsx 格式重新发送。`;
       }
