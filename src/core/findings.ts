@@ -62,6 +62,8 @@ export type Finding = Where &
     | { code: "not-in-roster"; unit: string }
     | { code: "remark-truncated"; unit: string; length: number; limit: number; rollupCell?: string }
     | { code: "file-template-too-large"; problem: string }
+    /** a sheet the workbook lists but whose worksheet the package does not hold; the other sheets are read */
+    | { code: "file-sheet-skipped"; sheet: string; reason: "no-relationship" | "part-missing" }
   );
 
 export type FindingCode = Finding["code"];
@@ -99,6 +101,7 @@ export const CATALOGUE: Record<FindingCode, { family: Family; severity: Severity
   "not-in-roster": { family: "consolidation", severity: "warning" },
   "remark-truncated": { family: "consolidation", severity: "warning" },
   "file-template-too-large": { family: "file", severity: "error" },
+  "file-sheet-skipped": { family: "file", severity: "warning" },
 };
 
 type Payload<C extends FindingCode> = Omit<Extract<Finding, { code: C }>, "code" | "severity"> & { severity?: Severity };

@@ -78,6 +78,7 @@ export function analyzeWorkbookBytes(
     const { sheets, hasMacros } = read.workbook;
     const metadata = readMetadata(sheets);
     const fileFindings: Finding[] = hasMacros ? [finding("file-has-macros", {})] : [];
+    for (const skipped of read.workbook.skippedSheets ?? []) fileFindings.push(finding("file-sheet-skipped", skipped));
     const tp = metadata?.templateProblem;
     if (tp) fileFindings.push(finding("file-template-too-large", { problem: tp.path === "（根）" ? tp.message : `${tp.path}：${tp.message}` }));
     const grids = tableCandidates(sheets, metadata);

@@ -37,6 +37,8 @@ export type WorkbookReadFailure =
 export interface WorkbookRead {
   sheets: Grid[];
   hasMacros: boolean;
+  /** sheets left out because the package cannot give their worksheet (the rest of the workbook is read) */
+  skippedSheets?: { sheet: string; reason: "no-relationship" | "part-missing" }[];
 }
 
 export type WorkbookReadResult = { ok: true; workbook: WorkbookRead } | { ok: false; failure: WorkbookReadFailure };
@@ -227,14 +229,21 @@ function read(input: Uint8Array, limits: ReadLimits): WorkbookRead {
     const guess = resolvePath(wbPath, "sharedStrings.xml");
     if (zip.has(guess)) sstPath = guess;
   }
+  // a sheet whose part cannot be found (an old macro sheet with an empty r:id, a part a tool left out) is
+  // skipped and reported; the workbook's other sheets are still read
+  const skippedSheets: NonNullable<WorkbookRead["skippedSheets"]> = [];
   wb.sheets.forEach((sheet, index) => {
     const rel = sheet.rid === undefined ? undefined : rels.get(sheet.rid);
-    if (!rel) throw new Fail({ kind: "corrupt", detail: `sheet "${sheet.name}" has no relationship in ${relsPath}` });
+    if (!rel) return void skippedSheets.push({ sheet: sheet.name, reason: "no-relationship" });
     if (!rel.type.endsWith("/worksheet")) return; // chartsheet, dialogsheet, macro sheet
     const path = findPart(zip, resolvePath(wbPath, rel.target));
-    if (path === undefined) throw new Fail({ kind: "corrupt", detail: `worksheet part ${rel.target} of sheet "${sheet.name}" is missing` });
+    if (path === undefined) return void skippedSheets.push({ sheet: sheet.name, reason: "part-missing" });
     worksheets.push({ index, name: sheet.name, hidden: sheet.hidden, path });
   });
+  if (worksheets.length === 0 && skippedSheets.length > 0) {
+    const first = skippedSheets[0];
+    throw new Fail({ kind: "corrupt", detail: `sheet "${first.sheet}" ${first.reason === "part-missing" ? "has no worksheet part" : `has no relationship in ${relsPath}`}` });
+  }
   if (worksheets.length === 0) throw new Fail({ kind: "no-sheets" });
 
   // Refuse by declared sizes before inflating any of the big parts.
@@ -267,7 +276,9 @@ function read(input: Uint8Array, limits: ReadLimits): WorkbookRead {
     const n = e.name.toLowerCase();
     return n === "xl/vbaproject.bin" || n.endsWith("/vbaproject.bin");
   });
-  return { sheets: grids.filter((g): g is Grid => g !== undefined), hasMacros };
+  const out: WorkbookRead = { sheets: grids.filter((g): g is Grid => g !== undefined), hasMacros };
+  if (skippedSheets.length > 0) out.skippedSheets = skippedSheets;
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1028,7 +1039,8 @@ function cellValue(type: string | undefined, v: string | undefined, inline: stri
       return Number.isNaN(num) ? v.trim() : num;
     }
     case "s": {
-      if (v === undefined) return null;
+      // an empty <v/> is an empty cell, not shared string 0
+      if (v === undefined || v.trim() === "") return null;
       let k = fastNumber(v);
       if (k !== k) k = Number(v);
       const s = sst[k];
@@ -1040,12 +1052,12 @@ function cellValue(type: string | undefined, v: string | undefined, inline: stri
     case "inlineStr":
       return inline !== undefined ? inline : v === undefined ? null : unescapeOoxml(v);
     case "b": {
-      if (v === undefined) return null;
-      const s = v.trim().toLowerCase();
+      const s = v === undefined ? "" : v.trim().toLowerCase();
+      if (s === "") return null;
       return s === "1" || s === "true";
     }
     case "e":
-      return v === undefined ? null : { error: v.trim() };
+      return v === undefined || v.trim() === "" ? null : { error: v.trim() };
     case "d": {
       if (v === undefined) return null;
       const serial = isoToSerial(v.trim(), date1904);
@@ -1080,10 +1092,14 @@ export function isoToSerial(s: string, date1904 = false): number | undefined {
     if (date1904) days = (utc - EPOCH_1904) / MS_PER_DAY;
     else {
       days = (utc - EPOCH_1900) / MS_PER_DAY;
-      if (days < 61) days -= 1; // Excel's fictitious 1900-02-29: serials before 1900-03-01 are one lower
+      // Excel's fictitious 1900-02-29: serials 1..60 are one lower than the calendar says; 1899-12-30 is serial 0
+      if (days > 0 && days < 61) days -= 1;
     }
     return days + timeFraction(dm[4], dm[5], dm[6]);
   }
+  // strict OOXML writes a duration (a time of 24 hours or more) as ISO 8601: PT24H0M0.000S
+  const du = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(s);
+  if (du && s !== "P" && s !== "PT") return Number(du[1] ?? 0) + timeFraction(du[2] ?? "0", du[3], du[4]);
   const tm = /^T?(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?/.exec(s);
   if (tm) return timeFraction(tm[1], tm[2], tm[3]);
   return undefined;

@@ -34,6 +34,7 @@ export const TITLES: Record<FindingCode, string> = {
   "not-in-roster": "不在报送名单中",
   "remark-truncated": "备注过长已截断",
   "file-template-too-large": "内嵌模板过大",
+  "file-sheet-skipped": "工作表无法读取，已跳过",
 };
 
 export const SEVERITY_LABEL = { error: "错误", warning: "提醒" } as const;
@@ -145,5 +146,7 @@ export function renderMessage(f: Finding): string {
       return `“${f.unit}”${at ? `${at}的` : "的"}备注共 ${f.length} 字，超过 Excel 单元格上限（${f.limit} 字），汇总表${f.rollupCell ? ` ${f.rollupCell} ` : ""}中只保留了开头部分；全文分段列在“报送情况”表末尾，原表未作改动。`;
     case "file-template-too-large":
       return `工作簿隐藏的模板信息（_campaign_stats 工作表）超出限制：${f.problem}。为安全起见不读取此文件，请对方使用下发的统计表重新填写后发送。`;
+    case "file-sheet-skipped":
+      return `工作表${q(f.sheet)}在文件中${f.reason === "part-missing" ? "缺少内容" : "没有对应的数据（可能是旧式宏表）"}，已跳过，其余工作表照常读取；如统计表就在该工作表中，请对方重新保存后发送。`;
   }
 }
