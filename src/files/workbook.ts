@@ -9,6 +9,7 @@ import type { Grid } from "../core/grid";
 import { ROLLUP_SHEETS } from "../core/rollup-layout";
 import type { Template } from "../templates/schema";
 import { isStoredTemplateSheetName, readMetadata, readStoredTemplates, METADATA_SHEET, type WorkbookMetadata } from "./metadata";
+import { isLegacyCandidate, type LegacyReader } from "./legacy-read";
 import { DEFAULT_LIMITS, readWorkbook, type WorkbookReadFailure } from "./xlsx-read";
 
 export interface WorkbookAnalysis extends Analysis {
@@ -22,6 +23,8 @@ export interface AnalyzeWorkbookOptions {
    * not among `templates`, try it too: a learned template travels with its blank workbooks. Default true.
    */
   useEmbeddedTemplate?: boolean;
+  /** reads .xls/.et/.ods/.xlsb (SheetJS, loaded by the caller); without it such files get "save as .xlsx" */
+  legacyReader?: LegacyReader;
 }
 
 const MiB = 1024 * 1024;
@@ -73,7 +76,8 @@ export function analyzeWorkbookBytes(
   options: AnalyzeWorkbookOptions = {},
 ): WorkbookAnalysis {
   try {
-    const read = readWorkbook(bytes);
+    let read = readWorkbook(bytes);
+    if (!read.ok && options.legacyReader && isLegacyCandidate(read.failure)) read = options.legacyReader(bytes, DEFAULT_LIMITS);
     if (!read.ok) return { input: { source, findings: [{ ...failureFinding(read.failure, templates, wanted, source), file: source }] } };
     const { sheets, hasMacros } = read.workbook;
     const metadata = readMetadata(sheets);
