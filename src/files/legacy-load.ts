@@ -7,7 +7,14 @@ import { legacyReader, type LegacyReader } from "./legacy-read";
 let loading: Promise<LegacyReader> | undefined;
 
 export function loadLegacyReader(): Promise<LegacyReader> {
-  loading ??= import(/* webpackChunkName: "legacy-sheets" */ "@e965/xlsx").then((sheetJs) => legacyReader(sheetJs));
+  loading ??= Promise.all([
+    import(/* webpackChunkName: "legacy-sheets" */ "@e965/xlsx"),
+    // code pages: a BIFF5 .xls from a Chinese Excel or WPS stores its text in GBK (code page 936)
+    import(/* webpackChunkName: "legacy-sheets" */ "@e965/xlsx/dist/cpexcel.full.mjs"),
+  ]).then(([sheetJs, codepages]) => {
+    sheetJs.set_cptable(codepages);
+    return legacyReader(sheetJs);
+  });
   loading.catch(() => (loading = undefined)); // a failed chunk load may succeed on the next file
   return loading;
 }

@@ -107,7 +107,9 @@ const ERRORS: Record<number, string> = { 0x00: "#NULL!", 0x07: "#DIV/0!", 0x0f: 
 function valueOf(cell: XLSX.CellObject): CellValue {
   switch (cell.t) {
     case "n":
-      return typeof cell.v === "number" && Number.isFinite(cell.v) ? cell.v : null;
+      // binary formats keep the full double (0.1+0.2 → 0.30000000000000004); .xlsx writers and Excel's
+      // own display carry 15 significant digits, so the same figures total the same whatever the format
+      return typeof cell.v === "number" && Number.isFinite(cell.v) ? Number(cell.v.toPrecision(15)) : null;
     case "s":
       return typeof cell.v === "string" && cell.v !== "" ? cell.v : null;
     case "b":
