@@ -4,13 +4,15 @@
  */
 import { legacyReader, type LegacyReader } from "./legacy-read";
 
+export { mayNeedLegacyReader } from "./legacy-read";
+
 let loading: Promise<LegacyReader> | undefined;
 
 export function loadLegacyReader(): Promise<LegacyReader> {
   loading ??= Promise.all([
     import(/* webpackChunkName: "legacy-sheets" */ "@e965/xlsx"),
     // code pages: a BIFF5 .xls from a Chinese Excel or WPS stores its text in GBK (code page 936)
-    import(/* webpackChunkName: "legacy-sheets" */ "@e965/xlsx/dist/cpexcel.full.mjs"),
+    import(/* webpackChunkName: "legacy-sheets" */ "@e965/xlsx/dist/cpexcel.full"),
   ]).then(([sheetJs, codepages]) => {
     sheetJs.set_cptable(codepages);
     return legacyReader(sheetJs);

@@ -21,6 +21,24 @@ export function isLegacyCandidate(failure: WorkbookReadFailure): boolean {
   return failure.kind === "legacy-xls" || (failure.kind === "not-zip" && (failure.format === "ods" || failure.format === "xlsb"));
 }
 
+/**
+ * Whether reading these bytes may need SheetJS (a compound file, an OpenDocument or .xlsx-binary package):
+ * the pane loads its chunk only then. Cheap: the first bytes and a zip's directory; never throws.
+ */
+export function mayNeedLegacyReader(input: Uint8Array): boolean {
+  const bytes = asBytes(input);
+  if (!bytes) return false;
+  const format = detectFormat(bytes);
+  if (format === "ole2") return true;
+  if (format !== "zip") return false;
+  try {
+    const zip = ZipArchive.open(bytes);
+    return zip.has("mimetype") || zip.entries.some((e) => /\.bin$/i.test(e.name) && /workbook/i.test(e.name));
+  } catch {
+    return false;
+  }
+}
+
 const ODS_MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet";
 
 export function legacyReader(sheetJs: SheetJs): LegacyReader {
