@@ -54,7 +54,8 @@ export type Finding = Where &
     | { code: "file-corrupt"; detail?: string }
     | { code: "file-too-large"; limitMiB: number; part?: string }
     | { code: "file-has-macros" }
-    | { code: "not-a-statistics-table"; found: number; expected: number; templateTitle?: string }
+    /** `looksLikeTable`: the sheet has a 数量 column and items with units — another year's or place's table */
+    | { code: "not-a-statistics-table"; found: number; expected: number; templateTitle?: string; looksLikeTable?: boolean }
     | { code: "template-mismatch"; expectedTemplate: string; detectedTemplate: string }
     | { code: "several-tables"; sheets: string[] }
     | { code: "duplicate-unit"; unit: string; otherFiles: string[] }

@@ -131,6 +131,8 @@ export function renderMessage(f: Finding): string {
     case "file-has-macros":
       return `工作簿含有宏；本工具只读取数据，不会运行宏。`;
     case "not-a-statistics-table":
+      if (f.looksLikeTable)
+        return `这像是其他年度或其他地方的统计表，与现有模板都对不上（最接近的是${f.templateTitle ? `《${f.templateTitle}》` : "内置模板"}，只识别出 ${f.found} / ${f.expected} 个项目）。如确要汇总这种表，请先导入该年度方案的统计表附件：加载项或网页版中点“导入新模板”；命令行用 campaign-stats learn <附件> -o <模板.json> 学出模板，再以 --template <模板.json> 检查和汇总。`;
       return `没有找到统计表：只识别出 ${f.found} / ${f.expected} 个项目${f.templateTitle ? `（按《${f.templateTitle}》）` : ""}；请确认对方提交的是专项行动情况统计表。`;
     case "template-mismatch":
       return `这是《${f.detectedTemplate}》，而不是本次汇总的《${f.expectedTemplate}》；请对方使用本次下发的统计表。`;
