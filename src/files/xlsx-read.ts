@@ -381,7 +381,7 @@ function readContentTypes(zip: ZipArchive, parts: PartReader): ContentTypes | un
   const name = "[Content_Types].xml";
   if (!zip.has(name)) return undefined;
   const src = parts.source(zip.get(name)!.name);
-  return src === undefined ? undefined : parseContentTypes(src);
+  return src === undefined ? undefined : (contentTypesParsed.get(src) ?? contentTypesParsed.add(src, parseContentTypes(src)));
 }
 
 function relsPathFor(part: string): string {
@@ -439,6 +439,7 @@ class PartMemo<T> {
 
 const relsParsed = new PartMemo<ReadonlyMap<string, Rel>>();
 const workbookParsed = new PartMemo<WorkbookXml>();
+const contentTypesParsed = new PartMemo<ContentTypes>();
 
 /** what resolvePath's general path would change: \\, #, a leading or trailing /, //, and . or .. segments */
 const NOT_SIMPLE_PATH = /[\\#]|^\/|\/$|\/\/|(?:^|\/)\.\.?(?:\/|$)/;
