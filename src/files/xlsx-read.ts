@@ -343,7 +343,10 @@ function findWorkbookPart(zip: ZipArchive, parts: PartReader): string {
       if (!(err instanceof XmlError)) throw err; // a damaged root rels: fall back to the usual name
     }
   }
-  const types = readContentTypes(zip, parts);
+  // the usual workbook (main part xl/….xml, present): no other Office format names its main part so, and
+  // the .xlsx fast path stays as it was; anything else is identified by its content types
+  const usual = path !== undefined && /^xl\/[^/]+\.xml$/i.test(path) && zip.has(path);
+  const types = usual ? undefined : readContentTypes(zip, parts);
   if (types) {
     // the main part's content type says what the package is, whatever its parts are called
     const declared = path === undefined ? undefined : contentTypeOf(types, path);
