@@ -8,7 +8,8 @@
  */
 import type * as XLSX from "@e965/xlsx";
 import type { CellRange, CellValue, Grid } from "../core/grid";
-import { asBytes, detectFormat, parseNameRef, type ReadLimits, type WorkbookRead, type WorkbookReadFailure, type WorkbookReadResult } from "./xlsx-read";
+import { asBytes, detectFormat } from "./sniff";
+import { parseNameRef, type ReadLimits, type WorkbookRead, type WorkbookReadFailure, type WorkbookReadResult } from "./xlsx-read";
 import { ZipArchive } from "./zip";
 
 export type SheetJs = Pick<typeof XLSX, "read">;
