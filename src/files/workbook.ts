@@ -77,7 +77,11 @@ export function analyzeWorkbookBytes(
 ): WorkbookAnalysis {
   try {
     let read = readWorkbook(bytes);
-    if (!read.ok && options.legacyReader && isLegacyCandidate(read.failure)) read = options.legacyReader(bytes, DEFAULT_LIMITS);
+    if (!read.ok && options.legacyReader && isLegacyCandidate(read.failure)) {
+      // what SheetJS cannot parse (a WPS-only .et, a damaged .xls) keeps the advice to re-save as .xlsx
+      const legacy = options.legacyReader(bytes, DEFAULT_LIMITS);
+      if (legacy.ok || (legacy.failure.kind !== "corrupt" && legacy.failure.kind !== "no-sheets")) read = legacy;
+    }
     if (!read.ok) return { input: { source, findings: [{ ...failureFinding(read.failure, templates, wanted, source), file: source }] } };
     const { sheets, hasMacros } = read.workbook;
     const metadata = readMetadata(sheets);

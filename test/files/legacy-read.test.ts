@@ -148,4 +148,10 @@ test("without a legacy reader the analysis still says 'save as .xlsx'; with one 
   const codes = analyzeWorkbookBytes("县.xls", xls, [], undefined, { legacyReader: nodeLegacyReader }).input.findings.map((f) => f.code);
   expect(codes).not.toContain("file-legacy-xls");
   expect(codes).not.toContain("file-corrupt");
+
+  // what SheetJS cannot parse (a WPS-only .et) keeps the advice to re-save, not "damaged, resend"
+  const unparsable = compoundFile([{ name: "Workbook", data: new Uint8Array(5000).fill(0xff) }]);
+  expect(read(unparsable, DEFAULT_LIMITS).ok).toBe(false);
+  const et = analyzeWorkbookBytes("县.et", unparsable, [], undefined, { legacyReader: nodeLegacyReader }).input.findings;
+  expect(et.map((f) => [f.code, (f as { wps?: boolean }).wps])).toEqual([["file-legacy-xls", true]]);
 });
