@@ -345,13 +345,13 @@ function printText(doc: BenchDocument): void {
     out.push("", `bundle — production build of the task pane in ${(bundle.buildMs / 1000).toFixed(1)} s; gzip -9 sizes`);
     const rows = [["chunk", "loaded", "KiB", "KiB gzipped", "holds"]];
     for (const c of bundle.chunks) {
-      const holds = [c.reading ? "reading path" : "", c.core ? "core/templates" : "", c.exceljs ? "ExcelJS" : ""].filter(Boolean).join(", ");
+      const holds = [c.reading ? "reading path" : "", c.core ? "core/templates" : "", c.exceljs ? "ExcelJS" : "", c.sheetjs ? "SheetJS" : ""].filter(Boolean).join(", ");
       rows.push([c.files.join(" ") || c.names.join(","), c.initial ? "initial" : "lazy", (c.bytes / KiB).toFixed(1), (c.gzip / KiB).toFixed(1), holds]);
     }
     for (const a of bundle.alsoLoaded) rows.push([a.file, "initial (not ours)", "", (a.gzip / KiB).toFixed(1), ""]);
     out.push(table(rows));
     out.push(
-      `initial (our chunks): ${(bundle.initial.gzip / KiB).toFixed(1)} KiB gz; reading path ${bundle.reading.location} in the task pane${bundle.reading.chunkFiles.length ? ` (${bundle.reading.chunkFiles.join(" ")}: ${(bundle.reading.chunkGzip / KiB).toFixed(1)} KiB gz)` : ""}, ${(bundle.reading.standaloneGzip / KiB).toFixed(1)} KiB gz bundled alone; the reading worker as the pane loads it${bundle.reading.workerInPane ? ` (${bundle.reading.workerInPane.files.join(" ")}: ${(bundle.reading.workerInPane.gzip / KiB).toFixed(1)} KiB gz)` : ": not found"}, ${(bundle.reading.workerGzip / KiB).toFixed(1)} KiB gz bundled alone (reader + detection + validation + zod); ExcelJS ${bundle.writer.location}${bundle.writer.chunkFiles.length ? ` (${bundle.writer.chunkFiles.join(" ")}, ${(bundle.writer.chunkGzip / KiB).toFixed(1)} KiB gz)` : ""}, marker in initial: ${bundle.writer.markerInInitial}`,
+      `initial (our chunks): ${(bundle.initial.gzip / KiB).toFixed(1)} KiB gz; reading path ${bundle.reading.location} in the task pane${bundle.reading.chunkFiles.length ? ` (${bundle.reading.chunkFiles.join(" ")}: ${(bundle.reading.chunkGzip / KiB).toFixed(1)} KiB gz)` : ""}, ${(bundle.reading.standaloneGzip / KiB).toFixed(1)} KiB gz bundled alone; the reading worker as the pane loads it${bundle.reading.workerInPane ? ` (${bundle.reading.workerInPane.files.join(" ")}: ${(bundle.reading.workerInPane.gzip / KiB).toFixed(1)} KiB gz)` : ": not found"}, ${(bundle.reading.workerGzip / KiB).toFixed(1)} KiB gz bundled alone (reader + detection + validation + zod); ExcelJS ${bundle.writer.location}${bundle.writer.chunkFiles.length ? ` (${bundle.writer.chunkFiles.join(" ")}, ${(bundle.writer.chunkGzip / KiB).toFixed(1)} KiB gz)` : ""}, marker in initial: ${bundle.writer.markerInInitial}; SheetJS (.xls/.ods/.xlsb) lazy chunk ${bundle.reading.legacy.files.join(" ")}: ${(bundle.reading.legacy.gzip / KiB).toFixed(1)} KiB gz, in initial or reading chunks: ${bundle.reading.legacy.inInitialOrReading}`,
     );
   }
   const browser = ok(doc.sections.browser);

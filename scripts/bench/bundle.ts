@@ -24,6 +24,9 @@ const EXCELJS_MODULE = /node_modules[\\/]exceljs[\\/]/;
 const CORE_MODULE = /src[\\/](core|templates)[\\/]/;
 /** the webpack chunk name of the file-reading Web Worker (see src/taskpane/lazy.js) */
 const WORKER_CHUNK = "campaign-stats-reader";
+/** SheetJS for .xls/.ods/.xlsb: fetched only when such a file is read, so never counted in the reading path */
+const LEGACY_CHUNK = "legacy-sheets";
+const SHEETJS_MODULE = /node_modules[\\/]@e965[\\/]xlsx[\\/]/;
 
 type MakeConfig = (env: Record<string, unknown>, argv: { mode?: string }) => webpack.Configuration;
 
@@ -58,6 +61,8 @@ export interface ChunkInfo {
   /** holds src/core or src/templates */
   core: boolean;
   modules: number;
+  /** holds SheetJS (@e965/xlsx) */
+  sheetjs: boolean;
 }
 
 export interface BundleResult {
@@ -80,6 +85,8 @@ export interface BundleResult {
     workerGzip: number;
     /** what reading files downloads in the task pane: the worker's chunk and every chunk it loads */
     workerInPane: { files: string[]; gzip: number } | null;
+    /** the SheetJS chunk (gzipped) and whether any chunk loaded up front or on the .xlsx path holds SheetJS */
+    legacy: { files: string[]; gzip: number; inInitialOrReading: boolean };
   };
   writer: {
     location: "initial" | "lazy" | "absent";
@@ -131,6 +138,7 @@ export async function benchBundle(taskpaneOut: string, benchPageOut: string): Pr
       exceljs: names.some((n) => EXCELJS_MODULE.test(n)),
       core: names.some((n) => CORE_MODULE.test(n)),
       modules: names.length,
+      sheetjs: names.some((n) => SHEETJS_MODULE.test(n)),
     };
   });
   const initial = {
@@ -143,7 +151,7 @@ export async function benchBundle(taskpaneOut: string, benchPageOut: string): Pr
   // the worker is an entry point of its own: its chunk, the split chunks it loads at start, and its lazy ones
   const workerChunks = new Set<webpack.Chunk>();
   for (const group of workerChunk?.groupsIterable ?? []) for (const c of group.chunks) workerChunks.add(c);
-  for (const c of [...workerChunks]) for (const a of c.getAllAsyncChunks()) workerChunks.add(a);
+  for (const c of [...workerChunks]) for (const a of c.getAllAsyncChunks()) if (a.name !== LEGACY_CHUNK) workerChunks.add(a);
   const workerFiles = [...workerChunks].flatMap((c) => [...c.files].filter((f) => f.endsWith(".js")));
   const workerInPane = workerChunk ? { files: workerFiles, gzip: workerFiles.reduce((n, f) => n + gzipSize(path.join(taskpaneOut, f)), 0) } : null;
   const where = (pred: (c: ChunkInfo) => boolean) => {
@@ -174,7 +182,17 @@ export async function benchBundle(taskpaneOut: string, benchPageOut: string): Pr
     lazy: chunks.filter((c) => !c.initial),
     chunks,
     alsoLoaded,
-    reading: { ...where((c) => c.reading), standaloneGzip: benchFiles["reading-path.js"].gzip, workerGzip: benchFiles["read-worker.js"].gzip, workerInPane },
+    reading: {
+      ...where((c) => c.reading),
+      standaloneGzip: benchFiles["reading-path.js"].gzip,
+      workerGzip: benchFiles["read-worker.js"].gzip,
+      workerInPane,
+      legacy: {
+        files: chunks.filter((c) => c.names.includes(LEGACY_CHUNK)).flatMap((c) => c.files),
+        gzip: chunks.filter((c) => c.names.includes(LEGACY_CHUNK)).reduce((s, c) => s + c.gzip, 0),
+        inInitialOrReading: chunks.some((c) => c.sheetjs && (c.initial || c.reading)) || workerFiles.some((f) => chunks.some((c) => c.sheetjs && c.files.includes(f))),
+      },
+    },
     writer: { ...where((c) => c.exceljs), markerInInitial },
     benchPage: { outDir: benchPageOut, files: benchFiles, buildMs: benchBuildMs },
   };

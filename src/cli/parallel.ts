@@ -23,7 +23,11 @@ import { Worker, isMainThread, parentPort, workerData } from "node:worker_thread
 import type { ReceivedInput } from "../core/consolidate";
 import type { Template } from "../templates/schema";
 import type { WorkbookMetadata } from "../core/metadata";
-import { analyzeWorkbookBytes, type WorkbookAnalysis } from "../files/workbook";
+import { nodeLegacyReader } from "../files/legacy-node";
+import { analyzeWorkbookBytes, type AnalyzeWorkbookOptions, type WorkbookAnalysis } from "../files/workbook";
+
+/** in Node, legacy formats (.xls, .ods, .xlsb) are read too: SheetJS is required on the first such file */
+const NODE_OPTIONS: AnalyzeWorkbookOptions = { legacyReader: nodeLegacyReader };
 
 export interface ParallelOptions {
   /**
@@ -116,7 +120,7 @@ type Reply =
 /** Reads and analyses one file in this thread (what each worker does per file). */
 export async function analyzeFile(path: string, source: string, templates: readonly Template[], wanted?: Template): Promise<ReceivedInput> {
   const bytes = await fs.promises.readFile(path);
-  return analyzeWorkbookBytes(source, bytes, templates, wanted).input;
+  return analyzeWorkbookBytes(source, bytes, templates, wanted, NODE_OPTIONS).input;
 }
 
 /** just what a FileSummary keeps of an analysis */
@@ -195,7 +199,7 @@ async function runBatch<T>(
         let outcome: FileOutcome;
         try {
           const bytes = await fs.promises.readFile(paths[i]);
-          outcome = summaryOf(analyzeWorkbookBytes(sources[i], bytes, templates, options.wanted));
+          outcome = summaryOf(analyzeWorkbookBytes(sources[i], bytes, templates, options.wanted, NODE_OPTIONS));
         } catch (err) {
           outcome = { readError: errorOf(err) };
         }
@@ -310,7 +314,7 @@ function runWorker(init: WorkerInit, port: NonNullable<typeof parentPort>): void
       return;
     }
     try {
-      const a = analyzeWorkbookBytes(task.source, bytes, templates, wanted);
+      const a = analyzeWorkbookBytes(task.source, bytes, templates, wanted, NODE_OPTIONS);
       reply = task.summary ? { i: task.i, summary: wireSummary(a, templates, wanted) } : { i: task.i, input: a.input };
     } catch (err) {
       reply = { i: task.i, error: errorOf(err) };

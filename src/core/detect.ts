@@ -57,6 +57,27 @@ function rankSheets(grids: readonly Grid[], templates: readonly Template[], firs
   return matches;
 }
 
+const UNIT_SUFFIX = /[（(][^（）()]{1,4}[）)]\s*$/;
+
+/**
+ * A sheet shaped like a campaign statistics table even though no template matches it: a 数量 heading and
+ * at least three labels ending in a unit, as in “查处案件（件）”.
+ */
+export function looksLikeStatisticsTable(grid: Grid): boolean {
+  let quantity = false;
+  let units = 0;
+  for (const row of grid.rows) {
+    for (const v of row ?? []) {
+      if (typeof v !== "string") continue;
+      const t = v.replace(/\s+/g, "");
+      if (t === "数量" || t === "数值") quantity = true;
+      else if (UNIT_SUFFIX.test(t)) units++;
+    }
+    if (quantity && units >= 3) return true;
+  }
+  return false;
+}
+
 function hasUnit(m: SheetMatch): number {
   return Number(m.submission.header.unit !== undefined);
 }
@@ -84,6 +105,7 @@ export function detectTable(grids: readonly Grid[], templates: readonly Template
           found: closest?.submission.found ?? 0,
           expected: closest?.submission.expected ?? 0,
           ...(closest ? { templateTitle: closest.template.title } : {}),
+          ...(grids.some(looksLikeStatisticsTable) ? { looksLikeTable: true } : {}),
         }),
       ],
     };

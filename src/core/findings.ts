@@ -5,7 +5,7 @@
 
 export type Severity = "error" | "warning";
 /** another Office format a received "workbook" turned out to be (told by the parts of its zip) */
-export type OtherOfficeFormat = "xlsb" | "ods" | "docx" | "pptx";
+export type OtherOfficeFormat = "xlsb" | "ods" | "docx" | "pptx" | "doc";
 export type Family = "cell" | "section" | "rule" | "header" | "file" | "consolidation" | "review";
 
 interface Where {
@@ -54,7 +54,8 @@ export type Finding = Where &
     | { code: "file-corrupt"; detail?: string }
     | { code: "file-too-large"; limitMiB: number; part?: string }
     | { code: "file-has-macros" }
-    | { code: "not-a-statistics-table"; found: number; expected: number; templateTitle?: string }
+    /** `looksLikeTable`: the sheet has a 数量 column and items with units — another year's or place's table */
+    | { code: "not-a-statistics-table"; found: number; expected: number; templateTitle?: string; looksLikeTable?: boolean }
     | { code: "template-mismatch"; expectedTemplate: string; detectedTemplate: string }
     | { code: "several-tables"; sheets: string[] }
     | { code: "duplicate-unit"; unit: string; otherFiles: string[] }
@@ -68,6 +69,8 @@ export type Finding = Where &
     | { code: "review-peer-outlier"; unit: string; median: string; factor: number; peers: number }
     /** review: a total of the roll-up (`unit` the roll-up's) changed by more than the threshold against an earlier report */
     | { code: "review-total-change"; unit: string; previous: string; changePercent: string; basis: "上期" | "去年"; previousFile: string }
+    /** a sheet the workbook lists but whose worksheet the package does not hold; the other sheets are read */
+    | { code: "file-sheet-skipped"; sheet: string; reason: "no-relationship" | "part-missing" }
   );
 
 export type FindingCode = Finding["code"];
@@ -108,6 +111,7 @@ export const CATALOGUE: Record<FindingCode, { family: Family; severity: Severity
   "review-cumulative-decrease": { family: "review", severity: "warning" },
   "review-peer-outlier": { family: "review", severity: "warning" },
   "review-total-change": { family: "review", severity: "warning" },
+  "file-sheet-skipped": { family: "file", severity: "warning" },
 };
 
 type Payload<C extends FindingCode> = Omit<Extract<Finding, { code: C }>, "code" | "severity"> & { severity?: Severity };

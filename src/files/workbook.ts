@@ -10,6 +10,7 @@ import { ROLLUP_SHEETS } from "../core/rollup-layout";
 import { ROLLUP_EXTRA_SHEETS } from "../core/summary";
 import type { Template } from "../templates/schema";
 import { isStoredTemplateSheetName, readMetadata, readStoredTemplates, METADATA_SHEET, type WorkbookMetadata } from "../core/metadata";
+import { isLegacyCandidate, type LegacyReader } from "./legacy-read";
 import { DEFAULT_LIMITS, readWorkbook, type WorkbookReadFailure } from "./xlsx-read";
 
 export interface WorkbookAnalysis extends Analysis {
@@ -23,6 +24,8 @@ export interface AnalyzeWorkbookOptions {
    * not among `templates`, try it too: a learned template travels with its blank workbooks. Default true.
    */
   useEmbeddedTemplate?: boolean;
+  /** reads .xls/.et/.ods/.xlsb (SheetJS, loaded by the caller); without it such files get "save as .xlsx" */
+  legacyReader?: LegacyReader;
 }
 
 const MiB = 1024 * 1024;
@@ -74,11 +77,17 @@ export function analyzeWorkbookBytes(
   options: AnalyzeWorkbookOptions = {},
 ): WorkbookAnalysis {
   try {
-    const read = readWorkbook(bytes);
+    let read = readWorkbook(bytes);
+    if (!read.ok && options.legacyReader && isLegacyCandidate(read.failure)) {
+      // what SheetJS cannot parse (a WPS-only .et, a damaged .xls) keeps the advice to re-save as .xlsx
+      const legacy = options.legacyReader(bytes, DEFAULT_LIMITS);
+      if (legacy.ok || (legacy.failure.kind !== "corrupt" && legacy.failure.kind !== "no-sheets")) read = legacy;
+    }
     if (!read.ok) return { input: { source, findings: [{ ...failureFinding(read.failure, templates, wanted, source), file: source }] } };
     const { sheets, hasMacros } = read.workbook;
     const metadata = readMetadata(sheets);
     const fileFindings: Finding[] = hasMacros ? [finding("file-has-macros", {})] : [];
+    for (const skipped of read.workbook.skippedSheets ?? []) fileFindings.push(finding("file-sheet-skipped", skipped));
     const tp = metadata?.templateProblem;
     if (tp) fileFindings.push(finding("file-template-too-large", { problem: tp.path === "（根）" ? tp.message : `${tp.path}：${tp.message}` }));
     const grids = tableCandidates(sheets, metadata);

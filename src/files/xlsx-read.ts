@@ -14,8 +14,13 @@
 import type { OtherOfficeFormat } from "../core/findings";
 import type { CellRange, CellValue, Grid } from "../core/grid";
 import { fromA1, parseRange, toA1 } from "../core/grid";
+import { contentTypeOf, findMainPart, kindOfMainType, parseContentTypes, type ContentTypes } from "./package-kind";
 import { XmlError, XmlScanner, decodeXmlSource, unescapeOoxml, type XmlSource } from "./xml-scan";
 import { ZipArchive, ZipError } from "./zip";
+import { asBytes, describeMarkup, detectFormat, oleHasStream } from "./sniff";
+
+// format sniffing lives in sniff.ts; these stay importable from here
+export { asBytes, detectFormat, oleHasStream, type DetectedFormat } from "./sniff";
 
 // token kinds of XmlScanner.next(), repeated here as plain local constants (cheaper than a live import binding)
 const END = 0;
@@ -36,6 +41,8 @@ export type WorkbookReadFailure =
 export interface WorkbookRead {
   sheets: Grid[];
   hasMacros: boolean;
+  /** sheets left out because the package cannot give their worksheet (the rest of the workbook is read) */
+  skippedSheets?: { sheet: string; reason: "no-relationship" | "part-missing" }[];
 }
 
 export type WorkbookReadResult = { ok: true; workbook: WorkbookRead } | { ok: false; failure: WorkbookReadFailure };
@@ -55,97 +62,12 @@ export const DEFAULT_LIMITS: ReadLimits = Object.freeze({
   maxCells: 2_000_000,
 });
 
-export type DetectedFormat = "zip" | "ole2" | "html" | "text" | "empty" | "unknown";
 
 class Fail extends Error {
   constructor(readonly failure: WorkbookReadFailure) {
     super(failure.kind);
     this.name = "Fail";
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Format sniffing
-
-const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-
-/**
- * The input as a Uint8Array view. Accepts any byte view or ArrayBuffer, also from another realm (an
- * iframe, jsdom), where `instanceof Uint8Array` would be false.
- */
-export function asBytes(input: unknown): Uint8Array | undefined {
-  if (input instanceof Uint8Array) return input;
-  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-  const tag = Object.prototype.toString.call(input);
-  if (tag === "[object ArrayBuffer]" || tag === "[object SharedArrayBuffer]") return new Uint8Array(input as ArrayBuffer);
-  return undefined;
-}
-
-/** What the bytes are, by their first few KB. */
-export function detectFormat(bytes: Uint8Array): DetectedFormat {
-  const b = asBytes(bytes);
-  if (!b || b.length === 0) return b ? "empty" : "unknown";
-  if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && ((b[2] === 3 && b[3] === 4) || (b[2] === 5 && b[3] === 6) || (b[2] === 7 && b[3] === 8))) {
-    return "zip";
-  }
-  if (b.length >= 8 && OLE2_MAGIC.every((m, i) => b[i] === m)) return "ole2";
-  const head = sniffText(b);
-  if (head === undefined) return "unknown";
-  const lower = head.toLowerCase();
-  const start = lower.replace(/^[\s\ufeff]+/, "");
-  if (start.startsWith("%pdf")) return "unknown";
-  if (
-    start.startsWith("<") ||
-    /<(html|table|body|head|meta|tr|td)[\s>/]/.test(lower) ||
-    (lower.includes("mime-version:") && lower.includes("multipart/related"))
-  ) {
-    return "html";
-  }
-  return "text";
-}
-
-/** The first 4 KB decoded, when they look like text (no NUL, few control characters); else undefined. */
-function sniffText(b: Uint8Array): string | undefined {
-  const n = Math.min(b.length, 4096);
-  if (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) {
-    try {
-      return new TextDecoder(b[0] === 0xff ? "utf-16le" : "utf-16be").decode(b.subarray(0, n & ~1));
-    } catch {
-      return undefined;
-    }
-  }
-  let controls = 0;
-  for (let i = 0; i < n; i++) {
-    const c = b[i];
-    if (c === 0) return undefined;
-    if ((c < 0x20 && c !== 9 && c !== 10 && c !== 12 && c !== 13 && c !== 0x1a) || c === 0x7f) controls++;
-  }
-  if (controls > n / 100) return undefined;
-  return new TextDecoder("utf-8").decode(b.subarray(0, n));
-}
-
-function describeMarkup(b: Uint8Array): string {
-  const head = (sniffText(b) ?? "").toLowerCase();
-  if (head.includes("urn:schemas-microsoft-com:office:spreadsheet") && head.includes("<workbook")) return "SpreadsheetML 2003 XML";
-  if (head.includes("mime-version:")) return "MHTML web archive";
-  return "HTML";
-}
-
-/**
- * Whether an OLE2 file holds a stream of this name (names are UTF-16LE in the directory): "EncryptedPackage"
- * is a password-protected OOXML file, "WordDocument" / "Workbook" a legacy .doc / .xls.
- */
-export function oleHasStream(b: Uint8Array, name: string): boolean {
-  const first = name.charCodeAt(0);
-  const last = b.length - name.length * 2;
-  outer: for (let i = 0; i <= last; i++) {
-    if (b[i] !== first || b[i + 1] !== 0) continue;
-    for (let k = 1; k < name.length; k++) {
-      if (b[i + 2 * k] !== name.charCodeAt(k) || b[i + 2 * k + 1] !== 0) continue outer;
-    }
-    return true;
-  }
-  return false;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -192,7 +114,9 @@ function read(input: Uint8Array, limits: ReadLimits): WorkbookRead {
     case "empty":
       throw new Fail({ kind: "empty" });
     case "ole2":
-      throw new Fail(oleHasStream(bytes, "EncryptedPackage") ? { kind: "encrypted" } : { kind: "legacy-xls" });
+      if (oleHasStream(bytes, "EncryptedPackage")) throw new Fail({ kind: "encrypted" });
+      if (oleHasStream(bytes, "WordDocument")) throw new Fail({ kind: "not-zip", detail: OTHER_FORMAT_DETAIL.doc, format: "doc" });
+      throw new Fail({ kind: "legacy-xls" });
     case "html":
       throw new Fail({ kind: "html-or-text", detail: describeMarkup(bytes) });
     case "text":
@@ -224,14 +148,21 @@ function read(input: Uint8Array, limits: ReadLimits): WorkbookRead {
     const guess = resolvePath(wbPath, "sharedStrings.xml");
     if (zip.has(guess)) sstPath = guess;
   }
+  // a sheet whose part cannot be found (an old macro sheet with an empty r:id, a part a tool left out) is
+  // skipped and reported; the workbook's other sheets are still read
+  const skippedSheets: NonNullable<WorkbookRead["skippedSheets"]> = [];
   wb.sheets.forEach((sheet, index) => {
     const rel = sheet.rid === undefined ? undefined : rels.get(sheet.rid);
-    if (!rel) throw new Fail({ kind: "corrupt", detail: `sheet "${sheet.name}" has no relationship in ${relsPath}` });
+    if (!rel) return void skippedSheets.push({ sheet: sheet.name, reason: "no-relationship" });
     if (!rel.type.endsWith("/worksheet")) return; // chartsheet, dialogsheet, macro sheet
     const path = findPart(zip, resolvePath(wbPath, rel.target));
-    if (path === undefined) throw new Fail({ kind: "corrupt", detail: `worksheet part ${rel.target} of sheet "${sheet.name}" is missing` });
+    if (path === undefined) return void skippedSheets.push({ sheet: sheet.name, reason: "part-missing" });
     worksheets.push({ index, name: sheet.name, hidden: sheet.hidden, path });
   });
+  if (worksheets.length === 0 && skippedSheets.length > 0) {
+    const first = skippedSheets[0];
+    throw new Fail({ kind: "corrupt", detail: `sheet "${first.sheet}" ${first.reason === "part-missing" ? "has no worksheet part" : `has no relationship in ${relsPath}`}` });
+  }
   if (worksheets.length === 0) throw new Fail({ kind: "no-sheets" });
 
   // Refuse by declared sizes before inflating any of the big parts.
@@ -264,7 +195,9 @@ function read(input: Uint8Array, limits: ReadLimits): WorkbookRead {
     const n = e.name.toLowerCase();
     return n === "xl/vbaproject.bin" || n.endsWith("/vbaproject.bin");
   });
-  return { sheets: grids.filter((g): g is Grid => g !== undefined), hasMacros };
+  const out: WorkbookRead = { sheets: grids.filter((g): g is Grid => g !== undefined), hasMacros };
+  if (skippedSheets.length > 0) out.skippedSheets = skippedSheets;
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -329,8 +262,19 @@ function findWorkbookPart(zip: ZipArchive, parts: PartReader): string {
       if (!(err instanceof XmlError)) throw err; // a damaged root rels: fall back to the usual name
     }
   }
+  // the usual workbook (main part xl/….xml, present): no other Office format names its main part so, and
+  // the .xlsx fast path stays as it was; anything else is identified by its content types
+  const usual = path !== undefined && /^xl\/[^/]+\.xml$/i.test(path) && zip.has(path);
+  const types = usual ? undefined : readContentTypes(zip, parts);
+  if (types) {
+    // the main part's content type says what the package is, whatever its parts are called
+    const declared = path === undefined ? undefined : contentTypeOf(types, path);
+    const main = declared !== undefined && kindOfMainType(declared) !== undefined ? { part: path!, kind: kindOfMainType(declared)! } : findMainPart(types);
+    if (main && main.kind !== "workbook") throw new Fail({ kind: "not-zip", detail: OTHER_FORMAT_DETAIL[main.kind], format: main.kind });
+    if (main && path === undefined) path = main.part;
+  }
   if (path !== undefined) {
-    if (/\.bin$/i.test(path)) throw new Fail({ kind: "not-zip", detail: "Excel binary workbook (.xlsb) is not supported", format: "xlsb" });
+    if (/\.bin$/i.test(path)) throw new Fail({ kind: "not-zip", detail: OTHER_FORMAT_DETAIL.xlsb, format: "xlsb" });
     path = findPart(zip, path);
   }
   if (path === undefined && zip.has("xl/workbook.xml")) path = "xl/workbook.xml";
@@ -344,6 +288,22 @@ function findWorkbookPart(zip: ZipArchive, parts: PartReader): string {
     throw new Fail({ kind: "corrupt", detail: "the workbook part (xl/workbook.xml) is missing" });
   }
   throw new Fail({ kind: "not-zip", detail: "a zip archive without a workbook" });
+}
+
+const OTHER_FORMAT_DETAIL: Record<OtherOfficeFormat, string> = {
+  xlsb: "Excel binary workbook (.xlsb) is not supported",
+  ods: "OpenDocument file (.ods/.odt)",
+  docx: "Word document (.docx)",
+  pptx: "PowerPoint presentation (.pptx)",
+  doc: "legacy Word document (.doc)",
+};
+
+/** [Content_Types].xml parsed, or undefined when the package has none (or it cannot be read) */
+function readContentTypes(zip: ZipArchive, parts: PartReader): ContentTypes | undefined {
+  const name = "[Content_Types].xml";
+  if (!zip.has(name)) return undefined;
+  const src = parts.source(zip.get(name)!.name);
+  return src === undefined ? undefined : (contentTypesParsed.get(src) ?? contentTypesParsed.add(src, parseContentTypes(src)));
 }
 
 function relsPathFor(part: string): string {
@@ -401,6 +361,7 @@ class PartMemo<T> {
 
 const relsParsed = new PartMemo<ReadonlyMap<string, Rel>>();
 const workbookParsed = new PartMemo<WorkbookXml>();
+const contentTypesParsed = new PartMemo<ContentTypes>();
 
 /** what resolvePath's general path would change: \\, #, a leading or trailing /, //, and . or .. segments */
 const NOT_SIMPLE_PATH = /[\\#]|^\/|\/$|\/\/|(?:^|\/)\.\.?(?:\/|$)/;
@@ -1001,7 +962,8 @@ function cellValue(type: string | undefined, v: string | undefined, inline: stri
       return Number.isNaN(num) ? v.trim() : num;
     }
     case "s": {
-      if (v === undefined) return null;
+      // an empty <v/> is an empty cell, not shared string 0
+      if (v === undefined || v.trim() === "") return null;
       let k = fastNumber(v);
       if (k !== k) k = Number(v);
       const s = sst[k];
@@ -1013,12 +975,12 @@ function cellValue(type: string | undefined, v: string | undefined, inline: stri
     case "inlineStr":
       return inline !== undefined ? inline : v === undefined ? null : unescapeOoxml(v);
     case "b": {
-      if (v === undefined) return null;
-      const s = v.trim().toLowerCase();
+      const s = v === undefined ? "" : v.trim().toLowerCase();
+      if (s === "") return null;
       return s === "1" || s === "true";
     }
     case "e":
-      return v === undefined ? null : { error: v.trim() };
+      return v === undefined || v.trim() === "" ? null : { error: v.trim() };
     case "d": {
       if (v === undefined) return null;
       const serial = isoToSerial(v.trim(), date1904);
@@ -1053,10 +1015,14 @@ export function isoToSerial(s: string, date1904 = false): number | undefined {
     if (date1904) days = (utc - EPOCH_1904) / MS_PER_DAY;
     else {
       days = (utc - EPOCH_1900) / MS_PER_DAY;
-      if (days < 61) days -= 1; // Excel's fictitious 1900-02-29: serials before 1900-03-01 are one lower
+      // Excel's fictitious 1900-02-29: serials 1..60 are one lower than the calendar says; 1899-12-30 is serial 0
+      if (days > 0 && days < 61) days -= 1;
     }
     return days + timeFraction(dm[4], dm[5], dm[6]);
   }
+  // strict OOXML writes a duration (a time of 24 hours or more) as ISO 8601: PT24H0M0.000S
+  const du = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(s);
+  if (du && s !== "P" && s !== "PT") return Number(du[1] ?? 0) + timeFraction(du[2] ?? "0", du[3], du[4]);
   const tm = /^T?(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?/.exec(s);
   if (tm) return timeFraction(tm[1], tm[2], tm[3]);
   return undefined;

@@ -465,6 +465,9 @@ export function decodeXmlBytes(bytes: Uint8Array): string {
   const b1 = bytes[1];
   if (b0 === 0xff && b1 === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
   if (b0 === 0xfe && b1 === 0xff) return new TextDecoder("utf-16be").decode(bytes);
+  // UTF-16 without a byte-order mark: "<" as two bytes, the zero first (BE) or second (LE)
+  if (b0 === 0 && b1 === 0x3c) return new TextDecoder("utf-16be").decode(bytes);
+  if (b0 === 0x3c && b1 === 0 && bytes[2] !== 0) return new TextDecoder("utf-16le").decode(bytes);
   // <?xml version="1.0" encoding="…"?>: honour an unusual declared encoding
   const declared = declaredOtherEncoding(bytes);
   if (declared) return new TextDecoder(declared).decode(bytes);
@@ -526,7 +529,7 @@ function startsWithAscii(bytes: Uint8Array, prefix: string): boolean {
 export function decodeXmlSource(bytes: Uint8Array): XmlSource {
   const b0 = bytes[0];
   const b1 = bytes[1];
-  if (!binaryViews || (b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff) || declaredOtherEncoding(bytes) !== undefined) {
+  if (!binaryViews || (b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff) || b0 === 0 || b1 === 0 || declaredOtherEncoding(bytes) !== undefined) {
     return { text: decodeXmlBytes(bytes) };
   }
   // a UTF-8 byte order mark is not part of the text (TextDecoder drops it too)

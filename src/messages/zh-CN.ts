@@ -37,6 +37,7 @@ export const TITLES: Record<FindingCode, string> = {
   "review-cumulative-decrease": "累计数小于中期",
   "review-peer-outlier": "明显高于其他单位",
   "review-total-change": "合计变化较大",
+  "file-sheet-skipped": "工作表无法读取，已跳过",
 };
 
 export const SEVERITY_LABEL = { error: "错误", warning: "提醒" } as const;
@@ -115,6 +116,8 @@ export function renderMessage(f: Finding): string {
           return `这是 Word 文档（.docx）而非 Excel 工作簿；请对方在下发的 Excel 统计表中填写后以 .xlsx 发送（只有 Word 版的，可将表格复制到 Excel 或 WPS 表格中，另存为 .xlsx）。`;
         case "pptx":
           return `这是 PowerPoint 演示文稿（.pptx）而非 Excel 工作簿；请对方发送填好的 .xlsx 统计表。`;
+        case "doc":
+          return `这是旧版 Word 文档（.doc）而非 Excel 工作簿；请在 Word 或 WPS 中打开后“另存为”.docx，或将表格复制到 Excel 中另存为 .xlsx 再提交。`;
         default:
           return `无法识别的文件格式，不是 .xlsx 工作簿；请对方以 .xlsx 格式重新发送。`;
       }
@@ -131,6 +134,8 @@ export function renderMessage(f: Finding): string {
     case "file-has-macros":
       return `工作簿含有宏；本工具只读取数据，不会运行宏。`;
     case "not-a-statistics-table":
+      if (f.looksLikeTable)
+        return `这像是其他年度或其他地方的统计表，与现有模板都对不上（最接近的是${f.templateTitle ? `《${f.templateTitle}》` : "内置模板"}，只识别出 ${f.found} / ${f.expected} 个项目）。如确要汇总这种表，请先导入该年度方案的统计表附件：加载项或网页版中点“导入新模板”；命令行用 campaign-stats learn <附件> -o <模板.json> 学出模板，再以 --template <模板.json> 检查和汇总。`;
       return `没有找到统计表：只识别出 ${f.found} / ${f.expected} 个项目${f.templateTitle ? `（按《${f.templateTitle}》）` : ""}；请确认对方提交的是专项行动情况统计表。`;
     case "template-mismatch":
       return `这是《${f.detectedTemplate}》，而不是本次汇总的《${f.expectedTemplate}》；请对方使用本次下发的统计表。`;
@@ -152,5 +157,7 @@ export function renderMessage(f: Finding): string {
       return `${at}：“${f.unit}”填报 ${f.value}，超过其他 ${f.peers} 个单位中位数（${f.median}）的 ${f.factor} 倍；请与该单位核实是否多填、单位换算错误或重复计算。`;
     case "review-total-change":
       return `${at}合计 ${f.value}，${f.basis}为 ${f.previous}（${f.previousFile}），${f.changePercent.startsWith("-") ? "减少" : "增加"} ${f.changePercent.replace(/^-/, "")}%；变化较大，请核对各单位数字后再上报。`;
+    case "file-sheet-skipped":
+      return `工作表${q(f.sheet)}在文件中${f.reason === "part-missing" ? "缺少内容" : "没有对应的数据（可能是旧式宏表）"}，已跳过，其余工作表照常读取；如统计表就在该工作表中，请对方重新保存后发送。`;
   }
 }

@@ -9,7 +9,7 @@ import type { ReceivedInput } from "../core/consolidate";
 import { finding } from "../core/findings";
 import type { Template } from "../templates/schema";
 import type { Progress } from "./actions";
-import { loadReader, spawnReadWorker } from "./lazy";
+import { loadLegacyHelpers, loadReader, spawnReadWorker } from "./lazy";
 import { readFileBytes } from "./text";
 
 export interface FileResult {
@@ -42,11 +42,12 @@ export function yieldToEventLoop(): Promise<void> {
 }
 
 async function inlineAnalyzer(): Promise<Analyzer> {
-  const { analyzeWorkbookBytes } = await loadReader();
+  const [{ analyzeWorkbookBytes }, { loadLegacyReader, mayNeedLegacyReader }] = await Promise.all([loadReader(), loadLegacyHelpers()]);
   return {
     async analyze(name, bytes, templates, wantedIndex) {
       await yieldToEventLoop();
-      const a = analyzeWorkbookBytes(name, bytes, templates, wantedIndex >= 0 ? templates[wantedIndex] : undefined);
+      const legacyReader = mayNeedLegacyReader(bytes) ? await loadLegacyReader().catch(() => undefined) : undefined;
+      const a = analyzeWorkbookBytes(name, bytes, templates, wantedIndex >= 0 ? templates[wantedIndex] : undefined, legacyReader ? { legacyReader } : {});
       return { source: name, input: a.input, ...(a.match ? { sheet: a.match.grid.sheetName, templateId: a.match.template.id } : {}) };
     },
     close() {},

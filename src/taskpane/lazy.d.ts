@@ -3,6 +3,7 @@ export declare function loadExcelActions(): Promise<typeof import("./excel-actio
 export declare function loadFileActions(): Promise<typeof import("./file-actions")>;
 export declare function loadTemplates(): Promise<typeof import("../templates")>;
 export declare function loadReader(): Promise<typeof import("../files/workbook")>;
+export declare function loadLegacyHelpers(): Promise<typeof import("../files/legacy-load")>;
 export declare function loadWriter(): Promise<typeof import("../files/xlsx-write")>;
 export declare function loadLearning(): Promise<typeof import("./learning")>;
 export declare function loadPrevious(): Promise<typeof import("../files/previous")>;

@@ -12,6 +12,8 @@ export const loadExcelActions = () => import(/* webpackChunkName: "excel" */ "./
 export const loadFileActions = () => import(/* webpackChunkName: "standalone" */ "./file-actions");
 export const loadTemplates = () => import(/* webpackChunkName: "templates" */ "../templates");
 export const loadReader = () => import(/* webpackChunkName: "reader" */ "../files/workbook");
+// in the reader chunk (same name): the helpers that decide to fetch SheetJS, which is a chunk of its own
+export const loadLegacyHelpers = () => import(/* webpackChunkName: "reader" */ "../files/legacy-load");
 export const loadWriter = () => import(/* webpackChunkName: "xlsx-write" */ "../files/xlsx-write");
 export const loadLearning = () => import(/* webpackChunkName: "learn" */ "./learning");
 export const loadPrevious = () => import(/* webpackChunkName: "previous" */ "../files/previous");

@@ -3,6 +3,7 @@
  * while 20 files are read. One request, one reply; only the ReceivedInput (values, remarks, findings)
  * goes back, never the grids. Spawned by spawn-read-worker.js.
  */
+import { loadLegacyReader, mayNeedLegacyReader } from "../files/legacy-load";
 import { analyzeWorkbookBytes } from "../files/workbook";
 import type { WorkerReply, WorkerRequest } from "./file-reading";
 
@@ -13,10 +14,12 @@ interface WorkerScope {
 
 const scope = self as unknown as WorkerScope;
 
-scope.onmessage = (e) => {
+scope.onmessage = async (e) => {
   const { id, name, bytes, templates, wantedIndex } = e.data;
   try {
-    const analysis = analyzeWorkbookBytes(name, bytes, templates, wantedIndex >= 0 ? templates[wantedIndex] : undefined);
+    // .xls / .ods / .xlsb: SheetJS is fetched (once) only when such a file comes
+    const legacyReader = mayNeedLegacyReader(bytes) ? await loadLegacyReader().catch(() => undefined) : undefined;
+    const analysis = analyzeWorkbookBytes(name, bytes, templates, wantedIndex >= 0 ? templates[wantedIndex] : undefined, legacyReader ? { legacyReader } : {});
     scope.postMessage({
       id,
       result: {

@@ -16,6 +16,7 @@ import { JIANGXI_2023, pageGrid, pageToDocx } from "../learn/support";
 
 jest.mock("../../src/taskpane/lazy", () => ({
   loadReader: () => Promise.resolve(jest.requireActual("../../src/files/workbook")),
+  loadLegacyHelpers: () => Promise.resolve(jest.requireActual("../../src/files/legacy-load")),
   loadWriter: () => Promise.resolve(jest.requireActual("../../src/files/xlsx-write")),
   loadLearning: () => Promise.resolve(jest.requireActual("../../src/taskpane/learning")),
   spawnReadWorker: () => {
