@@ -13,6 +13,7 @@ import { ConsolidatePanel } from "./components/ConsolidatePanel";
 import { InsertPanel } from "./components/InsertPanel";
 import { TemplatePicker, type PickerNotice, type TemplateOrigin } from "./components/TemplatePicker";
 import { TemplateReview } from "./components/TemplateReview";
+import { UsageSteps } from "./components/UsageSteps";
 import { ValidatePanel } from "./components/ValidatePanel";
 
 export interface AppProps {
@@ -29,6 +30,7 @@ interface ExtraTemplate {
 type TabValue = "insert" | "validate" | "consolidate";
 
 const TABS: { value: TabValue; label: string }[] = [
+  // on the web page the first tab downloads the template (it inserts nothing)
   { value: "insert", label: "插入统计表" },
   { value: "validate", label: "一键校验" },
   { value: "consolidate", label: "汇总" },
@@ -140,7 +142,12 @@ export function App({ actions, templates: builtins }: AppProps) {
         <Title3 as="h1" className={styles.title}>
           专项行动统计表助手
         </Title3>
-        {actions.mode === "standalone" ? <Caption1 block>网页版：处理 Excel 文件，数据不离开本机。</Caption1> : null}
+        {actions.mode === "standalone" ? (
+          <>
+            <Caption1 block>网页版：处理 Excel 文件，数据不离开本机。</Caption1>
+            <UsageSteps />
+          </>
+        ) : null}
         {review ? (
           <TemplateReview
             outcome={review}
@@ -155,7 +162,7 @@ export function App({ actions, templates: builtins }: AppProps) {
           <TabList className={styles.tabs} size="small" selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabValue)} aria-label="功能">
             {TABS.map((t) => (
               <Tab key={t.value} value={t.value} id={`tab-${t.value}`} aria-controls={`panel-${t.value}`}>
-                {t.label}
+                {t.value === "insert" && actions.mode === "standalone" ? "下载空白模板" : t.label}
               </Tab>
             ))}
           </TabList>

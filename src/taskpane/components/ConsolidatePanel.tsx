@@ -22,7 +22,7 @@ import {
 } from "@fluentui/react-components";
 import type { Consolidation, Rejection } from "../../core/consolidate";
 import { CATALOGUE } from "../../core/findings";
-import { parseReportDate, type Stage } from "../../core/header";
+import { parseReportDate } from "../../core/header";
 import { isAddinError } from "../../excel/errors";
 import { renderMessage } from "../../messages/zh-CN";
 import type { Template } from "../../templates";
@@ -30,7 +30,7 @@ import type { ConsolidateOutcome, PaneActions, Progress, SheetChoice } from "../
 import { parseRoster, todayText } from "../text";
 import { ErrorBar } from "./ErrorBar";
 import { FilePicker } from "./FilePicker";
-import { StageField } from "./StageField";
+import { StageField, useStage } from "./StageField";
 import { usePanelStyles } from "./styles";
 
 export interface ConsolidatePanelProps {
@@ -161,7 +161,7 @@ export function ConsolidatePanel({ actions, template, templates, picker, active 
   const [files, setFiles] = useState<File[]>([]);
   const [unit, setUnit] = useState("");
   const [date, setDate] = useState(todayText());
-  const [stage, setStage] = useState<Stage | "">("");
+  const [stage, setStage] = useStage();
   const [roster, setRoster] = useState("");
   const [sheets, setSheets] = useState<SheetChoice[]>([]);
   const [ownSheet, setOwnSheet] = useState("");
