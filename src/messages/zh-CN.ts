@@ -122,7 +122,8 @@ export function renderMessage(f: Finding): string {
     case "file-encrypted":
       return `工作簿设置了打开密码，无法读取；请对方取消密码后重新发送。`;
     case "file-corrupt":
-      return `文件已损坏或不完整，无法读取${f.detail ? `（${f.detail}）` : ""}；请对方重新发送。`;
+      // f.detail is the zip/XML reader's English: for the log, not for the user
+      return "文件已损坏或不完整，无法读取；请对方重新发送。";
     case "file-too-large":
       return `文件解压后超过 ${f.limitMiB} MB${f.part ? `（${f.part}）` : ""}，为安全起见拒绝读取；正常的统计表不会这么大，请核实来源。`;
     case "file-has-macros":
@@ -142,6 +143,6 @@ export function renderMessage(f: Finding): string {
     case "remark-truncated":
       return `“${f.unit}”${at ? `${at}的` : "的"}备注共 ${f.length} 字，超过 Excel 单元格上限（${f.limit} 字），汇总表${f.rollupCell ? ` ${f.rollupCell} ` : ""}中只保留了开头部分；全文分段列在“报送情况”表末尾，原表未作改动。`;
     case "file-template-too-large":
-      return `工作簿隐藏的模板信息（_campaign_stats 工作表）超出限制：${f.problem}。为安全起见不读取此文件，请对方使用下发的统计表重新填写后发送。`;
+      return `工作簿隐藏的模板信息超出限制：${f.problem}。为安全起见不读取此文件，请对方使用下发的统计表重新填写后发送。`;
   }
 }

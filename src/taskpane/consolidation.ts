@@ -13,7 +13,8 @@ export async function consolidateRequest(req: ConsolidateRequest, own: ReceivedI
     wanted: req.template,
     ...(req.onProgress ? { onProgress: req.onProgress } : {}),
   });
-  const inputs = [...own, ...files.map((f) => f.input)];
+  // the file's time tells duplicate copies apart (which one was saved last)
+  const inputs = [...own, ...files.map((f, i) => (req.files[i]?.lastModified ? { ...f.input, modified: req.files[i].lastModified } : f.input))];
   const consolidation = consolidate({
     template: req.template,
     inputs,
@@ -21,6 +22,7 @@ export async function consolidateRequest(req: ConsolidateRequest, own: ReceivedI
     date: req.date,
     ...(req.stage ? { stage: req.stage } : {}),
     roster: req.roster,
+    ...(req.keep?.length ? { keep: req.keep } : {}),
   });
   return { consolidation, inputs };
 }

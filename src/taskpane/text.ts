@@ -10,12 +10,12 @@ export function todayText(now = new Date()): string {
   return `${now.getMonth() + 1}月${now.getDate()}日`;
 }
 
-/** what to show for a failed action: the AddinError's Chinese message, or a general one for a bug (logged) */
+/** what to show for a failed action: the AddinError's Chinese message (and Excel's words), or a general one for a bug (logged) */
 export function errorText(e: unknown): { message: string; detail?: string } {
   if (isAddinError(e)) return { message: e.message, ...(e.detail ? { detail: e.detail } : {}) };
+  // a bug's own text is the engine's English: it goes to the log for support, the user gets words to act on
   console.error(e);
-  const detail = e instanceof Error ? e.message : String(e);
-  return { message: "发生了意外错误，请重试；如仍出现，请联系技术支持。", ...(detail ? { detail } : {}) };
+  return { message: "发生了意外错误，请重试；如仍出现，请联系技术支持。" };
 }
 
 /** every finding of a checked table: file-level first, then the report's */

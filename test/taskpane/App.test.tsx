@@ -78,7 +78,7 @@ describe("插入统计表", () => {
     await user.upload(input, new File([JSON.stringify(custom)], "t.json", { type: "application/json" }));
     await user.click(await screen.findByRole("button", { name: "确认使用" }));
     expect(await screen.findByText(/^已添加模板《赣州 2024 统计表》，并已选为当前模板。/)).toBeInTheDocument();
-    expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue("赣州 2024 统计表（新导入）");
+    expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue("【新导入】赣州 2024 统计表");
     await user.click(screen.getByRole("button", { name: "插入统计表" }));
     expect((actions.insertTemplate as jest.Mock).mock.calls[0][0].template.id).toBe("ganzhou-2024");
 

@@ -79,6 +79,9 @@ export function standaloneActions(overrides: Partial<StandaloneActions> = {}): S
     parseTemplate: jest.fn(async (text: string) => parseTemplateText(text)),
     learnTemplate: jest.fn((file: File) => learnTemplateFile(file)),
     exportTemplate: jest.fn(async (t) => ({ fileName: `${t.title}（模板）.json` })),
+    listImportedTemplates: jest.fn(async () => []),
+    saveImportedTemplate: jest.fn(async () => undefined),
+    removeImportedTemplate: jest.fn(async () => undefined),
     ...overrides,
   };
 }

@@ -121,7 +121,7 @@ describe("导入新模板 from a Word attachment (Excel)", () => {
 
     // back on the tabs: added, selected, labelled as new, and the import button has the focus again
     await waitFor(() => expect(screen.queryByRole("region", { name: "核对新模板" })).toBeNull());
-    expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue("赣州 2024 网络市场监管专项行动情况统计表（新导入）");
+    expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue("【新导入】赣州 2024 网络市场监管专项行动情况统计表");
     expect(screen.getByText(/已添加模板《赣州 2024 网络市场监管专项行动情况统计表》，并已选为当前模板。插入统计表时，模板会一起保存在本工作簿中。/)).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "导入新模板…" })).toHaveFocus();
 
@@ -226,7 +226,7 @@ describe("导入新模板 from an Excel attachment (web page)", () => {
     const review = await openReview(user, new File([JSON.stringify(custom)], "模板.json", { type: "application/json" }));
     expect(within(review).getByText(/已读取模板文件“模板.json”/)).toBeInTheDocument();
     await user.click(within(review).getByRole("button", { name: "确认使用" }));
-    await waitFor(() => expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue("赣州 2024 统计表（新导入）"));
+    await waitFor(() => expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue("【新导入】赣州 2024 统计表"));
   });
 });
 
@@ -255,11 +255,11 @@ describe("broken attachments: a clear message naming the file, no review", () =>
 describe("templates saved in the workbook (Excel)", () => {
   const learned: Template = { ...templates[1], id: "learned-2024-abc123", title: "江西2024网络市场监管专项行动情况统计表", year: 2024 };
 
-  test("read on startup, listed as （本工作簿） and chosen when newest", async () => {
+  test("read on startup, listed as 【本工作簿】 and chosen when newest", async () => {
     const actions = excelActions({ readWorkbookTemplates: jest.fn(async () => [learned]) });
     setup(actions);
-    await waitFor(() => expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue("江西2024网络市场监管专项行动情况统计表（本工作簿）"));
-    expect(screen.getByText(/标有“（本工作簿）”的模板随本工作簿保存/)).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue("【本工作簿】江西2024网络市场监管专项行动情况统计表"));
+    expect(screen.getByText(/标有“【本工作簿】”的模板随本工作簿保存/)).toBeInTheDocument();
     expect(actions.readWorkbookTemplates).toHaveBeenCalled();
   });
 
@@ -268,10 +268,10 @@ describe("templates saved in the workbook (Excel)", () => {
     const { user } = setup(actions);
     const review = await openReview(user, ganzhouDocx());
     await user.click(within(review).getByRole("button", { name: "确认使用" }));
-    await waitFor(() => expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue(/（新导入）$/));
+    await waitFor(() => expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue(/^【新导入】/));
     await user.click(screen.getByRole("button", { name: "插入统计表" }));
     expect(await screen.findByText(/这个模板已一起保存在本工作簿中/)).toBeInTheDocument();
-    expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue(/（本工作簿）$/);
+    expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue(/^【本工作簿】/);
   });
 
   test("a workbook that cannot be read does not stop the pane", async () => {

@@ -17,7 +17,9 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { NumberKind, Template, TemplateLoadResult } from "../../templates";
+import { pathInWords } from "../../templates/path-words";
 import type { LearnOutcome } from "../actions";
+import { errorText } from "../text";
 import {
   KIND_TEXT,
   draftProblems,
@@ -128,9 +130,9 @@ export function TemplateReview({ outcome, parseTemplate, onConfirm, onCancel, ex
     try {
       const r = await parseTemplate(JSON.stringify(finalTemplate(draft)));
       if (r.ok) onConfirm(r.template);
-      else setFailure(r.problems.slice(0, 8).map((p) => `${p.path}：${p.message}`));
+      else setFailure(r.problems.slice(0, 8).map((p) => `${pathInWords(p.path)}：${p.message}`));
     } catch (e) {
-      setFailure([e instanceof Error ? e.message : String(e)]);
+      setFailure([errorText(e).message]);
     } finally {
       setChecking(false);
     }

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from "react";
-import { Button, Caption1, Field, ProgressBar, Spinner, Subtitle2 } from "@fluentui/react-components";
+import { Button, Caption1, Field, ProgressBar, Spinner, Text } from "@fluentui/react-components";
 import type { Template } from "../../templates";
 import type { CheckedTable, PaneActions, Progress } from "../actions";
 import { ErrorBar } from "./ErrorBar";
+import { ResultsHeading } from "./ResultsHeading";
 import { FilePicker } from "./FilePicker";
 import { ResultsOverview } from "./ResultsOverview";
 import { TableReport, verdictOf } from "./TableReport";
@@ -96,9 +97,7 @@ export function ValidatePanel({ actions, templates }: ValidatePanelProps) {
       <div aria-live="polite" className={styles.panel} style={{ paddingTop: 0 }}>
         {note ? <Caption1>{note}</Caption1> : null}
         {results ? (
-          <Subtitle2 as="h2" className={styles.heading} tabIndex={-1} ref={resultsHeading}>
-            校验结果
-          </Subtitle2>
+          <ResultsHeading headingRef={resultsHeading}>校验结果</ResultsHeading>
         ) : null}
         {results && results.length > 1 ? (
           <ResultsOverview tables={results} {...(excel ? { onSelectCell: (s: string, c: string) => void select(s, c) } : {})} />
