@@ -84,9 +84,9 @@ export function learnFromAttachment(fileName: string, bytes: Uint8Array, options
       return fail([{ code: "file-unsupported", message: `文件${name}是 PowerPoint 演示文稿，不是统计表附件；请选择 Word（.docx）或 Excel（.xlsx）文件。` }]);
     }
     return fail([{ code: "file-unsupported", message: `文件${name}是压缩包，不是 Word（.docx）或 Excel（.xlsx）文件；请解压后选择其中的统计表附件。` }]);
-  } catch (err) {
+  } catch {
     // a bug must not take the caller down: report it as an unreadable file
-    return fail([corruptProblem(fileName, err instanceof Error ? err.message : String(err))]);
+    return fail([corruptProblem(fileName)]);
   }
 }
 

@@ -3,7 +3,7 @@
  * own sheet), then add up with the core.
  */
 import { consolidate } from "../core/consolidate";
-import type { ReceivedInput } from "../core/consolidate";
+import type { ConsolidateOptions, ReceivedInput } from "../core/consolidate";
 import type { ConsolidateOutcome, ConsolidateRequest } from "./actions";
 import { analyzeFiles } from "./file-reading";
 
@@ -15,7 +15,7 @@ export async function consolidateRequest(req: ConsolidateRequest, own: ReceivedI
   });
   // the file's time tells duplicate copies apart (which one was saved last)
   const inputs = [...own, ...files.map((f, i) => (req.files[i]?.lastModified ? { ...f.input, modified: req.files[i].lastModified } : f.input))];
-  const consolidation = consolidate({
+  const options: ConsolidateOptions & { keep?: readonly string[] } = {
     template: req.template,
     inputs,
     unit: req.unit,
@@ -23,6 +23,7 @@ export async function consolidateRequest(req: ConsolidateRequest, own: ReceivedI
     ...(req.stage ? { stage: req.stage } : {}),
     roster: req.roster,
     ...(req.keep?.length ? { keep: req.keep } : {}),
-  });
+  };
+  const consolidation = consolidate(options);
   return { consolidation, inputs };
 }

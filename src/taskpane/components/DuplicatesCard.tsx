@@ -1,8 +1,8 @@
 import { Button, Caption1, makeStyles, MessageBar, MessageBarBody, Subtitle2, Text, tokens } from "@fluentui/react-components";
-import type { Consolidation } from "../../core/consolidate";
+import type { DuplicateGroup } from "../consolidation-view";
 import { usePanelStyles } from "./styles";
 
-type Duplicate = Consolidation["duplicates"][number];
+type Duplicate = DuplicateGroup;
 
 const useStyles = makeStyles({
   scroll: { overflowX: "auto", maxWidth: "100%" },
@@ -97,7 +97,7 @@ function DifferingCopies({ d, onKeep, busy }: { d: Duplicate; onKeep(source: str
 }
 
 /** 重复报送: identical copies count once (a note); differing ones wait for the clerk's choice */
-export function DuplicatesCard({ duplicates, onKeep, busy = false }: { duplicates: Consolidation["duplicates"]; onKeep(source: string): void; busy?: boolean }) {
+export function DuplicatesCard({ duplicates, onKeep, busy = false }: { duplicates: readonly DuplicateGroup[]; onKeep(source: string): void; busy?: boolean }) {
   const panel = usePanelStyles();
   if (duplicates.length === 0) return null;
   const waiting = duplicates.filter((d) => !d.identical && !d.kept).length;
