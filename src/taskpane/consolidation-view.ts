@@ -34,8 +34,13 @@ export interface Coverage {
 
 type Extras = { duplicates?: readonly DuplicateGroup[]; coverage?: Coverage; partial?: boolean };
 
+/** the duplicate groups; from a core that does not report them, the held-out files grouped by unit */
 export function duplicatesOf(c: Consolidation): readonly DuplicateGroup[] {
-  return (c as Consolidation & Extras).duplicates ?? [];
+  const given = (c as Consolidation & Extras).duplicates;
+  if (given) return given;
+  const byUnit = new Map<string, DuplicateCopy[]>();
+  for (const r of c.rejected) if (r.reason === "duplicate") byUnit.set(r.unit ?? "", [...(byUnit.get(r.unit ?? "") ?? []), { source: r.source }]);
+  return [...byUnit].map(([unit, copies]) => ({ unit, copies, identical: false, differences: [] }));
 }
 
 export function coverageOf(c: Consolidation): { partial: boolean; coverage?: Coverage } {

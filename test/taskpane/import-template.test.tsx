@@ -18,6 +18,11 @@ import { LIAONING_AS_PRINTED, docxPackage, ganzhouAsPrinted, gridToXlsx, pageGri
 import { withLayout } from "../support/jsdom-layout";
 import { ole2Bytes } from "../files/xlsx-builder";
 
+// lazy.js is webpack's (import.meta); the pane's chart chunk is loaded here as the module itself
+jest.mock("../../src/taskpane/lazy", () => ({
+  loadChart: () => Promise.resolve(jest.requireActual("../../src/taskpane/components/CountyChart")),
+}));
+
 configure({ asyncUtilTimeout: 10000 });
 // every browser has them; jsdom does not (the readers decode XML with TextDecoder)
 Object.assign(globalThis, { TextDecoder: NodeTextDecoder, TextEncoder: NodeTextEncoder });
