@@ -157,11 +157,30 @@ describe("导入新模板 from a Word attachment (Excel)", () => {
     expect(r.getByText("请填写计量单位，如 件、家、万元。")).toBeInTheDocument();
     expect(r.getByLabelText("林业局第1项：名称")).toHaveAttribute("aria-invalid", "true");
     await user.click(r.getByRole("button", { name: "确认使用" }));
-    expect(await r.findByText("还有 2 处需要修改，请看标红的地方。")).toBeInTheDocument();
+    // each problem is named with its field, and the keyboard is taken to the first one
+    expect(await r.findByText("林业局第 1 项的名称：请填写项目名称。")).toBeInTheDocument();
+    expect(r.getByText("林业局第 2 项的单位：请填写计量单位，如 件、家、万元。")).toBeInTheDocument();
+    expect(r.getByLabelText("林业局第1项：名称")).toHaveFocus();
     expect(screen.getByRole("region", { name: "核对新模板" })).toBeInTheDocument();
     // 全部还原 brings the table back as read
     await user.click(r.getByRole("button", { name: "全部还原" }));
     expect(r.getByLabelText("林业局第1项：名称")).toHaveValue("向公安机关、市场监管部门、网信部门和邮政部门提交网上非法交易野生动植物线索数量");
+  });
+
+  test("the 2023 table's 移送公安机关 ≤ 查处 is added by choosing the two items; a rule can be removed", async () => {
+    const { user } = setup();
+    const review = await openReview(user, ganzhouDocx());
+    const r = within(review);
+    const before = r.getAllByRole("checkbox", { name: /^(分类合计|不超过)：/ }).length;
+    await user.click(r.getByRole("button", { name: /^删除规则“移送公安机关案件（件） ≤ 查处网络违法案件（件）”/ }));
+    expect(r.getAllByRole("checkbox", { name: /^(分类合计|不超过)：/ })).toHaveLength(before - 1);
+    const adder = within(r.getByRole("group", { name: "添加规则" }));
+    await user.selectOptions(adder.getByLabelText("甲项（不应更多的项目）"), "市场监管局 · 移送公安机关案件（件）");
+    await user.selectOptions(adder.getByLabelText("乙项（上限）"), "市场监管局 · 查处网络违法案件（件）");
+    await user.click(adder.getByRole("button", { name: "添加" }));
+    expect(r.getByRole("checkbox", { name: "不超过：移送公安机关案件（件） ≤ 查处网络违法案件（件）" })).toBeChecked();
+    await user.click(adder.getByRole("button", { name: "添加" }));
+    expect(adder.getByText("请选择两个项目。")).toBeInTheDocument();
   });
 
   test("取消 leaves the list as it was", async () => {
