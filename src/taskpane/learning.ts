@@ -3,6 +3,7 @@
  * learned by src/learn) or a template file (.json). Loaded lazily (lazy.js → "learn" chunk): src/learn
  * and the .docx reader stay out of the initial bundle.
  */
+import { analyzeWorkbookBytes } from "../files/workbook";
 import { learnFromAttachment } from "../learn";
 import { parseTemplateText, pathInWords, type Template } from "../templates";
 import type { LearnOutcome } from "./actions";
@@ -17,25 +18,22 @@ function isJson(file: File, head: Uint8Array): boolean {
   return head[i] === 0x7b;
 }
 
-const itemKeys = (t: Template) => new Set(t.sections.flatMap((s) => s.items.map((i) => `${i.label}\u0000${i.unit}`)));
-
 /**
- * The known template whose items the learned one repeats (nine in ten of them, either way): the file is
- * a copy of that table — most often a county's filled-in submission — not a new campaign's.
+ * A county's filled-in workbook offered as a "new template": the reader recognises it as one of the known
+ * templates and finds figures in it. (A blank attachment whose table equals a known one is still a new
+ * campaign's and is imported.)
  */
-export function sameTableAs(learned: Template, known: readonly Template[]): Template | undefined {
-  const mine = itemKeys(learned);
-  if (mine.size === 0) return undefined;
-  return known.find((k) => {
-    const theirs = itemKeys(k);
-    const shared = [...mine].filter((key) => theirs.has(key)).length;
-    return shared >= 0.9 * mine.size && shared >= 0.9 * theirs.size;
-  });
+export function filledSubmissionOf(name: string, bytes: Uint8Array, known: readonly Template[]): { template: Template; unit?: string } | undefined {
+  if (known.length === 0) return undefined;
+  const report = analyzeWorkbookBytes(name, bytes, known).input.report;
+  if (!report || Object.keys(report.values).length === 0) return undefined;
+  const template = known.find((t) => t.id === report.templateId);
+  return template ? { template, ...(report.unit ? { unit: report.unit } : {}) } : undefined;
 }
 
 /**
  * Reads and learns `file`. Never throws: an unreadable file is an outcome with problems naming it.
- * `known`: the templates already in the list; a file that is one of them is said to be so, not copied.
+ * `known`: the templates already in the list; a county's filled-in file of one of them is named as such.
  */
 export async function learnTemplateFile(file: File, options: { fallbackYear?: number; known?: readonly Template[] } = {}): Promise<LearnOutcome> {
   const name = file.name || "所选文件";
@@ -51,15 +49,17 @@ export async function learnTemplateFile(file: File, options: { fallbackYear?: nu
     if (r.ok) return { ok: true, fileName: name, format: "json", template: r.template, warnings: [] };
     return { ok: false, fileName: name, problems: r.problems.map((p) => `模板文件“${name}”有问题（${pathInWords(p.path)}）：${p.message}`) };
   }
-  const r = learnFromAttachment(name, bytes, { fallbackYear: options.fallbackYear ?? new Date().getFullYear() });
-  if (!r.ok) return { ok: false, fileName: name, problems: r.problems.map((p) => (p.cell && !p.message.includes(p.cell) ? `${p.message}（位置：${p.cell}）` : p.message)) };
-  const same = sameTableAs(r.template, options.known ?? []);
-  if (same)
+  const filled = filledSubmissionOf(name, bytes, options.known ?? []);
+  if (filled)
     return {
       ok: false,
       fileName: name,
-      problems: [`“${name}”中的表格就是已有的模板《${same.title}》，不需要再导入。如果这是填好的报送文件，请到“一键校验”检查，或到“汇总”中汇总。`],
+      problems: [
+        `“${name}”是按已有模板《${filled.template.title}》填好的报送文件${filled.unit ? `（填报单位：${filled.unit}）` : ""}，不是新模板，不需要导入。要检查它请到“一键校验”，要汇总请到“汇总”。`,
+      ],
     };
+  const r = learnFromAttachment(name, bytes, { fallbackYear: options.fallbackYear ?? new Date().getFullYear() });
+  if (!r.ok) return { ok: false, fileName: name, problems: r.problems.map((p) => (p.cell && !p.message.includes(p.cell) ? `${p.message}（位置：${p.cell}）` : p.message)) };
   return {
     ok: true,
     fileName: name,

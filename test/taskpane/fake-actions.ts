@@ -4,7 +4,7 @@
  */
 import { analyzeSheets } from "../../src/core/analyze";
 import { consolidate, type Consolidation, type ReceivedInput } from "../../src/core/consolidate";
-import { BUILTIN_TEMPLATES, parseTemplateText } from "../../src/templates";
+import { BUILTIN_TEMPLATES, parseTemplateText, type Template } from "../../src/templates";
 import type { CheckedTable, ExcelActions, StandaloneActions } from "../../src/taskpane/actions";
 import { layoutTemplate } from "../../src/core/layout";
 import { learnTemplateFile } from "../../src/taskpane/learning";
@@ -63,7 +63,7 @@ export function excelActions(overrides: Partial<ExcelActions> = {}): ExcelAction
     readWorkbookTemplates: jest.fn(async () => []),
     parseTemplate: jest.fn(async (text: string) => parseTemplateText(text)),
     // the real reading and learning (src/learn), on real files made by the test
-    learnTemplate: jest.fn((file: File) => learnTemplateFile(file)),
+    learnTemplate: jest.fn((file: File, known?: readonly Template[]) => learnTemplateFile(file, known ? { known } : {})),
     exportTemplate: jest.fn(async (t) => ({ fileName: `${t.title}（模板）.json` })),
     ...overrides,
   };
@@ -77,7 +77,7 @@ export function standaloneActions(overrides: Partial<StandaloneActions> = {}): S
     consolidate: jest.fn(async () => ({ consolidation: sampleConsolidation(), inputs: [] })),
     downloadRollup: jest.fn(async () => ({ fileName: "赣州市市场监督管理局汇总表.xlsx", warnings: [] })),
     parseTemplate: jest.fn(async (text: string) => parseTemplateText(text)),
-    learnTemplate: jest.fn((file: File) => learnTemplateFile(file)),
+    learnTemplate: jest.fn((file: File, known?: readonly Template[]) => learnTemplateFile(file, known ? { known } : {})),
     exportTemplate: jest.fn(async (t) => ({ fileName: `${t.title}（模板）.json` })),
     listImportedTemplates: jest.fn(async () => []),
     saveImportedTemplate: jest.fn(async () => undefined),

@@ -17,6 +17,8 @@ import { excelActions, standaloneActions, templates } from "./fake-actions";
 import { LIAONING_AS_PRINTED, docxPackage, ganzhouAsPrinted, gridToXlsx, pageGrid, pageToDocx } from "../learn/support";
 import { withLayout } from "../support/jsdom-layout";
 import { ole2Bytes } from "../files/xlsx-builder";
+import { writeTemplateWorkbook } from "../../src/files/xlsx-write";
+import { ganzhou, validValues } from "../support/fixtures";
 
 // lazy.js is webpack's (import.meta); the pane's chart chunk is loaded here as the module itself
 jest.mock("../../src/taskpane/lazy", () => ({
@@ -306,4 +308,15 @@ describe("templates saved in the workbook (Excel)", () => {
     expect(within(screen.getByLabelText("统计表模板")).getAllByRole("option")).toHaveLength(templates.length);
     warn.mockRestore();
   });
+});
+
+test("a county's filled-in workbook offered as a new template is named as a submission of the known one, not copied", async () => {
+  const { user } = setup(standaloneActions());
+  const bytes = await writeTemplateWorkbook(ganzhou, { header: { unit: "章贡区市场监督管理局", date: "11月20日" }, values: validValues(ganzhou) });
+  await user.upload(fileInput(), new File([bytes], "章贡区.xlsx"));
+  expect(
+    await screen.findByText(`“章贡区.xlsx”是按已有模板《${ganzhou.title}》填好的报送文件（填报单位：章贡区市场监督管理局），不是新模板，不需要导入。要检查它请到“一键校验”，要汇总请到“汇总”。`, undefined, { timeout: 15000 }),
+  ).toBeInTheDocument();
+  expect(screen.queryByRole("region", { name: "核对新模板" })).toBeNull();
+  expect(within(screen.getByLabelText("统计表模板")).getAllByRole("option")).toHaveLength(templates.length);
 });

@@ -210,7 +210,7 @@ describeWithChromium("the city's desk in Chromium", () => {
       // a county's filled workbook offered as a "new template"
       const filled = await countyFile(2);
       await input.setInputFiles(filled);
-      const notice = page.getByText(/中的表格就是已有的模板《/);
+      const notice = page.getByText(`“03-赣县区.xlsx”是按已有模板《${ganzhou.title}》填好的报送文件（填报单位：赣县区市场监督管理局）`, { exact: false });
       await notice.waitFor({ timeout: 30_000 });
       expect(await page.getByRole("button", { name: "确认使用" }).count()).toBe(0);
       await state(page, 1280, "08-filled-file-named");
