@@ -313,7 +313,7 @@ describe("templates saved in the workbook (Excel)", () => {
 test("a county's filled-in workbook offered as a new template is named as a submission of the known one, not copied", async () => {
   const { user } = setup(standaloneActions());
   const bytes = await writeTemplateWorkbook(ganzhou, { header: { unit: "章贡区市场监督管理局", date: "11月20日" }, values: validValues(ganzhou) });
-  await user.upload(fileInput(), new File([bytes], "章贡区.xlsx"));
+  await user.upload(fileInput(), new File([new Uint8Array(bytes)], "章贡区.xlsx"));
   expect(
     await screen.findByText(`“章贡区.xlsx”是按已有模板《${ganzhou.title}》填好的报送文件（填报单位：章贡区市场监督管理局），不是新模板，不需要导入。要检查它请到“一键校验”，要汇总请到“汇总”。`, undefined, { timeout: 15000 }),
   ).toBeInTheDocument();
