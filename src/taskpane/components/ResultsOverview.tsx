@@ -24,6 +24,7 @@ const useStyles = makeStyles({
     paddingRight: tokens.spacingHorizontalS,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
+  verdict: { whiteSpace: "nowrap", flexShrink: 0 },
   num: { textAlign: "right", whiteSpace: "nowrap", fontVariantNumeric: "tabular-nums" },
   unitButton: { justifyContent: "flex-start", textAlign: "left", minWidth: 0, paddingLeft: 0, overflowWrap: "anywhere", height: "auto", fontWeight: tokens.fontWeightRegular },
   source: { display: "block", color: tokens.colorNeutralForeground3, overflowWrap: "anywhere" },
@@ -87,7 +88,7 @@ export function ResultsOverview({ tables, onSelectCell }: { tables: readonly Che
                   {unit ? <Caption1 className={styles.source}>{table.source}</Caption1> : null}
                 </td>
                 <td className={styles.td}>
-                  <Badge size="small" appearance="tint" color={BADGE[v.verdict]}>
+                  <Badge size="small" appearance="tint" color={BADGE[v.verdict]} className={styles.verdict}>
                     {verdictLabel(v)}
                   </Badge>
                 </td>
