@@ -5,15 +5,15 @@
  * Templates: the built-ins, those saved in the open workbook (Excel, read on startup: "【本工作簿】"),
  * and those imported during the session (导入新模板: read, reviewed in TemplateReview, confirmed).
  */
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
-import { Caption1, FluentProvider, makeStyles, Spinner, Tab, TabList, Title3, tokens, webLightTheme } from "@fluentui/react-components";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { Caption1, FluentProvider, makeStyles, Tab, TabList, Title3, tokens, webLightTheme } from "@fluentui/react-components";
 import type { Template } from "../templates";
 import type { LearnOutcome, PaneActions } from "./actions";
 import { errorText } from "./text";
 import { ConsolidatePanel } from "./components/ConsolidatePanel";
 import { InsertPanel } from "./components/InsertPanel";
 import { TemplatePicker, type ImportSource, type PickerNotice, type TemplateOrigin } from "./components/TemplatePicker";
-import { loadReview } from "./lazy";
+import { TemplateReview } from "./components/TemplateReview";
 import { UsageSteps } from "./components/UsageSteps";
 import { ValidatePanel } from "./components/ValidatePanel";
 
@@ -29,9 +29,6 @@ interface ExtraTemplate {
   /** an imported template: its file and date (kept across reloads on the web page) */
   source?: ImportSource;
 }
-
-// the review is needed only after 导入新模板: its code stays out of the pane's first chunk
-const TemplateReview = lazy(() => loadReview().then((m) => ({ default: m.TemplateReview })));
 
 type TabValue = "insert" | "validate" | "consolidate";
 
@@ -197,15 +194,13 @@ export function App({ actions, templates: builtins }: AppProps) {
           </>
         ) : null}
         {review ? (
-          <Suspense fallback={<Spinner size="tiny" label="正在打开模板核对…" />}>
-            <TemplateReview
-              outcome={review}
-              parseTemplate={(text) => actions.parseTemplate(text)}
-              excel={actions.mode === "excel"}
-              onConfirm={confirmed}
-              onCancel={() => setReview(null)}
-            />
-          </Suspense>
+          <TemplateReview
+            outcome={review}
+            parseTemplate={(text) => actions.parseTemplate(text)}
+            excel={actions.mode === "excel"}
+            onConfirm={confirmed}
+            onCancel={() => setReview(null)}
+          />
         ) : null}
         {/* while reviewing, the tabs stay mounted (hidden): nothing typed or found is lost */}
         <div hidden={!!review}>

@@ -5,7 +5,6 @@ export declare function loadTemplates(): Promise<typeof import("../templates")>;
 export declare function loadReader(): Promise<typeof import("../files/workbook")>;
 export declare function loadWriter(): Promise<typeof import("../files/xlsx-write")>;
 export declare function loadLearning(): Promise<typeof import("./learning")>;
-export declare function loadReview(): Promise<typeof import("./components/TemplateReview")>;
 export declare function loadChart(): Promise<typeof import("./components/CountyChart")>;
 export declare function loadTemplateStore(): Promise<typeof import("./template-store")>;
 /** Starts the file-reading Web Worker (read-worker.ts). */

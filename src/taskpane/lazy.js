@@ -14,7 +14,6 @@ export const loadTemplates = () => import(/* webpackChunkName: "templates" */ ".
 export const loadReader = () => import(/* webpackChunkName: "reader" */ "../files/workbook");
 export const loadWriter = () => import(/* webpackChunkName: "xlsx-write" */ "../files/xlsx-write");
 export const loadLearning = () => import(/* webpackChunkName: "learn" */ "./learning");
-export const loadReview = () => import(/* webpackChunkName: "review" */ "./components/TemplateReview");
 export const loadChart = () => import(/* webpackChunkName: "chart" */ "./components/CountyChart");
 export const loadTemplateStore = () => import(/* webpackChunkName: "template-store" */ "./template-store");
 

@@ -11,10 +11,9 @@ import { cellOf, deferred, excelActions, sampleConsolidation, standaloneActions,
 import { ganzhou, liaoning } from "../support/fixtures";
 import { withLayout } from "../support/jsdom-layout";
 
-// lazy.js is webpack's (import.meta); the pane's lazy chunks (chart, review) are loaded here as the modules themselves
+// lazy.js is webpack's (import.meta); the pane's chart chunk is loaded here as the module itself
 jest.mock("../../src/taskpane/lazy", () => ({
   loadChart: () => Promise.resolve(jest.requireActual("../../src/taskpane/components/CountyChart")),
-  loadReview: () => Promise.resolve(jest.requireActual("../../src/taskpane/components/TemplateReview")),
 }));
 
 // the full suite runs beside webpack and Chromium on two cores: give renders time

@@ -20,10 +20,9 @@ import { ole2Bytes } from "../files/xlsx-builder";
 import { writeTemplateWorkbook } from "../../src/files/xlsx-write";
 import { ganzhou, validValues } from "../support/fixtures";
 
-// lazy.js is webpack's (import.meta); the pane's lazy chunks (chart, review) are loaded here as the modules themselves
+// lazy.js is webpack's (import.meta); the pane's chart chunk is loaded here as the module itself
 jest.mock("../../src/taskpane/lazy", () => ({
   loadChart: () => Promise.resolve(jest.requireActual("../../src/taskpane/components/CountyChart")),
-  loadReview: () => Promise.resolve(jest.requireActual("../../src/taskpane/components/TemplateReview")),
 }));
 
 configure({ asyncUtilTimeout: 10000 });
