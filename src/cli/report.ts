@@ -3,7 +3,7 @@ import type { ReceivedInput } from "../core/consolidate";
 import { familyOf, finding, type Finding } from "../core/findings";
 import { renderMessage, SEVERITY_LABEL } from "../messages/zh-CN";
 import type { Template } from "../templates/schema";
-import { isReadError, summarizeFilesInParallel, type FileOutcome, type FileSummary } from "../files/parallel";
+import { isReadError, summarizeFilesInParallel, type FileOutcome, type FileSummary } from "./parallel";
 import { checkInput, MAX_INPUT_MIB, unopenableMessage, type InputArg } from "./files";
 
 /**
@@ -21,7 +21,7 @@ export interface FileResult {
 }
 
 export interface AnalyzeInputsOptions {
-  /** worker threads; default: none below PARALLEL_THRESHOLD files, else one per core (src/files/parallel.ts) */
+  /** worker threads; default: none below PARALLEL_THRESHOLD files, else one per core (src/cli/parallel.ts) */
   workers?: number;
 }
 

@@ -8,7 +8,7 @@
  * the workbook in the same batch (stored-templates.ts), so a colleague who opens the workbook has it.
  */
 import { layoutTemplate, type SheetFill } from "../core/layout";
-import { METADATA_SHEET } from "../files/metadata";
+import { METADATA_SHEET } from "../core/metadata";
 import type { Template } from "../templates/schema";
 import { capabilities, type ExcelOptions } from "./requirements";
 import { layoutPlan } from "./sheet-plan";

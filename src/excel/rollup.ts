@@ -21,7 +21,7 @@ import type { Finding } from "../core/findings";
 import { ROLLUP_SHEETS } from "../core/rollup-layout";
 import { toA1 } from "../core/grid";
 import { itemDisplayLabel, type Template } from "../templates/schema";
-import { METADATA_SHEET } from "../files/metadata";
+import { METADATA_SHEET } from "../core/metadata";
 import { capabilities, type Capabilities, type ExcelOptions } from "./requirements";
 import { layoutPlan, tablePlan } from "./sheet-plan";
 import { applySheetPlan } from "./write-sheet";

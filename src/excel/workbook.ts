@@ -1,8 +1,8 @@
 /**
  * Small workbook-level operations: free sheet names, the list of sheets, selecting a finding's cell,
- * and the hidden metadata sheet our writers share with the file writer (src/files/metadata.ts).
+ * and the hidden metadata sheet our writers share with the file writer (src/core/metadata.ts).
  */
-import { isStoredTemplateSheetName, METADATA_SHEET, metadataRows, type WorkbookKind } from "../files/metadata";
+import { isStoredTemplateSheetName, METADATA_SHEET, metadataRows, type WorkbookKind } from "../core/metadata";
 import { ROLLUP_SHEETS } from "../core/rollup-layout";
 import type { Template } from "../templates/schema";
 import { writeTextRows } from "./write-sheet";

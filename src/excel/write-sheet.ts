@@ -6,21 +6,18 @@
 import type { Capabilities } from "./requirements";
 import { COLORS, FONT_NAME, planBlock, type CellStyle, type SheetPlan, type ValidationKind } from "./sheet-plan";
 import { columnLetters } from "../core/grid";
+import { STAGE_CHOICES, VALIDATION_TEXT } from "../messages/sheet-text";
 
 const VALIDATION: Record<ValidationKind, { rule: Excel.DataValidationRule; alert: Excel.DataValidationErrorAlert }> = {
-  count: {
-    rule: { wholeNumber: { formula1: 0, operator: "GreaterThanOrEqualTo" } },
-    alert: { showAlert: true, style: "Stop", title: "数量应为整数", message: "该项目按整数计量，请填写 0 或正整数；无数据请填 0，说明写在备注中。" },
-  },
-  decimal: {
-    rule: { decimal: { formula1: 0, operator: "GreaterThanOrEqualTo" } },
-    alert: { showAlert: true, style: "Stop", title: "数量应为数字", message: "请填写不小于 0 的数字，最多保留 4 位小数；无数据请填 0，说明写在备注中。" },
-  },
-  stage: {
-    rule: { list: { inCellDropDown: true, source: "中期,全面" } },
-    alert: { showAlert: true, style: "Stop", title: "报告阶段", message: "请选择“中期”或“全面”。" },
-  },
+  count: { rule: { wholeNumber: { formula1: 0, operator: "GreaterThanOrEqualTo" } }, alert: alert("count") },
+  decimal: { rule: { decimal: { formula1: 0, operator: "GreaterThanOrEqualTo" } }, alert: alert("decimal") },
+  stage: { rule: { list: { inCellDropDown: true, source: STAGE_CHOICES.join(",") } }, alert: alert("stage") },
 };
+
+function alert(kind: ValidationKind): Excel.DataValidationErrorAlert {
+  const { title, message } = VALIDATION_TEXT[kind];
+  return { showAlert: true, style: "Stop", title, message };
+}
 
 /** the protection the add-in's sheets get: no password; rows and columns may still be resized */
 export const SHEET_PROTECTION: Excel.WorksheetProtectionOptions = {

@@ -8,7 +8,7 @@ import { finding, type Finding } from "../core/findings";
 import type { Grid } from "../core/grid";
 import { ROLLUP_SHEETS } from "../core/rollup-layout";
 import type { Template } from "../templates/schema";
-import { isStoredTemplateSheetName, readMetadata, readStoredTemplates, METADATA_SHEET, type WorkbookMetadata } from "./metadata";
+import { isStoredTemplateSheetName, readMetadata, readStoredTemplates, METADATA_SHEET, type WorkbookMetadata } from "../core/metadata";
 import { DEFAULT_LIMITS, readWorkbook, type WorkbookReadFailure } from "./xlsx-read";
 
 export interface WorkbookAnalysis extends Analysis {

@@ -1,12 +1,12 @@
 /**
- * analyzeFilesInParallel (src/files/parallel.ts) gives exactly what the one-thread path gives, file by
+ * analyzeFilesInParallel (src/cli/parallel.ts) gives exactly what the one-thread path gives, file by
  * file and in the order of the paths, whether it uses worker threads or not. Behaviour only: no timing.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { consolidate, type ReceivedInput } from "../../src/core";
-import { analyzeFilesInParallel } from "../../src/files/parallel";
+import { analyzeFilesInParallel } from "../../src/cli/parallel";
 import { analyzeWorkbookBytes } from "../../src/files/workbook";
 import { BUILTIN_TEMPLATES, findBuiltinTemplate } from "../../src/templates";
 import { generateCorpus } from "../../scripts/bench/corpus";

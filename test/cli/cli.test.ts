@@ -15,7 +15,7 @@ import { analyzeInputs } from "../../src/cli/report";
 import type { ConsolidateJson } from "../../src/cli/commands/consolidate";
 import { parseRoster, today } from "../../src/cli/commands/consolidate";
 import type { ValidateJson } from "../../src/cli/commands/validate";
-import { readMetadata } from "../../src/files/metadata";
+import { readMetadata } from "../../src/core/metadata";
 import { analyzeWorkbookBytes } from "../../src/files/workbook";
 import { readWorkbook } from "../../src/files/xlsx-read";
 import { writeRollupWorkbook, writeTemplateWorkbook } from "../../src/files/xlsx-write";

@@ -1,6 +1,6 @@
 import { insertTemplateSheet, AddinError, COLORS, TEXT_FORMAT, SHEET_PROTECTION } from "../../src/excel";
 import { layoutTemplate } from "../../src/core/layout";
-import { METADATA_SHEET, readMetadata } from "../../src/files/metadata";
+import { METADATA_SHEET, readMetadata } from "../../src/core/metadata";
 import { ganzhou, liaoning } from "../support/fixtures";
 import { ALL_APIS, BookModel, FakeContext, NO_OPTIONAL_APIS, upTo } from "./fake-excel";
 

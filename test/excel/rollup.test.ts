@@ -3,7 +3,7 @@ import { analyzeSheets } from "../../src/core/analyze";
 import { consolidate, type Consolidation, type ReceivedInput } from "../../src/core/consolidate";
 import { layoutTemplate } from "../../src/core/layout";
 import { ROLLUP_SHEETS } from "../../src/core/rollup-layout";
-import { METADATA_SHEET } from "../../src/files/metadata";
+import { METADATA_SHEET } from "../../src/core/metadata";
 import { filledGrid, ganzhou, liaoning, validValues } from "../support/fixtures";
 import { ALL_APIS, BookModel, FakeContext, upTo, type SheetModel } from "./fake-excel";
 

@@ -4,7 +4,7 @@
  * startup (two syncs) — then validates a sheet made from it (two syncs). Against the fake Excel.
  */
 import { insertTemplateSheet, isUserSheet, listSheets, queueMetadata, readWorkbookTemplates, storedSheetName, validateSheet } from "../../src/excel";
-import { METADATA_SHEET, readMetadata } from "../../src/files/metadata";
+import { METADATA_SHEET, readMetadata } from "../../src/core/metadata";
 import { learnFromAttachment } from "../../src/learn";
 import { BUILTIN_TEMPLATES, type Template } from "../../src/templates";
 import { ganzhou } from "../support/fixtures";

@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { metadataRows } from "../../src/files/metadata";
+import { metadataRows } from "../../src/core/metadata";
 import { analyzeWorkbookBytes } from "../../src/files/workbook";
 import { BUILTIN_TEMPLATES, parseTemplate } from "../../src/templates";
 import type { Template } from "../../src/templates/schema";

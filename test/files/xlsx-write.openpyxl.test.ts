@@ -11,7 +11,7 @@ import { consolidate } from "../../src/core/consolidate";
 import { rangeToA1, toA1 } from "../../src/core/grid";
 import { layoutTemplate, nameForItem } from "../../src/core/layout";
 import { ROLLUP_SHEETS } from "../../src/core/rollup-layout";
-import { METADATA_SHEET } from "../../src/files/metadata";
+import { METADATA_SHEET } from "../../src/core/metadata";
 import { writeRollupWorkbook, writeTemplateWorkbook } from "../../src/files/xlsx-write";
 import { BUILTIN_TEMPLATES } from "../../src/templates";
 import { filledGrid, ganzhou, validValues } from "../support/fixtures";

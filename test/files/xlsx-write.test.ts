@@ -13,7 +13,7 @@ import { layoutTemplate, layoutToGrid, nameForItem, type SheetFill } from "../..
 import { readSubmission } from "../../src/core/read";
 import { ROLLUP_SHEETS } from "../../src/core/rollup-layout";
 import { validate } from "../../src/core/validate";
-import { METADATA_SHEET, readMetadata } from "../../src/files/metadata";
+import { METADATA_SHEET, readMetadata } from "../../src/core/metadata";
 import { analyzeWorkbookBytes } from "../../src/files/workbook";
 import { readWorkbook, type WorkbookRead } from "../../src/files/xlsx-read";
 import { NUMBER_FORMAT, writeRollupWorkbook, writeTemplateWorkbook } from "../../src/files/xlsx-write";

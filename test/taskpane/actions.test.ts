@@ -9,7 +9,7 @@ import { readWorkbook } from "../../src/files/xlsx-read";
 import { BUILTIN_TEMPLATES } from "../../src/templates";
 import { ganzhou, validValues } from "../support/fixtures";
 import { ALL_APIS, BookModel, FakeContext } from "../excel/fake-excel";
-import { METADATA_SHEET, readMetadata } from "../../src/files/metadata";
+import { METADATA_SHEET, readMetadata } from "../../src/core/metadata";
 import { parseTemplateText } from "../../src/templates";
 import { JIANGXI_2023, pageGrid, pageToDocx } from "../learn/support";
 

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { readWorkbook } from "../../src/files/xlsx-read";
-import { readMetadata } from "../../src/files/metadata";
+import { readMetadata } from "../../src/core/metadata";
 import { ganzhouAsPrinted, pageGrid, pageToDocx } from "../learn/support";
 import { buildAndServe, collectProblems, describeWithChromium, initialChunks, type ServedPage } from "../support/served-page";
 

@@ -22,8 +22,8 @@ import * as os from "node:os";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import type { ReceivedInput } from "../core/consolidate";
 import type { Template } from "../templates/schema";
-import type { WorkbookMetadata } from "./metadata";
-import { analyzeWorkbookBytes, type WorkbookAnalysis } from "./workbook";
+import type { WorkbookMetadata } from "../core/metadata";
+import { analyzeWorkbookBytes, type WorkbookAnalysis } from "../files/workbook";
 
 export interface ParallelOptions {
   /**

@@ -3,7 +3,7 @@
  * itself, so a learned template travels with the workbook) and what the workbook is (a blank or filled
  * template, or a roll-up). Machine data: keys are identifiers, the sheet is veryHidden.
  */
-import type { CellValue, Grid } from "../core/grid";
+import type { CellValue, Grid } from "./grid";
 import { BUILTIN_TEMPLATES, parseTemplate, parseTemplateText, templateTextProblem, TEMPLATE_LIMITS, type Template, type TemplateProblem } from "../templates";
 
 export const METADATA_SHEET = "_campaign_stats";
