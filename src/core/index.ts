@@ -11,3 +11,5 @@ export * from "./validate";
 export * from "./consolidate";
 export * from "./analyze";
 export * from "./rollup-layout";
+export * from "./verdict";
+export * from "./roster";

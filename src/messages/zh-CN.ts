@@ -1,4 +1,5 @@
 import type { Finding, FindingCode } from "../core/findings";
+import type { Verdict } from "../core/verdict";
 
 /** Short titles, e.g. for grouping in the task pane. */
 export const TITLES: Record<FindingCode, string> = {
@@ -144,5 +145,21 @@ export function renderMessage(f: Finding): string {
       return `“${f.unit}”${at ? `${at}的` : "的"}备注共 ${f.length} 字，超过 Excel 单元格上限（${f.limit} 字），汇总表${f.rollupCell ? ` ${f.rollupCell} ` : ""}中只保留了开头部分；全文分段列在“报送情况”表末尾，原表未作改动。`;
     case "file-template-too-large":
       return `工作簿隐藏的模板信息超出限制：${f.problem}。为安全起见不读取此文件，请对方使用下发的统计表重新填写后发送。`;
+  }
+}
+
+/** the verdict of one file, in the words the pane, the web page and the CLI share */
+export function verdictText(v: { verdict: Verdict; errors: number }): string {
+  switch (v.verdict) {
+    case "ok":
+      return "可以报送";
+    case "needs-fix":
+      return `需修改 ${v.errors} 处`;
+    case "unreadable":
+      return "无法读取";
+    case "duplicate":
+      return "重复报送";
+    case "other-template":
+      return "非本模板";
   }
 }

@@ -13,7 +13,7 @@ import { bufferIo } from "../../src/cli/io";
 import { expandInputs } from "../../src/cli/files";
 import { analyzeInputs } from "../../src/cli/report";
 import type { ConsolidateJson } from "../../src/cli/commands/consolidate";
-import { parseRoster, today } from "../../src/cli/commands/consolidate";
+import { parseRoster, todayText as today } from "../../src/core/roster";
 import type { ValidateJson } from "../../src/cli/commands/validate";
 import { readMetadata } from "../../src/core/metadata";
 import { analyzeWorkbookBytes } from "../../src/files/workbook";

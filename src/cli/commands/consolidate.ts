@@ -5,6 +5,7 @@ import { consolidate, type ConsolidateOptions, type Consolidation } from "../../
 import type { Finding } from "../../core/findings";
 import { formatReportDate, parseReportDate, parseStage } from "../../core/header";
 import { unitKey } from "../../core/normalize";
+import { parseRoster, todayText } from "../../core/roster";
 import { ROLLUP_SHEETS } from "../../core/rollup-layout";
 import { writeRollupWorkbook } from "../../files/xlsx-write";
 import type { Template } from "../../templates/schema";
@@ -50,14 +51,6 @@ export interface ConsolidateJson {
 }
 
 /** The roster file: one unit a line, UTF-8 (BOM ok); blank lines and # comments ignored. */
-export function parseRoster(text: string): string[] {
-  return text
-    .replace(/^\uFEFF/, "")
-    .split(/\r\n|\r|\n/)
-    .map((l) => l.trim())
-    .filter((l) => l !== "" && !l.startsWith("#") && !l.startsWith("＃"));
-}
-
 function readRoster(path: string): string[] {
   let text: string;
   try {
@@ -68,10 +61,6 @@ function readRoster(path: string): string[] {
   const roster = parseRoster(text);
   if (roster.length === 0) throw new UsageError(`名单文件“${path}”是空的；请每行写一个应报送的单位。`);
   return roster;
-}
-
-export function today(now = new Date()): string {
-  return `${now.getMonth() + 1}月${now.getDate()}日`;
 }
 
 export async function consolidateCommand(args: string[], io: CliIo): Promise<number> {
@@ -96,7 +85,7 @@ export async function consolidateCommand(args: string[], io: CliIo): Promise<num
   const rosterPath = stringOption(p, "roster");
   const roster = rosterPath === undefined ? undefined : readRoster(rosterPath);
   const dateText = stringOption(p, "date");
-  let date = today();
+  let date = todayText();
   if (dateText !== undefined) {
     const d = parseReportDate(dateText);
     if (!d) throw new UsageError(`--date 的值“${dateText}”无法识别；请按“11月26日”填写。`);
