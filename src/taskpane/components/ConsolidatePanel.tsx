@@ -29,7 +29,7 @@ import { renderMessage } from "../../messages/zh-CN";
 import type { Template } from "../../templates";
 import type { ConsolidateOutcome, PaneActions, Progress, SheetChoice } from "../actions";
 import { loadChart } from "../lazy";
-import { parseRoster, todayText } from "../text";
+import { parseRoster, todayText } from "../../core/roster";
 import { coverageOf, duplicatesOf } from "../consolidation-view";
 import { DuplicatesCard } from "./DuplicatesCard";
 import { ErrorBar } from "./ErrorBar";

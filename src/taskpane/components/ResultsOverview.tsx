@@ -1,7 +1,8 @@
 import { useState } from "react";
 import { Badge, Button, Caption1, Checkbox, makeStyles, Text, tokens } from "@fluentui/react-components";
 import type { CheckedTable } from "../actions";
-import { compareVerdicts, needsAction, verdictLabel, verdictOfInput, type Verdict } from "../verdict-view";
+import { compareVerdicts, needsAction, verdictOf, type Verdict } from "../../core/verdict";
+import { verdictText } from "../../messages/zh-CN";
 import { TableReport } from "./TableReport";
 import { usePanelStyles } from "./styles";
 
@@ -46,8 +47,8 @@ export function ResultsOverview({ tables, onSelectCell }: { tables: readonly Che
   const [onlyAction, setOnlyAction] = useState(false);
   const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
   const rows = tables
-    .map((table, index) => ({ table, index, v: verdictOfInput(table.input) }))
-    .sort((a, b) => compareVerdicts(a.v.verdict, b.v.verdict) || a.index - b.index);
+    .map((table, index) => ({ table, index, v: verdictOf(table.input) }))
+    .sort((a, b) => compareVerdicts(a.v, b.v) || a.index - b.index);
   const action = rows.filter((r) => needsAction(r.v)).length;
   const shown = onlyAction ? rows.filter((r) => needsAction(r.v)) : rows;
   const toggle = (i: number) => setOpen((s) => (s.has(i) ? new Set([...s].filter((x) => x !== i)) : new Set([...s, i])));
@@ -89,7 +90,7 @@ export function ResultsOverview({ tables, onSelectCell }: { tables: readonly Che
                 </td>
                 <td className={styles.td}>
                   <Badge size="small" appearance="tint" color={BADGE[v.verdict]} className={styles.verdict}>
-                    {verdictLabel(v)}
+                    {verdictText(v)}
                   </Badge>
                 </td>
                 <td className={`${styles.td} ${styles.num}`}>{v.errors}</td>

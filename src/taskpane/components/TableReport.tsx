@@ -1,9 +1,8 @@
 import { Badge, Caption1, Link, mergeClasses, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, Text } from "@fluentui/react-components";
 import type { Finding } from "../../core/findings";
-import { renderMessage, SEVERITY_LABEL } from "../../messages/zh-CN";
+import { renderMessage, SEVERITY_LABEL, verdictText } from "../../messages/zh-CN";
 import type { CheckedTable, MarkSummary } from "../actions";
-import { allFindings } from "../text";
-import { verdictLabel, verdictOfInput } from "../verdict-view";
+import { allFindings, verdictOf as verdictOfInput } from "../../core/verdict";
 import { usePanelStyles } from "./styles";
 
 export interface TableReportProps {
@@ -19,7 +18,7 @@ export interface TableReportProps {
 /** 可以报送 / 需修改 N 处 / 无法读取 / 非本模板 */
 export function verdictOf(table: CheckedTable): { ok: boolean; text: string; errors: number; warnings: number } {
   const v = verdictOfInput(table.input);
-  return { ok: v.verdict === "ok", errors: v.errors, warnings: v.warnings, text: verdictLabel(v) };
+  return { ok: v.verdict === "ok", errors: v.errors, warnings: v.warnings, text: verdictText(v) };
 }
 
 function marksText(m: MarkSummary | undefined, errors: number, warnings: number): string | null {
