@@ -62,6 +62,9 @@ export type Finding = Where &
     | { code: "not-in-roster"; unit: string }
     | { code: "remark-truncated"; unit: string; length: number; limit: number; rollupCell?: string }
     | { code: "file-template-too-large"; problem: string }
+    | { code: "duplicate-identical"; unit: string; otherFiles: string[] }
+    | { code: "duplicate-chosen"; unit: string; otherFiles: string[] }
+    | { code: "duplicate-not-chosen"; unit: string; chosenFile: string }
   );
 
 export type FindingCode = Finding["code"];
@@ -99,6 +102,9 @@ export const CATALOGUE: Record<FindingCode, { family: Family; severity: Severity
   "not-in-roster": { family: "consolidation", severity: "warning" },
   "remark-truncated": { family: "consolidation", severity: "warning" },
   "file-template-too-large": { family: "file", severity: "error" },
+  "duplicate-identical": { family: "consolidation", severity: "warning" },
+  "duplicate-chosen": { family: "consolidation", severity: "warning" },
+  "duplicate-not-chosen": { family: "consolidation", severity: "warning" },
 };
 
 type Payload<C extends FindingCode> = Omit<Extract<Finding, { code: C }>, "code" | "severity"> & { severity?: Severity };

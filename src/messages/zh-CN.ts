@@ -35,6 +35,9 @@ export const TITLES: Record<FindingCode, string> = {
   "not-in-roster": "不在报送名单中",
   "remark-truncated": "备注过长已截断",
   "file-template-too-large": "内嵌模板过大",
+  "duplicate-identical": "重复报送（内容相同）",
+  "duplicate-chosen": "重复报送（已选定）",
+  "duplicate-not-chosen": "重复报送（未采用）",
 };
 
 export const SEVERITY_LABEL = { error: "错误", warning: "提醒" } as const;
@@ -145,6 +148,12 @@ export function renderMessage(f: Finding): string {
       return `“${f.unit}”${at ? `${at}的` : "的"}备注共 ${f.length} 字，超过 Excel 单元格上限（${f.limit} 字），汇总表${f.rollupCell ? ` ${f.rollupCell} ` : ""}中只保留了开头部分；全文分段列在“报送情况”表末尾，原表未作改动。`;
     case "file-template-too-large":
       return `工作簿隐藏的模板信息超出限制：${f.problem}。为安全起见不读取此文件，请对方使用下发的统计表重新填写后发送。`;
+    case "duplicate-identical":
+      return `“${f.unit}”报送了内容相同的几份（另见 ${f.otherFiles.join("、")}），只按一份汇总。`;
+    case "duplicate-chosen":
+      return `“${f.unit}”报送了内容不同的几份，已采用 ${f.file ?? "这一份"}（另一份 ${f.otherFiles.join("、")} 未采用）。`;
+    case "duplicate-not-chosen":
+      return `“${f.unit}”报送了内容不同的几份，已采用 ${f.chosenFile}，这一份未采用。`;
   }
 }
 

@@ -31,6 +31,6 @@ test("an unreadable file is 无法读取, never 需修改 1 处; another templat
 });
 
 test("rows needing action sort before good ones, more errors first", () => {
-  const rows = [verdictOf(county("章贡区")), verdictOf(county("于都县", (g) => setItem(g, "police_info", "若干"))), verdictOf({ source: "x", findings: [finding("file-corrupt", {})] })];
+  const rows = [verdictOf(county("章贡区")), verdictOf(county("于都县", (g) => setItem(g, "police_info", "若干"))), verdictOf({ findings: [finding("file-corrupt", {})] })];
   expect([...rows].sort(compareVerdicts).map((r) => r.verdict)).toEqual(["needs-fix", "unreadable", "ok"]);
 });

@@ -35,14 +35,15 @@ export function validSheet(): CheckedTable {
   return { source: "统计表", sheet: "统计表", templateTitle: ganzhou.title, input: countyInput("章贡区市场监督管理局", "统计表"), marks: { status: "marked", errors: 0, warnings: 0 } };
 }
 
-/** 2 accepted, 1 invalid, 2 duplicates, 1 missing from the roster */
+/** 2 accepted, 1 invalid, 2 differing copies of one unit (held out), 1 missing from the roster */
 export function sampleConsolidation(): Consolidation {
   const inputs = [
     countyInput("章贡区市场监督管理局", "章贡区.xlsx"),
     countyInput("南康区市场监督管理局", "南康区.xlsx"),
     countyInput("赣县区市场监督管理局", "赣县区.xlsx", (g) => void setItem(g, "police_cases", "若干")),
     countyInput("信丰县市场监督管理局", "信丰县-1.xlsx"),
-    countyInput("信丰县市场监督管理局", "信丰县-2.xlsx"),
+    // sent again with one figure changed: the copies differ
+    countyInput("信丰县市场监督管理局", "信丰县-2.xlsx", (g) => void setItem(g, "police_info", 99)),
   ];
   return consolidate({ template: ganzhou, inputs, unit: "赣州市市场监督管理局", date: "11月26日", roster: ["章贡区", "南康区", "赣县区", "信丰县", "大余县"] });
 }

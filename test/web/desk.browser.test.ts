@@ -15,14 +15,7 @@ import { python } from "../support/independent";
 import { englishWords } from "../support/chinese-only";
 import { JIANGXI_2023, pageGrid, pageToDocx } from "../learn/support";
 import { buildAndServe, collectProblems, describeWithChromium, type ServedPage } from "../support/served-page";
-import { consolidate } from "../../src/core/consolidate";
 
-/**
- * Choosing among differing copies, the 说明 line and 部分汇总 need the core's duplicates and coverage
- * (issue 13, core half, another branch). Until that is merged the test says so by being skipped; once
- * merged it runs by itself.
- */
-const coreResolvesDuplicates = "coverage" in consolidate({ template: ganzhou, inputs: [], unit: "市", date: "11月1日" });
 
 const ROOT = path.join(__dirname, "..", "..");
 const SHOTS = path.join(ROOT, "test-output", "web");
@@ -151,7 +144,7 @@ describeWithChromium("the city's desk in Chromium", () => {
       expect(problems.slice(firstProblem)).toEqual([]);
     }, 180_000);
 
-    (coreResolvesDuplicates ? test : test.skip)("a county sent twice with different figures: side by side, 采用这份, and the roll-up holds exactly that copy", async () => {
+    test("a county sent twice with different figures: side by side, 采用这份, and the roll-up holds exactly that copy", async () => {
       const first = await countyFile(0, { cases_fines: 1.5 }, "章贡区-第一次.xlsx");
       const second = await countyFile(0, { cases_fines: 2.25, police_cases: 7 }, "章贡区-更正.xlsx");
       const other = await countyFile(1);

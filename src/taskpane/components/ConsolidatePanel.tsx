@@ -30,7 +30,6 @@ import type { Template } from "../../templates";
 import type { ConsolidateOutcome, PaneActions, Progress, SheetChoice } from "../actions";
 import { loadChart } from "../lazy";
 import { parseRoster, todayText } from "../../core/roster";
-import { coverageOf, duplicatesOf } from "../consolidation-view";
 import { DuplicatesCard } from "./DuplicatesCard";
 import { ErrorBar } from "./ErrorBar";
 import { ResultsHeading } from "./ResultsHeading";
@@ -180,12 +179,12 @@ function CopyButton({ text }: { text: string }) {
 
 /** the success message's words for a roll-up that lacks units: 部分汇总 and what it lacks */
 export function coverageText(c: Consolidation): string | null {
-  const { partial, coverage } = coverageOf(c);
-  if (!partial) return null;
-  const parts = [`本表汇总 ${coverage?.accepted ?? c.accepted.length} 个单位`];
-  if (coverage?.rejected) parts.push(`未汇总 ${coverage.rejected} 份（校验未通过或无法读取）`);
-  if (coverage?.duplicate) parts.push(`重复报送待选定 ${coverage.duplicate} 个单位`);
-  if (coverage?.missing) parts.push(`未报送 ${coverage.missing} 个单位`);
+  if (!c.partial) return null;
+  const { accepted, rejected, duplicate, missing } = c.coverage;
+  const parts = [`本表汇总 ${accepted} 个单位`];
+  if (rejected) parts.push(`未汇总 ${rejected} 份（校验未通过或无法读取）`);
+  if (duplicate) parts.push(`重复报送待选定 ${duplicate} 个单位`);
+  if (missing) parts.push(`未报送 ${missing} 个单位`);
   return `部分汇总：${parts.join("；")}。汇总表下方的说明行写明了缺少哪些单位。`;
 }
 
@@ -267,7 +266,7 @@ export function ConsolidatePanel({ actions, template, templates, picker, active 
 
   /** 采用这份: that copy replaces any other chosen copy of its unit, and the roll-up is made again */
   function choose(source: string) {
-    const group = (outcome ? duplicatesOf(outcome.consolidation) : []).find((d) => d.copies.some((c) => c.source === source));
+    const group = outcome?.consolidation.duplicates.find((d) => d.copies.some((c) => c.source === source));
     const others = new Set(group?.copies.map((c) => c.source) ?? []);
     void run([...keep.filter((k) => !others.has(k)), source]);
   }
@@ -349,7 +348,7 @@ export function ConsolidatePanel({ actions, template, templates, picker, active 
           <ResultsHeading headingRef={resultsHeading}>汇总结果</ResultsHeading>
         ) : null}
         {outcome ? <ConsolidationResults c={outcome.consolidation} /> : null}
-        {outcome ? <DuplicatesCard duplicates={duplicatesOf(outcome.consolidation)} onKeep={choose} busy={busy !== null} /> : null}
+        {outcome ? <DuplicatesCard duplicates={outcome.consolidation.duplicates} onKeep={choose} busy={busy !== null} /> : null}
         {outcome && template && outcome.consolidation.accepted.length > 0 ? (
           <Suspense fallback={null}>
             <CountyChart template={template} accepted={outcome.consolidation.accepted} />

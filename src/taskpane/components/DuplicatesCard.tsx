@@ -1,5 +1,5 @@
 import { Button, Caption1, makeStyles, MessageBar, MessageBarBody, Subtitle2, Text, tokens } from "@fluentui/react-components";
-import type { DuplicateGroup } from "../consolidation-view";
+import type { DuplicateGroup } from "../../core/consolidate";
 import { usePanelStyles } from "./styles";
 
 type Duplicate = DuplicateGroup;
@@ -21,13 +21,6 @@ const useStyles = makeStyles({
   differs: { fontWeight: tokens.fontWeightSemibold },
 });
 
-/** "2026-11-20 09:30": when the file was last saved, as the clerk's computer shows it */
-export function fileTimeText(ms: number | undefined): string {
-  if (ms === undefined || !Number.isFinite(ms)) return "—";
-  const d = new Date(ms);
-  const two = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
-}
 
 /** one unit sent twice with different figures: the copies side by side, 采用这份 under each */
 function DifferingCopies({ d, onKeep, busy }: { d: Duplicate; onKeep(source: string): void; busy: boolean }) {
@@ -64,12 +57,12 @@ function DifferingCopies({ d, onKeep, busy }: { d: Duplicate; onKeep(source: str
             </th>
             {d.copies.map((c) => (
               <td key={c.source} className={styles.cell}>
-                {fileTimeText(c.modified)}
+                {c.modified ?? "—"}
               </td>
             ))}
           </tr>
           {d.differences.map((x) => (
-            <tr key={`${x.section}\u0000${x.item}`}>
+            <tr key={`${x.sectionId}\u0000${x.itemId}`}>
               <th className={`${styles.cell} ${styles.rowHead}`} scope="row">
                 {x.section} · {x.item}
               </th>
