@@ -180,7 +180,7 @@ describeWithChromium("the city's desk in Chromium", () => {
       expect(values.cases_fines).toBe(String(2.25 + nankang.cases_fines));
       expect(values.police_cases).toBe(String(7 + nankang.police_cases));
       // a partial roll-up says on 汇总表 itself what it lacks
-      expect(texts.find((t) => t.startsWith("说明"))).toMatch(/本表汇总 2 个单位.*未报送.*大余县/);
+      expect(texts.find((t) => t.includes("本表汇总"))).toMatch(/^说明：本表汇总 2 个单位.*未报送.*大余县/);
       expect(await pageEnglish(page)).toEqual([]);
       expect(problems.slice(firstProblem)).toEqual([]);
     }, 180_000);
