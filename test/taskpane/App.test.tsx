@@ -233,7 +233,7 @@ describe("汇总", () => {
 
     const c = sampleConsolidation();
     await act(async () => gate.resolve({ consolidation: c, inputs: [] }));
-    expect(await screen.findByText("已汇总 2 个单位；未汇总 1 份；重复报送待选定 2 份；未报送 1 个单位。")).toBeInTheDocument();
+    expect(await screen.findByText("已汇总 2 个单位；未汇总 1 份；重复报送待选定 1 个单位；未报送 1 个单位。")).toBeInTheDocument();
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("heading", { name: "汇总结果" })));
     const rejected = screen.getByRole("region", { name: "未汇总" });
     expect(within(rejected).getByText(/赣县区市场监督管理局（赣县区.xlsx）：校验未通过/)).toBeInTheDocument();

@@ -229,7 +229,7 @@ describeWithChromium("the standalone page in Chromium", () => {
       await page.getByRole("textbox", { name: /汇总单位/ }).fill("赣州市市场监督管理局");
       await page.getByRole("textbox", { name: /报送名单/ }).fill("章贡区\n南康区\n赣县区\n信丰县\n大余县");
       await page.getByRole("button", { name: "开始汇总" }).click();
-      await page.getByText("已汇总 3 个单位；未汇总 1 份；重复报送待选定 0 份；未报送 1 个单位。").waitFor({ timeout: 30_000 });
+      await page.getByText("已汇总 3 个单位；未汇总 1 份；重复报送待选定 0 个单位；未报送 1 个单位。").waitFor({ timeout: 30_000 });
       await shot(page, width, "04-consolidated");
       const refused = page.getByRole("region", { name: "未汇总" });
       expect(await refused.textContent()).toContain("信丰县市场监督管理局（信丰县.xlsx）");
@@ -304,7 +304,7 @@ describeWithChromium("the standalone page in Chromium", () => {
       await page.keyboard.type("大余县");
       await tabTo(/^button:开始汇总/);
       await page.keyboard.press("Enter");
-      await page.getByText("已汇总 3 个单位；未汇总 1 份；重复报送待选定 0 份；未报送 1 个单位。").waitFor({ timeout: 30_000 });
+      await page.getByText("已汇总 3 个单位；未汇总 1 份；重复报送待选定 0 个单位；未报送 1 个单位。").waitFor({ timeout: 30_000 });
       await shot(page, 1280, "06-keyboard-consolidated");
       await tabTo(/^button:下载汇总表/, 60);
       const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);

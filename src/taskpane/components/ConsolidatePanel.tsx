@@ -65,13 +65,13 @@ function reasons(r: Rejection): string[] {
 /** Per-file results of a consolidation: 已汇总 / 未汇总 with reasons / 重复报送 / 未报送. */
 export function ConsolidationResults({ c }: { c: Consolidation }) {
   const styles = usePanelStyles();
-  const held = c.rejected.filter((r) => r.reason === "duplicate");
+  const waiting = c.duplicates.filter((d) => !d.identical && d.kept === undefined).length;
   const rejected = c.rejected.filter((r) => r.reason !== "duplicate");
   const notInRoster = c.findings.filter((f) => f.code === "not-in-roster");
   return (
     <div className={styles.panel} style={{ paddingTop: 0 }}>
       <Text weight="semibold">
-        已汇总 {c.accepted.length} 个单位；未汇总 {rejected.length} 份；重复报送待选定 {held.length} 份；未报送 {c.missing.length} 个单位。
+        已汇总 {c.accepted.length} 个单位；未汇总 {rejected.length} 份；重复报送待选定 {waiting} 个单位；未报送 {c.missing.length} 个单位。
       </Text>
       {c.accepted.length > 0 ? (
         <section aria-label="已汇总">

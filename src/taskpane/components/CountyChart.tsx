@@ -14,7 +14,8 @@ const BAR = "var(--colorBrandBackground)";
 
 const useStyles = makeStyles({
   figure: { margin: 0, display: "flex", flexDirection: "column", rowGap: "var(--spacingVerticalXS)" },
-  svg: { width: "100%", height: "auto", fontFamily: "var(--fontFamilyBase)" },
+  // drawn for a pane; on a wide page it keeps a pane's size rather than growing its letters
+  svg: { width: "100%", maxWidth: "480px", height: "auto", fontFamily: "var(--fontFamilyBase)" },
 });
 
 /** the charted items, by their label in the template (a campaign's id may differ) */
