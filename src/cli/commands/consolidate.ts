@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { rollupSheets } from "../../core/cell-text";
 import { consolidate, type ConsolidateOptions, type Consolidation } from "../../core/consolidate";
 import type { Finding } from "../../core/findings";
+import { rejectionVerdict } from "../../core/verdict";
 import { verdictText } from "../../messages/zh-CN";
 import { formatReportDate, parseReportDate, parseStage } from "../../core/header";
 import { unitKey } from "../../core/normalize";
@@ -200,10 +201,8 @@ export function jsonOf(template: Template, c: Consolidation, cut: readonly Findi
 }
 
 /** a rejection in the pane's verdict words (需修改 N 处, 无法读取, 非本模板, 重复报送) */
-const VERDICT_OF_REASON = { unreadable: "unreadable", "not-a-table": "other-template", invalid: "needs-fix", duplicate: "duplicate" } as const;
-
 function rejectionText(r: Consolidation["rejected"][number]): string {
-  return verdictText({ verdict: VERDICT_OF_REASON[r.reason], errors: r.findings.filter((f) => f.severity === "error").length });
+  return verdictText(rejectionVerdict(r));
 }
 
 function textOf(template: Template, c: Consolidation, unit: string, date: string, output: string | undefined, unopenable: string[], cut: readonly Finding[]): string[] {
