@@ -354,7 +354,7 @@ describe("consolidate", () => {
     expect(json.accepted.map((a) => a.file)).toEqual(["南康区.xlsx", "章贡区.xlsx"]);
     expect(json.duplicates.map((d) => [d.unit, d.identical, d.kept])).toEqual([["章贡区市场监督管理局", true, "章贡区.xlsx"]]);
     const text = await run("consolidate", "章贡区.xlsx", "章贡区（重发）.xlsx", ...base, "-o", "汇总.xlsx", "--force");
-    expect(text.stdout).toContain("章贡区市场监督管理局：章贡区.xlsx（填报日期 11月20日）、章贡区（重发）.xlsx（填报日期 11月20日） 内容相同，只按一份汇总。");
+    expect(text.stdout).toMatch(/章贡区市场监督管理局：章贡区.xlsx（填报日期 11月20日，文件时间 \d{4}-\d\d-\d\d \d\d:\d\d）、章贡区（重发）.xlsx（填报日期 11月20日，文件时间 [-\d :]+） 内容相同，只按一份汇总。/);
   });
 
   test("the same unit sent twice, differing: both held out, the differing items printed, partial; --keep adopts one", async () => {
@@ -362,7 +362,7 @@ describe("consolidate", () => {
     writeFileSync("章贡区（改）.xlsx", await writeTemplateWorkbook(ganzhou, { header: { unit: "章贡区市场监督管理局", date: "11月22日", stage: "全面" }, values: changed }));
     const held = await run("consolidate", "章贡区.xlsx", "章贡区（改）.xlsx", "南康区.xlsx", ...base, "-o", "汇总.xlsx", "--force");
     expect(held.status).toBe(1);
-    expect(held.stdout).toContain("章贡区市场监督管理局：章贡区.xlsx（填报日期 11月20日）、章贡区（改）.xlsx（填报日期 11月22日），内容不同，都暂不汇总；确认哪一份有效后用 --keep <文件> 选定。不同之处：");
+    expect(held.stdout.replace(/，文件时间 [-\d :]+/g, "")).toContain("章贡区市场监督管理局：章贡区.xlsx（填报日期 11月20日）、章贡区（改）.xlsx（填报日期 11月22日），内容不同，都暂不汇总；确认哪一份有效后用 --keep <文件> 选定。不同之处：");
     expect(held.stdout).toMatch(new RegExp(`【公安局】.*：章贡区.xlsx ${validValues(ganzhou, 1).police_info}，章贡区（改）.xlsx ${changed.police_info}`));
     expect(held.stdout).toContain("部分汇总（汇总 1 个单位，未汇总 1 个）已写入");
 

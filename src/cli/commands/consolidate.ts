@@ -1,5 +1,5 @@
 /** campaign-stats consolidate <file>… — the city's roll-up of the counties' tables. */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { rollupSheets } from "../../core/cell-text";
 import { consolidate, type ConsolidateOptions, type Consolidation } from "../../core/consolidate";
 import type { Finding } from "../../core/findings";
@@ -143,6 +143,21 @@ export async function consolidateCommand(args: string[], io: CliIo): Promise<num
   return c.rejected.length || c.missing.length || unopenable.length ? EXIT.inputProblems : EXIT.ok;
 }
 
+/** the file's modification time as a clerk reads it ("2026-11-21 09:30"), shown beside duplicate copies */
+function fileTime(path: string): string | undefined {
+  try {
+    const t = statSync(path).mtime;
+    const two = (n: number) => String(n).padStart(2, "0");
+    return `${t.getFullYear()}-${two(t.getMonth() + 1)}-${two(t.getDate())} ${two(t.getHours())}:${two(t.getMinutes())}`;
+  } catch {
+    return undefined;
+  }
+}
+
+function withModified<T extends { modified?: string }>(input: T, modified: string | undefined): T {
+  return modified ? { ...input, modified } : input;
+}
+
 /** --keep <文件> (repeatable): the copy to adopt among a unit's differing copies, matched to the inputs as shown */
 function keptSources(values: unknown, inputs: readonly InputArg[]): string[] {
   const wanted = Array.isArray(values) ? (values as string[]) : typeof values === "string" ? [values] : [];
@@ -173,7 +188,9 @@ async function analyzeAndConsolidate(
     return true;
   });
   const unopenable = results.filter((r) => !r.analysis);
-  const c = consolidate({ template, inputs: results.filter((r) => r.analysis).map((r) => r.analysis!.input), ...options });
+  const modified = new Map(inputs.map((i) => [i.display, fileTime(i.path)]));
+  const received = results.filter((r) => r.analysis).map((r) => withModified(r.analysis!.input, modified.get(r.display)));
+  const c = consolidate({ template, inputs: received, ...options });
   return { c, unopenable };
 }
 
@@ -246,7 +263,7 @@ function duplicateLines(c: Consolidation): string[] {
   if (c.duplicates.length === 0) return [];
   const lines = ["", `重复报送 ${c.duplicates.length} 个单位：`];
   for (const d of c.duplicates) {
-    const copies = d.copies.map((x) => `${x.source}${x.date ? `（填报日期 ${x.date}）` : ""}`).join("、");
+    const copies = d.copies.map((x) => `${x.source}（${[x.date ? `填报日期 ${x.date}` : "", x.modified ? `文件时间 ${x.modified}` : ""].filter(Boolean).join("，")}）`).join("、");
     if (d.identical) {
       lines.push(`  ${d.unit}：${copies} 内容相同，只按一份汇总。`);
       continue;
