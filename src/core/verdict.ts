@@ -1,4 +1,5 @@
 import { countBySeverity, familyOf, type Finding } from "./findings";
+import type { Rejection, RejectionReason } from "./consolidate";
 import type { Report } from "./validate";
 
 /** What a clerk must do about one received file, in the words the pane, the web page and the CLI share. */
@@ -47,4 +48,11 @@ export function compareVerdicts(a: VerdictResult, b: VerdictResult): number {
 
 export function needsAction(v: VerdictResult): boolean {
   return v.verdict !== "ok";
+}
+
+const VERDICT_OF_REASON: Record<RejectionReason, Verdict> = { unreadable: "unreadable", "not-a-table": "other-template", invalid: "needs-fix", duplicate: "duplicate" };
+
+/** a file the roll-up left out, as the overview shows it */
+export function rejectionVerdict(r: Rejection): VerdictResult {
+  return { verdict: VERDICT_OF_REASON[r.reason], ...countBySeverity(r.findings) };
 }

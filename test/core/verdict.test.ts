@@ -1,7 +1,8 @@
 import { analyzeSheets } from "../../src/core/analyze";
 import type { ReceivedInput } from "../../src/core/consolidate";
 import { finding } from "../../src/core/findings";
-import { compareVerdicts, verdictOf } from "../../src/core/verdict";
+import { compareVerdicts, rejectionVerdict, verdictOf } from "../../src/core/verdict";
+import { consolidate } from "../../src/core/consolidate";
 import { verdictText } from "../../src/messages/zh-CN";
 import { BUILTIN_TEMPLATES } from "../../src/templates";
 import { filledGrid, ganzhou, setItem, validValues } from "../support/fixtures";
@@ -33,4 +34,13 @@ test("an unreadable file is 无法读取, never 需修改 1 处; another templat
 test("rows needing action sort before good ones, more errors first", () => {
   const rows = [verdictOf(county("章贡区")), verdictOf(county("于都县", (g) => setItem(g, "police_info", "若干"))), verdictOf({ findings: [finding("file-corrupt", {})] })];
   expect([...rows].sort(compareVerdicts).map((r) => r.verdict)).toEqual(["needs-fix", "unreadable", "ok"]);
+});
+
+test("a file the roll-up left out gets the same verdict words", () => {
+  const bad = county("于都县", (g) => setItem(g, "police_info", "若干"));
+  const c = consolidate({ template: ganzhou, unit: "赣州市", date: "11月26日", inputs: [bad, { source: "坏.xlsx", findings: [finding("file-corrupt", { file: "坏.xlsx" })] }] });
+  expect(c.rejected.map((r) => [r.source, verdictText(rejectionVerdict(r))]).sort()).toEqual([
+    ["于都县.xlsx", `需修改 ${verdictOf(bad).errors} 处`],
+    ["坏.xlsx", "无法读取"],
+  ].sort());
 });

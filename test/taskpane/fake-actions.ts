@@ -42,8 +42,7 @@ export function sampleConsolidation(): Consolidation {
     countyInput("南康区市场监督管理局", "南康区.xlsx"),
     countyInput("赣县区市场监督管理局", "赣县区.xlsx", (g) => void setItem(g, "police_cases", "若干")),
     countyInput("信丰县市场监督管理局", "信丰县-1.xlsx"),
-    // sent again with one figure changed: the copies differ
-    countyInput("信丰县市场监督管理局", "信丰县-2.xlsx", (g) => void setItem(g, "police_info", 99)),
+    countyInput("信丰县市场监督管理局", "信丰县-2.xlsx", (g) => setItem(g, "police_info", validValues(ganzhou).police_info + 1)),
   ];
   return consolidate({ template: ganzhou, inputs, unit: "赣州市市场监督管理局", date: "11月26日", roster: ["章贡区", "南康区", "赣县区", "信丰县", "大余县"] });
 }
