@@ -1,5 +1,6 @@
 /** Reading received files for a command, and printing findings: text grouped per department, or JSON. */
 import type { ReceivedInput } from "../core/consolidate";
+import { allFindings } from "../core/verdict";
 import { familyOf, finding, type Finding } from "../core/findings";
 import { renderMessage, SEVERITY_LABEL } from "../messages/zh-CN";
 import type { Template } from "../templates/schema";
@@ -66,7 +67,7 @@ function tooLargeInput(display: string): ReceivedInput {
 
 /** all findings of one file: file-level first, then the table's */
 export function findingsOf(a: FileAnalysis): Finding[] {
-  return [...a.input.findings, ...(a.input.report?.findings ?? [])];
+  return allFindings(a.input);
 }
 
 export function isValid(a: FileAnalysis): boolean {

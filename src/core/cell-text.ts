@@ -14,7 +14,7 @@ import type { Consolidation, Contribution } from "./consolidate";
 import { finding, type Finding } from "./findings";
 import { toA1 } from "./grid";
 import { layoutTemplate, type SheetFill, type SheetLayout } from "./layout";
-import { isFormulaCell, layoutDetail, layoutStatus, type TableCell, type TableLayout } from "./rollup-layout";
+import { coverageNote, isFormulaCell, layoutDetail, layoutStatus, type TableCell, type TableLayout } from "./rollup-layout";
 import { itemDisplayLabel, type Template } from "../templates/schema";
 
 /** Excel's limit on the characters (UTF-16 code units) of one cell */
@@ -225,7 +225,7 @@ export interface RollupSheets {
 export function rollupSheets(template: Template, c: Consolidation): RollupSheets {
   const { remarks, cut } = fitRollupRemarks(template, c);
   const fill: SheetFill = { ...c.rollup, remarks };
-  const layout = fitLayout(layoutTemplate(template, fill));
+  const layout = fitLayout(withNote(layoutTemplate(template, fill), coverageNote(c)));
   for (const r of cut) {
     const cell = layout.cells.find((x) => x.role === "remark-input" && x.itemId === r.itemId);
     if (cell) r.rollupCell = toA1(cell.row, cell.col);
@@ -248,5 +248,18 @@ export function rollupSheets(template: Template, c: Consolidation): RollupSheets
     status: fitTable({ ...status, rows: [...status.rows, ...fullTextRows(template, cut)] }),
     cut,
     warnings,
+  };
+}
+
+/** the layout with one more footnote row under the table (the roll-up's 说明 of what it lacks) */
+function withNote(layout: SheetLayout, note: string | undefined): SheetLayout {
+  if (!note) return layout;
+  const row = layout.rowCount;
+  return {
+    ...layout,
+    cells: [...layout.cells, { row, col: 0, value: note, role: "footnote" }],
+    merges: [...layout.merges, { r1: row, c1: 0, r2: row, c2: layout.colCount - 1 }],
+    tallRows: [...layout.tallRows, row],
+    rowCount: row + 1,
   };
 }

@@ -71,6 +71,9 @@ export type Finding = Where &
     | { code: "review-total-change"; unit: string; previous: string; changePercent: string; basis: "上期" | "去年"; previousFile: string }
     /** a sheet the workbook lists but whose worksheet the package does not hold; the other sheets are read */
     | { code: "file-sheet-skipped"; sheet: string; reason: "no-relationship" | "part-missing" }
+    | { code: "duplicate-identical"; unit: string; otherFiles: string[] }
+    | { code: "duplicate-chosen"; unit: string; otherFiles: string[] }
+    | { code: "duplicate-not-chosen"; unit: string; chosenFile: string }
   );
 
 export type FindingCode = Finding["code"];
@@ -112,6 +115,9 @@ export const CATALOGUE: Record<FindingCode, { family: Family; severity: Severity
   "review-peer-outlier": { family: "review", severity: "warning" },
   "review-total-change": { family: "review", severity: "warning" },
   "file-sheet-skipped": { family: "file", severity: "warning" },
+  "duplicate-identical": { family: "consolidation", severity: "warning" },
+  "duplicate-chosen": { family: "consolidation", severity: "warning" },
+  "duplicate-not-chosen": { family: "consolidation", severity: "warning" },
 };
 
 type Payload<C extends FindingCode> = Omit<Extract<Finding, { code: C }>, "code" | "severity"> & { severity?: Severity };

@@ -14,3 +14,5 @@ export * from "./rollup-layout";
 export * from "./compare";
 export * from "./review";
 export * from "./summary";
+export * from "./verdict";
+export * from "./roster";

@@ -34,7 +34,7 @@ export function isFormulaCell(c: TableCell): c is FormulaCell {
  */
 export function layoutDetail(template: Template, c: Consolidation): TableLayout {
   const units = c.accepted;
-  const header: TableCell[] = ["部门", "项目", "单位", "合计", ...units.map((u) => u.unit)];
+  const header: TableCell[] = ["部门", "项目", "单位", "合计", ...shortUnitNames(units.map((u) => u.unit))];
   const rows: TableCell[][] = [header];
   const firstUnitCol = 4;
   for (const s of template.sections) {
@@ -52,6 +52,19 @@ export function layoutDetail(template: Template, c: Consolidation): TableLayout 
   rows.push([]);
   rows.push(["来源文件", null, null, null, ...units.map((u) => u.source)]);
   return { sheetName: ROLLUP_SHEETS.detail, rows, headerRows: 1, columnWidths: [12, 40, 8, 12, ...units.map(() => 14)] };
+}
+
+const AGENCY_SUFFIX = /(市场监督管理局|市场监管局|市场监督管理分局|市场监管分局)$/;
+
+/**
+ * Column headers for 汇总明细: the place name (章贡区 for 章贡区市场监督管理局), so headers do not wrap mid-word
+ * and print legibly; full names stay in 报送情况. A name is kept whole when shortening would make two alike.
+ */
+export function shortUnitNames(units: readonly string[]): string[] {
+  const short = units.map((u) => u.trim().replace(AGENCY_SUFFIX, "") || u.trim());
+  const count = new Map<string, number>();
+  for (const s of short) count.set(s, (count.get(s) ?? 0) + 1);
+  return short.map((s, i) => ((count.get(s) ?? 0) > 1 ? units[i] : s));
 }
 
 const REASON: Record<string, string> = {
@@ -83,4 +96,20 @@ export function layoutStatus(c: Consolidation): TableLayout {
 
 export function itemLabels(template: Template): Record<string, string> {
   return Object.fromEntries(template.sections.flatMap((s) => s.items.map((i) => [i.id, itemDisplayLabel(i)])));
+}
+
+/**
+ * The 说明 line under a partial roll-up's table (本表汇总 N 个单位；未汇总：…；未报送：…), so a roll-up that lacks
+ * units never goes upward looking complete; undefined when every expected unit is in.
+ */
+export function coverageNote(c: Consolidation): string | undefined {
+  if (!c.partial) return undefined;
+  const heldOut = c.duplicates.filter((d) => d.kept === undefined).map((d) => `${d.unit}（重复报送，未选定）`);
+  const rejected = c.rejected
+    .filter((r) => r.reason !== "duplicate")
+    .map((r) => `${r.unit ?? r.source}（${REASON[r.reason]}）`);
+  const parts = [`本表汇总 ${c.coverage.accepted} 个单位`];
+  if (rejected.length + heldOut.length > 0) parts.push(`未汇总：${[...rejected, ...heldOut].join("、")}`);
+  if (c.missing.length > 0) parts.push(`未报送：${c.missing.join("、")}`);
+  return `说明：${parts.join("；")}。`;
 }

@@ -6,7 +6,7 @@
 import type { Grid } from "../core/grid";
 import { readDocxTables, type DocxReadFailure } from "../files/docx-read";
 import { detectFormat, oleHasStream, readWorkbook, type WorkbookReadFailure } from "../files/xlsx-read";
-import { ZipArchive, ZipError } from "../files/zip";
+import { ZipArchive } from "../files/zip";
 import { itemKind, MAX_DECIMALS, type HeaderField, type Item, type Template } from "../templates/schema";
 import { chineseNumber, inferTemplate, type InferOptions, type LearnProblem, type LearnWarning } from "./infer";
 
@@ -69,9 +69,8 @@ export function learnFromAttachment(fileName: string, bytes: Uint8Array, options
     let zip: ZipArchive;
     try {
       zip = ZipArchive.open(bytes);
-    } catch (err) {
-      const detail = err instanceof ZipError && err.failure.kind === "corrupt" ? err.failure.detail : undefined;
-      return fail([corruptProblem(fileName, detail)]);
+    } catch {
+      return fail([corruptProblem(fileName)]);
     }
     const names = zip.entries.map((e) => e.name.toLowerCase());
     const isDocx = names.some((n) => n.startsWith("word/"));
@@ -85,9 +84,9 @@ export function learnFromAttachment(fileName: string, bytes: Uint8Array, options
       return fail([{ code: "file-unsupported", message: `文件${name}是 PowerPoint 演示文稿，不是统计表附件；请选择 Word（.docx）或 Excel（.xlsx）文件。` }]);
     }
     return fail([{ code: "file-unsupported", message: `文件${name}是压缩包，不是 Word（.docx）或 Excel（.xlsx）文件；请解压后选择其中的统计表附件。` }]);
-  } catch (err) {
+  } catch {
     // a bug must not take the caller down: report it as an unreadable file
-    return fail([corruptProblem(fileName, err instanceof Error ? err.message : String(err))]);
+    return fail([corruptProblem(fileName)]);
   }
 }
 
@@ -111,8 +110,9 @@ function legacyProblem(fileName: string, bytes: Uint8Array): LearnProblem {
   return { code: "file-legacy", message: `文件${name}是旧版 Office 格式（.doc/.xls），无法直接读取；${SAVE_AS}。` };
 }
 
-function corruptProblem(fileName: string, detail?: string): LearnProblem {
-  return { code: "file-corrupt", message: `文件“${fileName}”已损坏或不完整，无法读取${detail ? `（${detail}）` : ""}；请重新获取下发的附件。` };
+/** the reader's detail ("zip too short", "word/document.xml is missing") is English: never in the message */
+function corruptProblem(fileName: string): LearnProblem {
+  return { code: "file-corrupt", message: `文件“${fileName}”已损坏或不完整，无法读取；请重新获取下发的附件。` };
 }
 
 function tooLarge(fileName: string, limit: number, part?: string): LearnProblem {
@@ -169,7 +169,7 @@ function failureProblem(fileName: string, f: DocxReadFailure | WorkbookReadFailu
     case "not-docx":
       return { code: "file-unsupported", message: `文件${name}不是 Word（.docx）或 Excel（.xlsx）文件，无法读取；请确认选择的是统计表附件。` };
     case "corrupt":
-      return corruptProblem(fileName, f.detail);
+      return corruptProblem(fileName);
   }
 }
 

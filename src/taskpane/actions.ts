@@ -54,6 +54,8 @@ export interface ConsolidateRequest {
   date: string;
   stage?: Stage;
   roster: readonly string[];
+  /** 采用这份: the copies chosen among a unit's differing duplicate files */
+  keep?: readonly string[];
   onProgress?: (p: Progress) => void;
   /** 上期/去年报表: earlier roll-ups or submissions for the review, 对比 and 汇总说明 */
   previousFiles?: readonly File[];
@@ -90,8 +92,11 @@ interface CommonActions {
   consolidate(req: ConsolidateRequest): Promise<ConsolidateOutcome>;
   /** parses an imported template file (also the final check of a reviewed template) */
   parseTemplate(text: string): Promise<TemplateLoadResult>;
-  /** reads a picked attachment or template file into a template to review (lazily loaded: src/learn) */
-  learnTemplate(file: File): Promise<LearnOutcome>;
+  /**
+   * reads a picked attachment or template file into a template to review (lazily loaded: src/learn);
+   * `known`: the templates in the list, so that a copy of one of them is named instead of imported again
+   */
+  learnTemplate(file: File, known?: readonly Template[]): Promise<LearnOutcome>;
   /** 导出模板: saves the template as a .json file */
   exportTemplate(template: Template): Promise<{ fileName: string }>;
 }
@@ -110,8 +115,20 @@ export interface ExcelActions extends CommonActions {
   writeRollup(template: Template, consolidation: Consolidation, replace: boolean): Promise<{ sheets: string[]; warnings: Finding[] }>;
 }
 
+/** a template imported on the web page, kept in the browser across reloads */
+export interface ImportedTemplate {
+  template: Template;
+  fileName: string;
+  /** ISO date-time */
+  importedAt: string;
+}
+
 export interface StandaloneActions extends CommonActions {
   readonly mode: "standalone";
+  /** the imported templates kept in this browser (IndexedDB) */
+  listImportedTemplates(): Promise<ImportedTemplate[]>;
+  saveImportedTemplate(entry: ImportedTemplate): Promise<void>;
+  removeImportedTemplate(id: string): Promise<void>;
   downloadTemplate(req: InsertRequest): Promise<{ fileName: string }>;
   validateFiles(files: readonly File[], templates: readonly Template[], onProgress?: (p: Progress) => void): Promise<CheckedTable[]>;
   /** `warnings`: remarks too long for a cell, shortened in 汇总表 and kept in full in 报送情况 */

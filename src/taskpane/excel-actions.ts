@@ -76,7 +76,7 @@ export function createExcelActions(): ExcelActions {
       return { sheets: r.sheets, warnings: r.warnings ?? [] };
     },
     parseTemplate: async (text) => parseTemplateText(text),
-    learnTemplate: (file) => loadLearning().then((m) => m.learnTemplateFile(file)),
+    learnTemplate: (file, known) => loadLearning().then((m) => m.learnTemplateFile(file, known ? { known } : {})),
     exportTemplate: (template) => exportTemplateFile(template),
   };
 }

@@ -9,7 +9,7 @@ import type { StandaloneActions } from "./actions";
 import { consolidateRequest } from "./consolidation";
 import { downloadBytes, safeFileName } from "./download";
 import { analyzeFiles } from "./file-reading";
-import { loadLearning, loadWriter as writer } from "./lazy";
+import { loadLearning, loadTemplateStore, loadWriter as writer } from "./lazy";
 import { exportTemplateFile } from "./template-file";
 
 export function createFileActions(): StandaloneActions {
@@ -41,7 +41,10 @@ export function createFileActions(): StandaloneActions {
       return { fileName, warnings: sheets.warnings };
     },
     parseTemplate: async (text) => parseTemplateText(text),
-    learnTemplate: (file) => loadLearning().then((m) => m.learnTemplateFile(file)),
+    learnTemplate: (file, known) => loadLearning().then((m) => m.learnTemplateFile(file, known ? { known } : {})),
     exportTemplate: (template) => exportTemplateFile(template),
+    listImportedTemplates: () => loadTemplateStore().then((m) => m.listImportedTemplates()),
+    saveImportedTemplate: (entry) => loadTemplateStore().then((m) => m.saveImportedTemplate(entry)),
+    removeImportedTemplate: (id) => loadTemplateStore().then((m) => m.removeImportedTemplate(id)),
   };
 }

@@ -7,5 +7,7 @@ export declare function loadLegacyHelpers(): Promise<typeof import("../files/leg
 export declare function loadWriter(): Promise<typeof import("../files/xlsx-write")>;
 export declare function loadLearning(): Promise<typeof import("./learning")>;
 export declare function loadPrevious(): Promise<typeof import("../files/previous")>;
+export declare function loadChart(): Promise<typeof import("./components/CountyChart")>;
+export declare function loadTemplateStore(): Promise<typeof import("./template-store")>;
 /** Starts the file-reading Web Worker (read-worker.ts). */
 export declare function spawnReadWorker(): Worker;

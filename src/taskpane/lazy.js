@@ -17,6 +17,8 @@ export const loadLegacyHelpers = () => import(/* webpackChunkName: "reader" */ "
 export const loadWriter = () => import(/* webpackChunkName: "xlsx-write" */ "../files/xlsx-write");
 export const loadLearning = () => import(/* webpackChunkName: "learn" */ "./learning");
 export const loadPrevious = () => import(/* webpackChunkName: "previous" */ "../files/previous");
+export const loadChart = () => import(/* webpackChunkName: "chart" */ "./components/CountyChart");
+export const loadTemplateStore = () => import(/* webpackChunkName: "template-store" */ "./template-store");
 
 export function spawnReadWorker() {
   return new Worker(new URL("./read-worker.ts", import.meta.url), { name: "campaign-stats-reader" });

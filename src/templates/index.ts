@@ -1,9 +1,11 @@
 import type { z } from "zod";
+import { FIELD_NAMES } from "./path-words";
 import { TEMPLATE_LIMITS, TemplateSchema, type Template } from "./schema";
 import liaoning2019 from "./builtin/liaoning-2019.json";
 import ganzhou2022 from "./builtin/ganzhou-2022.json";
 
 export * from "./schema";
+export { pathInWords } from "./path-words";
 
 export const BUILTIN_TEMPLATES: readonly Template[] = [liaoning2019, ganzhou2022].map((t) => TemplateSchema.parse(t));
 
@@ -24,30 +26,6 @@ export const MAX_PROBLEMS = 20;
 
 export type TemplateLoadResult = { ok: true; template: Template } | { ok: false; problems: TemplateProblem[] };
 
-const FIELD_NAMES: Record<string, string> = {
-  id: "编号",
-  version: "版本",
-  title: "标题",
-  year: "年度",
-  header: "表头字段",
-  sections: "部门",
-  items: "项目",
-  label: "项目名称",
-  unit: "计量单位",
-  kind: "数值类型",
-  group: "分组",
-  name: "部门名称",
-  rules: "校验规则",
-  aliases: "部门别名",
-  footnote: "脚注",
-  source: "来源",
-  note: "规则说明",
-  total: "合计项目",
-  parts: "分类项目",
-  item: "项目",
-  limit: "上限项目",
-  inLabelCell: "总数写在名称单元格内",
-};
 
 /** the value at an issue's path in the data given: zod v4 does not report it, and 缺少 differs from 类型不对 */
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
@@ -63,6 +41,20 @@ function describePath(path: readonly PropertyKey[]): string {
   let s = "";
   for (const p of path) s += typeof p === "number" ? `[${p}]` : `${s ? "." : ""}${String(p)}`;
   return s || "（根）";
+}
+
+/** "Unexpected token … at position 12": the engine's English is dropped; only the place is kept, in words */
+function jsonErrorText(e: unknown, text: string): string {
+  const detail = e instanceof Error ? e.message : "";
+  const lineColumn = /line (\d+) column (\d+)/.exec(detail);
+  const position = /position (\d+)/.exec(detail);
+  let where = "内容不完整或有错误";
+  if (lineColumn) where = `第 ${lineColumn[1]} 行第 ${lineColumn[2]} 列附近有错误`;
+  else if (position) {
+    const before = text.slice(0, Number(position[1])).split("\n");
+    where = `第 ${before.length} 行第 ${before[before.length - 1].length + 1} 列附近有错误`;
+  }
+  return `不是有效的 JSON 文件：${where}。请使用本工具导出的模板文件，不要手工修改`;
 }
 
 function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
@@ -99,7 +91,7 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
     case "invalid_value":
       return `${field}的取值无效，可选：${issue.values.map(String).join("、")}`;
     case "invalid_union":
-      return `${field}无效（校验规则的 kind 应为 partition 或 at-most）`;
+      return `${field}无效：校验规则只能是“分类合计”或“不超过”`;
     case "unrecognized_keys":
       return `有无法识别的字段：${issue.keys.join("、")}`;
     default:
@@ -172,7 +164,7 @@ export function parseTemplateText(text: string): TemplateLoadResult {
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (e) {
-    return { ok: false, problems: [{ path: "（根）", message: `不是有效的 JSON 文件：${(e as Error).message}` }] };
+    return { ok: false, problems: [{ path: "（根）", message: jsonErrorText(e, text.replace(/^\uFEFF/, "")) }] };
   }
   return parseTemplate(data);
 }

@@ -112,7 +112,7 @@ test("赣州 2022: openpyxl, LibreOffice and our own template consolidate to exa
   expect(v.stdout).toContain("✓ 章贡区.xlsx：章贡区市场监督管理局");
   expect(v.stdout).toContain("【市场监管局】");
   expect(v.stdout).toContain("各分类数量之和为");
-  expect(v.stdout).toContain("共检查 4 个文件：3 个通过，1 个未通过。");
+  expect(v.stdout).toContain("共检查 4 个文件：3 个可以报送，1 个需处理。");
 });
 
 test("辽宁 2019: attachment layouts (其中 as sub-header rows) from openpyxl and LibreOffice add up exactly", () => {

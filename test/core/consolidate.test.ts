@@ -146,3 +146,46 @@ describe.each(BUILTIN_TEMPLATES.map((t) => [t.id, t] as const))("properties of %
     );
   });
 });
+
+describe("duplicates and coverage", () => {
+  const roster = ["章贡区", "南康区", "瑞金市", "会昌县"];
+
+  test("identical copies of a unit count once, with a note; the roll-up is complete", () => {
+    const v = validValues(ganzhou, 2);
+    const a = county("瑞金市", v);
+    const b = { ...county("瑞金市", v), source: "瑞金市（再发）.xlsx" };
+    const r = consolidate({ ...base, roster: ["瑞金市"], inputs: [a, b] });
+    expect(r.accepted.map((x) => x.source)).toEqual(["瑞金市.xlsx"]);
+    expect(r.totals.police_info).toBe(String(v.police_info));
+    expect(r.rejected).toEqual([]);
+    expect(flatten(r.accepted[0].warnings, ["code", "unit"])[0]).toEqual(["duplicate-identical", "瑞金市"]);
+    expect(r.duplicates).toEqual([{ unit: "瑞金市", copies: [{ source: "瑞金市.xlsx", date: "11月20日" }, { source: "瑞金市（再发）.xlsx", date: "11月20日" }], identical: true, kept: "瑞金市.xlsx", differences: [] }]);
+    expect(r.coverage).toEqual({ expected: 1, accepted: 1, rejected: 0, duplicate: 0, missing: 0 });
+    expect(r.partial).toBe(false);
+  });
+
+  test("differing copies are held out with the items that differ; --keep adds exactly the chosen copy", () => {
+    const v = validValues(ganzhou, 2);
+    const first = county("瑞金市", v);
+    const second = { ...county("瑞金市", { ...v, police_info: v.police_info + 5 }), source: "瑞金市-改.xlsx", modified: "2026-11-21 09:30" };
+    const other = county("会昌县", validValues(ganzhou, 7));
+    const held = consolidate({ ...base, roster, inputs: [first, second, other] });
+    expect(held.accepted.map((x) => x.unit)).toEqual(["会昌县"]);
+    expect(held.duplicates).toHaveLength(1);
+    const d = held.duplicates[0];
+    expect(d.identical).toBe(false);
+    expect(d.kept).toBeUndefined();
+    expect(d.copies.map((c) => [c.source, c.modified])).toEqual([["瑞金市-改.xlsx", "2026-11-21 09:30"], ["瑞金市.xlsx", undefined]]);
+    expect(d.differences.map((x) => [x.itemId, x.values["瑞金市.xlsx"], x.values["瑞金市-改.xlsx"]])).toEqual([["police_info", String(v.police_info), String(v.police_info + 5)]]);
+    expect(held.coverage).toEqual({ expected: 4, accepted: 1, rejected: 0, duplicate: 1, missing: 2 });
+    expect(held.partial).toBe(true);
+
+    const kept = consolidate({ ...base, roster, inputs: [first, second, other], keep: ["瑞金市-改.xlsx"] });
+    expect(kept.accepted.map((x) => x.source).sort()).toEqual(["会昌县.xlsx", "瑞金市-改.xlsx"]);
+    expect(kept.totals.police_info).toBe(String(v.police_info + 5 + validValues(ganzhou, 7).police_info));
+    expect(kept.duplicates[0].kept).toBe("瑞金市-改.xlsx");
+    expect(kept.rejected.map((x) => [x.source, x.reason])).toEqual([["瑞金市.xlsx", "duplicate"]]);
+    expect(kept.rejected[0].findings[0].code).toBe("duplicate-not-chosen");
+    expect(kept.coverage).toEqual({ expected: 4, accepted: 2, rejected: 0, duplicate: 0, missing: 2 });
+  });
+});

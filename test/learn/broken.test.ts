@@ -32,7 +32,8 @@ test("a truncated .docx is damaged", () => {
   const full = pageToDocx(pageGrid(JIANGXI_2023));
   const [problem] = problems(learnFromAttachment("附件2.docx", full.subarray(0, Math.floor(full.length / 2))));
   expect(problem.code).toBe("file-corrupt");
-  expect(problem.message).toMatch(/^文件“附件2.docx”已损坏或不完整，无法读取（.+）；请重新获取下发的附件。$/);
+  // the zip reader's English detail stays out of the message
+  expect(problem.message).toBe("文件“附件2.docx”已损坏或不完整，无法读取；请重新获取下发的附件。");
 });
 
 test("a .docx whose table has no 项目 · 数量 header", () => {
