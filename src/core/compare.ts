@@ -7,6 +7,7 @@ import { compareDec, formatDec, parseDec, subDec, type Dec } from "./decimal";
 import type { Consolidation } from "./consolidate";
 import type { Stage } from "./header";
 import { labelKey, unitKey } from "./normalize";
+import { placeName } from "./place-name";
 import type { TableCell, TableLayout } from "./rollup-layout";
 import type { Template } from "../templates/schema";
 
@@ -136,7 +137,11 @@ export function previousValue(figures: readonly PreviousFigure[], match: ItemMat
 /** The earlier report's figures of one unit (匹配 by unit name, as consolidation does), if it has that unit. */
 export function previousUnitFigures(report: PreviousReport, unit: string): PreviousFigure[] | undefined {
   const k = unitKey(unit);
-  return report.units.find((u) => unitKey(u.unit) === k)?.figures;
+  const exact = report.units.find((u) => unitKey(u.unit) === k);
+  if (exact) return exact.figures;
+  // our roll-ups head 汇总明细 with place names (章贡区), unique within the sheet
+  const place = unitKey(placeName(unit));
+  return report.units.find((u) => unitKey(placeName(u.unit)) === place)?.figures;
 }
 
 export interface ComparisonRow {

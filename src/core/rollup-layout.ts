@@ -1,4 +1,5 @@
 import { toA1 } from "./grid";
+import { shortUnitNames } from "./place-name";
 import type { Consolidation } from "./consolidate";
 import { CATALOGUE } from "./findings";
 import { renderMessage } from "../messages/zh-CN";
@@ -52,19 +53,6 @@ export function layoutDetail(template: Template, c: Consolidation): TableLayout 
   rows.push([]);
   rows.push(["来源文件", null, null, null, ...units.map((u) => u.source)]);
   return { sheetName: ROLLUP_SHEETS.detail, rows, headerRows: 1, columnWidths: [12, 40, 8, 12, ...units.map(() => 14)] };
-}
-
-const AGENCY_SUFFIX = /(市场监督管理局|市场监管局|市场监督管理分局|市场监管分局)$/;
-
-/**
- * Column headers for 汇总明细: the place name (章贡区 for 章贡区市场监督管理局), so headers do not wrap mid-word
- * and print legibly; full names stay in 报送情况. A name is kept whole when shortening would make two alike.
- */
-export function shortUnitNames(units: readonly string[]): string[] {
-  const short = units.map((u) => u.trim().replace(AGENCY_SUFFIX, "") || u.trim());
-  const count = new Map<string, number>();
-  for (const s of short) count.set(s, (count.get(s) ?? 0) + 1);
-  return short.map((s, i) => ((count.get(s) ?? 0) > 1 ? units[i] : s));
 }
 
 const REASON: Record<string, string> = {
