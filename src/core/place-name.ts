@@ -1,6 +1,6 @@
 /** Place names of the units: 章贡区 for 章贡区市场监督管理局, used where full names would not fit. */
 
-const AGENCY_SUFFIX = /(市场监督管理局|市场监管局|市场监督管理分局|市场监管分局)$/;
+const AGENCY_SUFFIX = /(市场监督管理局|市场监管局|市场监督管理分局|市场监管分局|市监局|市场和质量监督管理局)$/;
 
 /** the unit's name without the agency's title (the whole name when nothing is left) */
 export function placeName(unit: string): string {

@@ -5,7 +5,7 @@
 import { makeStyles, Subtitle2 } from "@fluentui/react-components";
 import type { Contribution } from "../../core/consolidate";
 import type { Template } from "../../templates";
-import { placeName } from "../place-name";
+import { placeName } from "../../core/place-name";
 
 // Fluent's tokens are these CSS variables. Named here, not through `tokens`: a lazy chunk reading the
 // tokens object keeps its whole map (about 9 KiB gz) in the pane's first chunk.
