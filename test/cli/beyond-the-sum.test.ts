@@ -12,8 +12,11 @@ import type { CellValue } from "../../src/core/grid";
 import { attachmentGrid } from "../support/attachment-grid";
 import { filledGrid, ganzhou, liaoning, validValues } from "../support/fixtures";
 import { python, writeGridWithOpenpyxl } from "../support/independent";
+import { requirePrograms } from "../support/programs";
 
 jest.setTimeout(180000);
+
+const withOpenpyxl = requirePrograms("openpyxl");
 
 const BIN = resolve(__dirname, "../../bin/campaign-stats.js");
 let dir: string;
@@ -49,7 +52,7 @@ const full = mid.map(({ county, values }) => {
 });
 
 /** the counties' 中期 submissions in our layout, their 全面 ones in the original attachment's, both by openpyxl */
-beforeAll(() => {
+withOpenpyxl.beforeAll(() => {
   mkdirSync(join(dir, "中期"));
   mkdirSync(join(dir, "全面"));
   for (const { county, values } of mid) {
@@ -64,7 +67,7 @@ function reminders(json: ConsolidateJson): [string, string | null, string][] {
   return json.accepted.flatMap((a) => (a.warnings ?? []).map((w) => [a.unit, w.item, w.code] as [string, string | null, string]));
 }
 
-test("中期 and 全面 of the same counties: exactly the shrinking figure and the county far above its peers", () => {
+withOpenpyxl.test("中期 and 全面 of the same counties: exactly the shrinking figure and the county far above its peers", () => {
   const m = cli(["consolidate", "中期/*.xlsx", "--template", "ganzhou-2022", "--unit", "赣州市市场监督管理局", "--stage", "中期", "--date", "6月25日", "-o", "中期汇总.xlsx"]);
   expect([m.status, m.stderr]).toEqual([0, ""]);
 
@@ -112,7 +115,7 @@ test("中期 and 全面 of the same counties: exactly the shrinking figure and t
   expect(numbers.filter((n) => !allowed.has(n))).toEqual([]);
 });
 
-test("last year's roll-up of another template (辽宁 2019): the comparison by matched items, the unmatched listed, a big change a reminder", () => {
+withOpenpyxl.test("last year's roll-up of another template (辽宁 2019): the comparison by matched items, the unmatched listed, a big change a reminder", () => {
   const ln = [validValues(liaoning, 1), validValues(liaoning, 5)];
   writeGridWithOpenpyxl(attachmentGrid(liaoning, { unit: "沈河区", date: "11月20日", values: ln[0] }), join(dir, "沈河区.xlsx"));
   writeGridWithOpenpyxl(attachmentGrid(liaoning, { unit: "和平区", date: "11月21日", values: ln[1] }), join(dir, "和平区.xlsx"));

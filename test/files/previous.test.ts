@@ -20,6 +20,7 @@ import { BUILTIN_TEMPLATES } from "../../src/templates";
 import { TemplateSchema, type Template } from "../../src/templates/schema";
 import { filledGrid, ganzhou, validValues } from "../support/fixtures";
 import { convertWithLibreOffice } from "../support/independent";
+import { requirePrograms } from "../support/programs";
 
 jest.setTimeout(120000);
 
@@ -34,7 +35,7 @@ function rollupOf(template: Template, units: string[], stage: "中期" | "全面
   return consolidate({ template, inputs, unit: "赣州市市场监督管理局", date: "6月25日", stage });
 }
 
-test("a roll-up re-saved by LibreOffice: its totals, stage and year, and each unit's column of 汇总明细", async () => {
+requirePrograms("soffice").test("a roll-up re-saved by LibreOffice: its totals, stage and year, and each unit's column of 汇总明细", async () => {
   const c = rollupOf(ganzhou, ["章贡区", "南康区", "赣县区"], "中期");
   writeFileSync(join(dir, "中期汇总.xlsx"), await writeRollupWorkbook(ganzhou, c));
   const out = convertWithLibreOffice(join(dir, "中期汇总.xlsx"), "ods", join(dir, "ods"));

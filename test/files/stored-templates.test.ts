@@ -13,6 +13,7 @@ import { BUILTIN_TEMPLATES, parseTemplate } from "../../src/templates";
 import type { Template } from "../../src/templates/schema";
 import { filledGrid, ganzhou, validValues } from "../support/fixtures";
 import { python } from "../support/independent";
+import { requirePrograms } from "../support/programs";
 
 const WRITE = String.raw`
 import sys, json, openpyxl
@@ -48,7 +49,7 @@ function learned(): Template {
   return parsed.template;
 }
 
-describe("templates stored with the workbook by the add-in", () => {
+requirePrograms("openpyxl").describe("templates stored with the workbook by the add-in", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "campaign-stats-stored-"));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -16,8 +16,11 @@ import { writeRollupWorkbook, writeTemplateWorkbook } from "../../src/files/xlsx
 import { BUILTIN_TEMPLATES } from "../../src/templates";
 import { filledGrid, ganzhou, validValues } from "../support/fixtures";
 import { python } from "../support/independent";
+import { requirePrograms } from "../support/programs";
 
 jest.setTimeout(60000);
+
+const withOpenpyxl = requirePrograms("openpyxl");
 
 interface SheetDump {
   state: string;
@@ -85,7 +88,7 @@ function dump(bytes: Uint8Array, name: string): Dump {
 
 const REMARK = '=HYPERLINK("http://x","y")';
 
-describe.each(BUILTIN_TEMPLATES.map((t) => [t.id, t] as const))("%s", (id, template) => {
+withOpenpyxl.describe.each(BUILTIN_TEMPLATES.map((t) => [t.id, t] as const))("%s", (id, template) => {
   test("the template: labels, merges, names, protection and text remarks as openpyxl reads them", async () => {
     const firstItem = template.sections[0].items[0].id;
     const bytes = await writeTemplateWorkbook(template, { remarks: { [firstItem]: REMARK } });
@@ -118,7 +121,7 @@ describe.each(BUILTIN_TEMPLATES.map((t) => [t.id, t] as const))("%s", (id, templ
   });
 });
 
-test("the roll-up: sheets, totals as SUM formulas, remarks and unit names as strings", async () => {
+withOpenpyxl.test("the roll-up: sheets, totals as SUM formulas, remarks and unit names as strings", async () => {
   const inputs = ["章贡区", "=南康区"].map((unit, n) =>
     analyzeSheets(`${unit}.xlsx`, [filledGrid(ganzhou, { header: { unit, date: "11月20日" }, values: validValues(ganzhou, n + 1), remarks: { police_info: REMARK } })], BUILTIN_TEMPLATES).input,
   );

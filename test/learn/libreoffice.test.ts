@@ -8,9 +8,12 @@ import { join } from "node:path";
 import { learnFromAttachment } from "../../src/learn/learn";
 import { findBuiltinTemplate, type Template } from "../../src/templates";
 import { convertWithLibreOffice, writeGridWithLibreOffice } from "../support/independent";
+import { requirePrograms } from "../support/programs";
 import { LIAONING_AS_PRINTED, differences, ganzhouAsPrinted, pageGrid, pageToDocx, type PageSpec } from "./support";
 
 jest.setTimeout(180000);
+
+const withLibreOffice = requirePrograms("soffice");
 
 let dir: string;
 beforeAll(() => {
@@ -29,7 +32,7 @@ const cases: [string, PageSpec, Template][] = [
   ["辽宁 2019", LIAONING_AS_PRINTED, findBuiltinTemplate("liaoning-2019")!],
 ];
 
-test.each(cases)("%s: .docx re-saved by LibreOffice Writer", (name, spec, builtin) => {
+withLibreOffice.test.each(cases)("%s: .docx re-saved by LibreOffice Writer", (name, spec, builtin) => {
   const src = join(dir, `${name}-src`);
   const out = join(dir, `${name}-out`);
   for (const d of [src, out]) rmSync(d, { recursive: true, force: true });
@@ -43,13 +46,13 @@ test.each(cases)("%s: .docx re-saved by LibreOffice Writer", (name, spec, builti
   expect(t.footnote).toBe(builtin.footnote);
 });
 
-test.each(cases)("%s: .xlsx written by LibreOffice Calc", (name, spec, builtin) => {
+withLibreOffice.test.each(cases)("%s: .xlsx written by LibreOffice Calc", (name, spec, builtin) => {
   const xlsx = writeGridWithLibreOffice(pageGrid(spec).grid, dir, `${name}-calc`);
   const t = learned("附件.xlsx", new Uint8Array(readFileSync(xlsx)));
   expect(differences(t, builtin)).toEqual([]);
 });
 
-test("a Word 97 .doc saved by LibreOffice is refused with the advice to save as .docx", () => {
+withLibreOffice.test("a Word 97 .doc saved by LibreOffice is refused with the advice to save as .docx", () => {
   const src = join(dir, "doc-src");
   mkdirSync(src, { recursive: true });
   writeFileSync(join(src, "附件.docx"), pageToDocx(pageGrid(ganzhouAsPrinted())));

@@ -24,6 +24,7 @@ import {
   rekey,
   type Page,
 } from "./support";
+import { requirePrograms } from "../support/programs";
 
 function learned(fileName: string, bytes: Uint8Array): { template: Template; warnings: string[] } {
   const r = learnFromAttachment(fileName, bytes);
@@ -71,7 +72,7 @@ describe.each(pages)("%s", (_, builtin, page) => {
     expectWarnings(builtin, warnings);
   });
 
-  test("from .docx written by python-docx (apt package python3-docx) → equivalent to the built-in", () => {
+  requirePrograms("python-docx").test("from .docx written by python-docx (apt package python3-docx) → equivalent to the built-in", () => {
     const { template } = learned("附件.docx", pageToDocxWithPython(page()));
     expect(differences(template, builtin)).toEqual([]);
     expect(equivalent(template, builtin)).toBe(true);

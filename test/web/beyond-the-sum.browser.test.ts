@@ -11,7 +11,8 @@ import { consolidate } from "../../src/core/consolidate";
 import { writeRollupWorkbook, writeTemplateWorkbook } from "../../src/files/xlsx-write";
 import { filledGrid, ganzhou, validValues } from "../support/fixtures";
 import { python } from "../support/independent";
-import { buildAndServe, collectProblems, describeWithChromium, type ServedPage } from "../support/served-page";
+import { requirePrograms } from "../support/programs";
+import { buildAndServe, collectProblems, type ServedPage } from "../support/served-page";
 
 jest.setTimeout(240_000);
 
@@ -38,7 +39,7 @@ async function files(dir: string): Promise<{ previous: string; current: string[]
   return { previous, current };
 }
 
-describeWithChromium("web page: beyond the sum", () => {
+requirePrograms("chromium", "openpyxl").describe("web page: beyond the sum", () => {
   let served: ServedPage;
   let context: BrowserContext;
   let page: Page;

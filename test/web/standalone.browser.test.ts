@@ -20,7 +20,8 @@ import { BUILTIN_TEMPLATES } from "../../src/templates";
 import { ganzhou, validValues } from "../support/fixtures";
 import { attachmentGrid } from "../support/attachment-grid";
 import { python, writeGridWithOpenpyxl } from "../support/independent";
-import { buildAndServe, collectProblems, describeWithChromium, initialChunks, type ServedPage } from "../support/served-page";
+import { requirePrograms } from "../support/programs";
+import { buildAndServe, collectProblems, initialChunks, type ServedPage } from "../support/served-page";
 
 const ROOT = path.join(__dirname, "..", "..");
 const SHOTS = path.join(ROOT, "test-output", "web");
@@ -94,7 +95,7 @@ print(json.dumps(values, ensure_ascii=False))
   return JSON.parse(out) as Record<string, string>;
 }
 
-describeWithChromium("the standalone page in Chromium", () => {
+requirePrograms("chromium", "openpyxl").describe("the standalone page in Chromium", () => {
   let served: ServedPage;
   let outDir: string;
   let tmp: string;
