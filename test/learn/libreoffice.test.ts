@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { learnFromAttachment } from "../../src/learn/learn";
+import { learnProblemText } from "../../src/messages/learn-zh-CN";
 import { findBuiltinTemplate, type Template } from "../../src/templates";
 import { convertWithLibreOffice, writeGridWithLibreOffice } from "../support/independent";
 import { LIAONING_AS_PRINTED, differences, ganzhouAsPrinted, pageGrid, pageToDocx, type PageSpec } from "./support";
@@ -20,7 +21,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function learned(name: string, bytes: Uint8Array): Template {
   const r = learnFromAttachment(name, bytes);
-  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join("\n"));
+  if (!r.ok) throw new Error(r.problems.map(learnProblemText).join("\n"));
   return r.template;
 }
 

@@ -8,6 +8,7 @@ import { readSubmission } from "../../src/core/read";
 import { validate } from "../../src/core/validate";
 import { inferTemplate } from "../../src/learn/infer";
 import { learnFromAttachment, renderTemplateReview } from "../../src/learn/learn";
+import { learnProblemText } from "../../src/messages/learn-zh-CN";
 import { parseTemplate, type Template } from "../../src/templates";
 import { attachmentGrid } from "../support/attachment-grid";
 import { ganzhou, liaoning, validValues } from "../support/fixtures";
@@ -27,7 +28,7 @@ import {
 
 function learned(fileName: string, bytes: Uint8Array): { template: Template; warnings: string[] } {
   const r = learnFromAttachment(fileName, bytes);
-  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join("\n"));
+  if (!r.ok) throw new Error(r.problems.map(learnProblemText).join("\n"));
   expect(parseTemplate(JSON.parse(JSON.stringify(r.template))).ok).toBe(true);
   return { template: r.template, warnings: r.warnings.map((w) => w.code) };
 }
