@@ -8,7 +8,7 @@
  */
 import { cellAt, toA1 as a1, type CellValue, type Grid } from "../core/grid";
 import { cellLabelKey } from "../core/normalize";
-import { DECIMAL_UNITS, TemplateSchema, type HeaderField, type Item, type Rule, type Section, type Template } from "../templates/schema";
+import { DECIMAL_UNITS, TemplateSchema, type HeaderField, type Item, type Rule, type RuleKind, type RuleKindTable, type RuleOf, type Section, type Template } from "../templates/schema";
 import type { LearnProblem, LearnWarning } from "../templates/learn-notes";
 import { compact, isKnownUnit, parseDepartmentCell, splitLabelUnit, tidyLabel } from "./text";
 
@@ -509,20 +509,27 @@ function shownLabel(i: Item): string {
  * The counting rules: the 按…分类 group (or, when the footnote says 不重复计算, the section's 查处…案件
  * items) partitions the case total; 移送公安机关案件 is at most the case total.
  */
-function inferRules(sections: Section[], footnote: string | undefined, warn: (w: LearnWarning) => void): Rule[] {
-  const rules: Rule[] = [];
-  const noDoubleCount = !!footnote && /不重复计算|不得重复计算|不重复统计/.test(compact(footnote));
-  const totals = sections.map((s) => ({ section: s, total: caseTotalOf(s) })).filter((x): x is { section: Section; total: Item } => !!x.total);
-  const onlyTotal = totals.length === 1 ? totals[0].total : undefined;
-  let n = 0;
-  const nextId = (kind: string) => `${kind}_${++n}`;
+/** what the inference of a rule kind sees of one section */
+interface SectionRules {
+  section: Section;
+  /** the section's case total (查处网络违法案件), if it has one */
+  total: Item | undefined;
+  /** the table's only case total, for a 按…分类 group in a section without its own */
+  onlyTotal: Item | undefined;
+  /** the footnote says 不重复计算 */
+  noDoubleCount: boolean;
+  nextId(kind: string): string;
+  warn(w: LearnWarning): void;
+}
 
-  for (const section of sections) {
-    const total = caseTotalOf(section);
-    const groups = [...new Set(section.items.map((i) => i.group).filter((x): x is string => !!x && /分类|^按/.test(x)))];
-    let partitioned = false;
+/** how each kind of rule is learned from a section (the registry: src/templates/rule-kinds.ts), in this order */
+const RULE_INFERENCE = {
+  partition(x) {
+    const { section, total, warn } = x;
+    const rules: RuleOf<"partition">[] = [];
+    const groups = [...new Set(section.items.map((i) => i.group).filter((g): g is string => !!g && /分类|^按/.test(g)))];
     for (const group of groups) {
-      const t = total ?? onlyTotal;
+      const t = total ?? x.onlyTotal;
       const parts = section.items.filter((i) => i.group === group);
       if (!t) {
         warn({ code: "partition-total-missing", section: section.name, group });
@@ -532,38 +539,44 @@ function inferRules(sections: Section[], footnote: string | undefined, warn: (w:
         warn({ code: "partition-unit-mismatch", group, unit: t.unit, total: t.label });
         continue;
       }
-      rules.push({
-        kind: "partition",
-        id: nextId("partition"),
-        total: t.id,
-        parts: parts.map((p) => p.id),
-        note: `${group}的各类案件之和应等于${t.label}数（不重复计算）`,
-      });
-      partitioned = true;
+      rules.push({ kind: "partition", id: x.nextId("partition"), total: t.id, parts: parts.map((p) => p.id), note: `${group}的各类案件之和应等于${t.label}数（不重复计算）` });
     }
-    if (!total) continue;
-    if (!partitioned) {
-      const parts = section.items.filter((i) => i !== total && i.unit === total.unit && CASE_ITEM.test(compact(i.label)) && !REFERRED.test(compact(i.label)));
-      if (noDoubleCount && parts.length >= 2) {
-        rules.push({
-          kind: "partition",
-          id: nextId("partition"),
-          total: total.id,
-          parts: parts.map((p) => p.id),
-          note: `各类案件（${parts.map((p) => p.label).join("、")}）之和应等于${total.label}数（不重复计算）`,
-        });
-        warn({ code: "partition-from-footnote", parts: parts.map(shownLabel), total: shownLabel(total) });
-      } else if (!noDoubleCount && parts.length >= 2) {
-        warn({ code: "partition-not-generated", section: section.name, total: total.label });
-      }
+    if (!total || rules.length > 0) return rules;
+    const parts = section.items.filter((i) => i !== total && i.unit === total.unit && CASE_ITEM.test(compact(i.label)) && !REFERRED.test(compact(i.label)));
+    if (parts.length < 2) return rules;
+    if (!x.noDoubleCount) {
+      warn({ code: "partition-not-generated", section: section.name, total: total.label });
+      return rules;
     }
-    for (const item of section.items) {
-      if (item === total || item.unit !== total.unit || !REFERRED.test(compact(item.label))) continue;
-      rules.push({ kind: "at-most", id: nextId("at_most"), item: item.id, limit: total.id, note: `${item.label}不应多于${total.label}` });
-    }
+    rules.push({
+      kind: "partition",
+      id: x.nextId("partition"),
+      total: total.id,
+      parts: parts.map((p) => p.id),
+      note: `各类案件（${parts.map((p) => p.label).join("、")}）之和应等于${total.label}数（不重复计算）`,
+    });
+    warn({ code: "partition-from-footnote", parts: parts.map(shownLabel), total: shownLabel(total) });
+    return rules;
+  },
+  "at-most"({ section, total, nextId }) {
+    if (!total) return [];
+    return section.items
+      .filter((item) => item !== total && item.unit === total.unit && REFERRED.test(compact(item.label)))
+      .map((item) => ({ kind: "at-most" as const, id: nextId("at_most"), item: item.id, limit: total.id, note: `${item.label}不应多于${total.label}` }));
+  },
+} satisfies RuleKindTable<{ [K in RuleKind]: (section: SectionRules) => RuleOf<K>[] }>;
+
+function inferRules(sections: Section[], footnote: string | undefined, warn: (w: LearnWarning) => void): Rule[] {
+  const rules: Rule[] = [];
+  const noDoubleCount = !!footnote && /不重复计算|不得重复计算|不重复统计/.test(compact(footnote));
+  const totals = sections.map((s) => ({ section: s, total: caseTotalOf(s) })).filter((x): x is { section: Section; total: Item } => !!x.total);
+  const onlyTotal = totals.length === 1 ? totals[0].total : undefined;
+  let n = 0;
+  const nextId = (kind: string) => `${kind}_${++n}`;
+  for (const section of sections) {
+    const x: SectionRules = { section, total: caseTotalOf(section), onlyTotal, noDoubleCount, nextId, warn };
+    for (const infer of Object.values(RULE_INFERENCE)) rules.push(...(infer as (s: SectionRules) => Rule[])(x));
   }
-  if (noDoubleCount && totals.length === 0) {
-    warn({ code: "partition-total-missing" });
-  }
+  if (noDoubleCount && totals.length === 0) warn({ code: "partition-total-missing" });
   return rules;
 }

@@ -5,7 +5,7 @@
  */
 import { rollupSheets } from "../core/cell-text";
 import { ROLLUP_TEXT } from "../messages/zh-CN";
-import { parseTemplateText } from "../templates";
+import { parseTemplateText } from "../messages/template-zh-CN";
 import type { StandaloneActions } from "./actions";
 import { consolidateRequest } from "./consolidation";
 import { downloadBytes, safeFileName } from "./download";

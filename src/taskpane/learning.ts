@@ -6,7 +6,8 @@
 import { analyzeWorkbookBytes } from "../files/workbook";
 import { learnFromAttachment } from "../learn";
 import { learnProblemText, learnWarningText, withPlace } from "../messages/learn-zh-CN";
-import { parseTemplateText, pathInWords, type Template } from "../templates";
+import { pathInWords, type Template } from "../templates";
+import { parseTemplateText } from "../messages/template-zh-CN";
 import type { LearnOutcome } from "./actions";
 import { readFileBytes, readFileText } from "./text";
 

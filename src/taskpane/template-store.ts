@@ -5,7 +5,7 @@
  * (an older build, a damaged store) is skipped, never shown half-valid.
  */
 import { createStore, del, entries, set, type UseStore } from "idb-keyval";
-import { parseTemplateText } from "../templates";
+import { parseTemplateText } from "../messages/template-zh-CN";
 import type { ImportedTemplate } from "./actions";
 
 let store: UseStore | undefined;

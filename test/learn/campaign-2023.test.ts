@@ -10,7 +10,8 @@ import { readSubmission } from "../../src/core/read";
 import { validate } from "../../src/core/validate";
 import { learnFromAttachment } from "../../src/learn/learn";
 import { learnProblemText } from "../../src/messages/learn-zh-CN";
-import { parseTemplate, type Template } from "../../src/templates";
+import { type Template } from "../../src/templates";
+import { parseTemplate } from "../../src/messages/template-zh-CN";
 import { JIANGXI_2023, differences, gridToXlsx, itemBy, pageGrid, pageToDocx, pageToDocxWithPython } from "./support";
 
 /** the template a person would write by hand for this table */

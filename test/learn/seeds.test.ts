@@ -9,7 +9,8 @@ import { validate } from "../../src/core/validate";
 import { inferTemplate } from "../../src/learn/infer";
 import { learnFromAttachment, renderTemplateReview } from "../../src/learn/learn";
 import { learnProblemText } from "../../src/messages/learn-zh-CN";
-import { parseTemplate, type Template } from "../../src/templates";
+import { type Template } from "../../src/templates";
+import { parseTemplate } from "../../src/messages/template-zh-CN";
 import { attachmentGrid } from "../support/attachment-grid";
 import { ganzhou, liaoning, validValues } from "../support/fixtures";
 import {

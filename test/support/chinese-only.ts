@@ -13,8 +13,14 @@ const allowed = new Set(ALLOWED_WORDS.map((w) => w.toLowerCase()));
 /** file names (章贡区-1.xlsx, Sheet1) and cell addresses (C12, A1:B3) are the user's own, not English */
 const OWN_NAMES = /[^\s“”"'（）()：:，,、]+\.(xlsx|xls|xlsm|xlsb|docx|doc|ods|json|et|wps|csv|pdf|pptx)\b|\b[A-Z]{1,3}\d+(:[A-Z]{1,3}\d+)?\b/gi;
 
+/**
+ * {label} in a sentence template (src/messages/summary-zh-CN.ts) is a slot filled before anyone reads it;
+ * "campaign-stats learn" is the command the user types
+ */
+const PLACEHOLDERS_AND_COMMANDS = /\{[A-Za-z]+\}|\bcampaign-stats(?: [a-z]+)?\b/g;
+
 export function englishWords(text: string, extraAllowed: Iterable<string> = []): string[] {
   const extra = new Set([...extraAllowed].map((w) => w.toLowerCase()));
-  const words = text.replace(OWN_NAMES, " ").replace(/--[a-z][a-z-]*/g, " ").match(/[A-Za-z]{2,}/g) ?? [];
+  const words = text.replace(OWN_NAMES, " ").replace(/--[a-z][a-z-]*/g, " ").replace(PLACEHOLDERS_AND_COMMANDS, " ").match(/[A-Za-z]{2,}/g) ?? [];
   return [...new Set(words.filter((w) => !allowed.has(w.toLowerCase()) && !extra.has(w.toLowerCase())))];
 }
