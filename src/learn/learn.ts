@@ -8,7 +8,7 @@ import { readDocxTables, type DocxReadFailure } from "../files/docx-read";
 import { detectFormat, oleHasStream, readWorkbook, type WorkbookReadFailure } from "../files/xlsx-read";
 import { ZipArchive } from "../files/zip";
 import { itemKind, MAX_DECIMALS, type Item, type Template } from "../templates/schema";
-import { chineseNumber, inferTemplate, type InferOptions, type LearnProblem, type LearnWarning } from "./infer";
+import { chineseNumber, inferTemplate, type LearnProblem, type LearnWarning } from "./infer";
 import { HEADER_FIELD_NAMES, learnWarningText } from "../messages/learn-zh-CN";
 import { ruleLine } from "../messages/rules-zh-CN";
 

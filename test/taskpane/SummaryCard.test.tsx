@@ -12,7 +12,10 @@ import type { PreviousReport } from "../../src/core/compare";
 import { consolidate } from "../../src/core/consolidate";
 import { App } from "../../src/taskpane/App";
 import type { ConsolidateRequest } from "../../src/taskpane/actions";
-jest.mock("../../src/taskpane/lazy", () => ({ loadPrevious: () => Promise.resolve(jest.requireActual("../../src/files/previous")) }));
+jest.mock("../../src/taskpane/lazy", () => ({
+  loadPrevious: () => Promise.resolve(jest.requireActual("../../src/files/previous")),
+  loadChart: () => Promise.resolve(jest.requireActual("../../src/taskpane/components/CountyChart")),
+}));
 import { beyondOf } from "../../src/taskpane/previous-reports";
 import { BUILTIN_TEMPLATES } from "../../src/templates";
 import { filledGrid, ganzhou, liaoning, validValues } from "../support/fixtures";

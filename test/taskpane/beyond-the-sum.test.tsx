@@ -11,6 +11,7 @@ import { filledGrid, ganzhou, validValues } from "../support/fixtures";
 
 jest.mock("../../src/taskpane/lazy", () => ({
   loadReader: () => Promise.resolve(jest.requireActual("../../src/files/workbook")),
+  loadLegacyHelpers: () => Promise.resolve(jest.requireActual("../../src/files/legacy-load")),
   loadWriter: () => Promise.resolve(jest.requireActual("../../src/files/xlsx-write")),
   loadPrevious: () => Promise.resolve(jest.requireActual("../../src/files/previous")),
   spawnReadWorker: () => {
