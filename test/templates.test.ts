@@ -1,4 +1,5 @@
-import { BUILTIN_TEMPLATES, findBuiltinTemplate, itemKind, jsonNestedDeeper, MAX_PROBLEMS, parseTemplate, parseTemplateText, TEMPLATE_LIMITS } from "../src/templates";
+import { BUILTIN_TEMPLATES, findBuiltinTemplate, itemKind, jsonNestedDeeper, MAX_PROBLEMS, TEMPLATE_LIMITS } from "../src/templates";
+import { parseTemplate, parseTemplateText } from "../src/messages/template-zh-CN";
 
 test("built-in templates are liaoning-2019 and ganzhou-2022", () => {
   expect(BUILTIN_TEMPLATES.map((t) => t.id)).toEqual(["liaoning-2019", "ganzhou-2022"]);

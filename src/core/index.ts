@@ -16,3 +16,4 @@ export * from "./review";
 export * from "./summary";
 export * from "./verdict";
 export * from "./roster";
+export * from "./dates";

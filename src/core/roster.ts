@@ -10,8 +10,3 @@ export function parseRoster(text: string): string[] {
     .map((l) => l.trim())
     .filter((l) => l !== "" && !l.startsWith("#") && !l.startsWith("＃"));
 }
-
-/** today's 填报日期 as the table writes it: "11月26日" */
-export function todayText(now = new Date()): string {
-  return `${now.getMonth() + 1}月${now.getDate()}日`;
-}

@@ -4,7 +4,7 @@ import { formatReportDate, headerText, parseReportDate, parseStage, type Stage }
 import { readQuantity, isNotApplicableMark } from "./numbers";
 import { isCellError, type CellValue } from "./grid";
 import type { Submission } from "./read";
-import type { RuleKind, RuleKindTable, RuleOf } from "../templates/rule-kinds";
+import type { RuleKind, RuleKindTable, RuleOf } from "../templates/schema";
 import { itemDisplayLabel, itemKind, MAX_DECIMALS, type Item, type Section, type Template } from "../templates/schema";
 
 export interface SectionSummary {

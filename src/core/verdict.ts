@@ -56,3 +56,9 @@ const VERDICT_OF_REASON: Record<RejectionReason, Verdict> = { unreadable: "unrea
 export function rejectionVerdict(r: Rejection): VerdictResult {
   return { verdict: VERDICT_OF_REASON[r.reason], ...countBySeverity(r.findings) };
 }
+
+/** the findings that explain why a file was left out: its errors and batch findings (重复报送), else all it has */
+export function rejectionFindings(r: Rejection): Finding[] {
+  const errors = r.findings.filter((f) => f.severity === "error" || familyOf(f) === "consolidation");
+  return errors.length ? errors : r.findings;
+}

@@ -18,6 +18,7 @@
  */
 import type { Consolidation } from "../core/consolidate";
 import { rollupSheets } from "../core/cell-text";
+import { ROLLUP_TEXT } from "../messages/zh-CN";
 import type { Finding } from "../core/findings";
 import { ROLLUP_SHEETS } from "../core/rollup-layout";
 import { toA1 } from "../core/grid";
@@ -170,7 +171,7 @@ export async function writeRollup(ctx: Excel.RequestContext, template: Template,
       built[k] = sheets.add(tempName(k));
       built[k].visibility = "Hidden";
     }
-    const planned = rollupSheets(template, consolidation);
+    const planned = rollupSheets(template, consolidation, ROLLUP_TEXT);
     const steps = [
       ...sheetPlanSteps(built.rollup, layoutPlan(planned.layout, { guardedCounts: caps.dataValidation }), caps),
       ...sheetPlanSteps(built.detail, tablePlan(planned.detail, { freezeColumns: 4 }), caps),

@@ -12,6 +12,7 @@ import type { Template } from "../templates/schema";
 import { isStoredTemplateSheetName, readMetadata, readStoredTemplates, METADATA_SHEET, type WorkbookMetadata } from "../core/metadata";
 import { isLegacyCandidate, type LegacyReader } from "./legacy-read";
 import { DEFAULT_LIMITS, readWorkbook, type WorkbookReadFailure } from "./xlsx-read";
+import { templateProblemLine } from "../messages/template-zh-CN";
 
 export interface WorkbookAnalysis extends Analysis {
   /** what our own writers recorded in the workbook, when it was written by us */
@@ -89,7 +90,7 @@ export function analyzeWorkbookBytes(
     const fileFindings: Finding[] = hasMacros ? [finding("file-has-macros", {})] : [];
     for (const skipped of read.workbook.skippedSheets ?? []) fileFindings.push(finding("file-sheet-skipped", skipped));
     const tp = metadata?.templateProblem;
-    if (tp) fileFindings.push(finding("file-template-too-large", { problem: tp.path === "（根）" ? tp.message : `${tp.path}：${tp.message}` }));
+    if (tp) fileFindings.push(finding("file-template-too-large", { problem: templateProblemLine(tp) }));
     const grids = tableCandidates(sheets, metadata);
     let candidates = [...templates];
     if (!wanted && options.useEmbeddedTemplate !== false) {

@@ -18,6 +18,7 @@ import { layoutTemplate, type LayoutCell, type SheetFill, type SheetLayout } fro
 import { isFormulaCell, ROLLUP_SHEETS, type TableCell, type TableLayout } from "../core/rollup-layout";
 import { fitCell, fitLayout, fitTable, rollupSheets, type RollupSheets } from "../core/cell-text";
 import type { Consolidation } from "../core/consolidate";
+import { ROLLUP_TEXT } from "../messages/zh-CN";
 import type { NumberKind, Template } from "../templates/schema";
 import {
   BORDERED_ROLES,
@@ -54,7 +55,7 @@ export interface RollupWriteOptions {
    * leaves the plain number and blank cells of the unit columns to be written after it: see spliceCells).
    */
   plainDetail?: boolean;
-  /** rollupSheets(template, c), when the caller has it already (it is computed otherwise) */
+  /** rollupSheets(template, c, ROLLUP_TEXT), when the caller has it already (it is computed otherwise) */
   sheets?: RollupSheets;
   /** further sheets after 报送情况 (对比, 汇总说明: src/core/compare, src/core/summary), with their wrapped columns */
   extraSheets?: { table: TableLayout; wrapCols: number[] }[];
@@ -366,7 +367,7 @@ export async function writeTemplateWorkbook(template: Template, fill: SheetFill 
  * hidden metadata sheet.
  */
 export async function writeRollupWorkbook(template: Template, c: Consolidation, options: RollupWriteOptions = {}): Promise<Uint8Array> {
-  const sheets = options.sheets ?? rollupSheets(template, c);
+  const sheets = options.sheets ?? rollupSheets(template, c, ROLLUP_TEXT);
   const now = options.now ?? new Date();
   const build = (defer?: DeferredCells) => {
     const wb = newWorkbook(`${template.title}（汇总）`, template, now);

@@ -1,5 +1,7 @@
+import type { Rejection } from "../core/consolidate";
 import type { Finding, FindingCode } from "../core/findings";
-import type { Verdict } from "../core/verdict";
+import type { RollupText } from "../core/rollup-layout";
+import { rejectionVerdict, type Verdict } from "../core/verdict";
 
 /** Short titles, e.g. for grouping in the task pane. */
 export const TITLES: Record<FindingCode, string> = {
@@ -188,3 +190,21 @@ export function verdictText(v: { verdict: Verdict; errors: number }): string {
       return "非本模板";
   }
 }
+
+/** why the roll-up left a file out, in the verdict words (需修改 2 处, 无法读取, 非本模板, 重复报送) */
+export function rejectionText(r: Rejection): string {
+  return verdictText(rejectionVerdict(r));
+}
+
+/** "错误 2 条，提醒 1 条", or 没有问题 */
+export function severityCountText(counts: { errors: number; warnings: number }): string {
+  const parts = [...(counts.errors ? [`错误 ${counts.errors} 条`] : []), ...(counts.warnings ? [`提醒 ${counts.warnings} 条`] : [])];
+  return parts.join("，") || "没有问题";
+}
+
+/** what the core's roll-up sheets take from the messages (src/core/rollup-layout.ts) */
+export const ROLLUP_TEXT: RollupText = {
+  message: renderMessage,
+  rejection: rejectionText,
+  severity: (s) => SEVERITY_LABEL[s],
+};

@@ -5,7 +5,8 @@
  * Types only here: importing this module costs nothing in the initial bundle.
  */
 import type { Consolidation, ReceivedInput } from "../core/consolidate";
-import type { BeyondTheSum } from "./previous-reports";
+import type { Comparison } from "../core/compare";
+import type { TableLayout } from "../core/rollup-layout";
 import type { Stage } from "../core/header";
 import type { Finding } from "../core/findings";
 import type { Template, TemplateLoadResult } from "../templates";
@@ -59,6 +60,18 @@ export interface ConsolidateRequest {
   onProgress?: (p: Progress) => void;
   /** 上期/去年报表: earlier roll-ups or submissions for the review, 对比 and 汇总说明 */
   previousFiles?: readonly File[];
+}
+
+/** what the pane shows and writes beyond the sum (made by src/taskpane/previous-reports) */
+export interface BeyondTheSum {
+  /** the review's reminders (also on the units and the batch of the consolidation returned with it) */
+  findings: Finding[];
+  comparison?: Comparison;
+  paragraph: string;
+  /** 对比 and 汇总说明, for the roll-up workbook */
+  extraSheets: { table: TableLayout; wrapCols: number[] }[];
+  /** picked earlier files that could not be used, with why */
+  unusable: string[];
 }
 
 export interface ConsolidateOutcome {

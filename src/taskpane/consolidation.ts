@@ -3,17 +3,11 @@
  * own sheet), then add up with the core.
  */
 import { consolidate } from "../core/consolidate";
+import { fileTimeText } from "../core/dates";
 import type { ReceivedInput } from "../core/consolidate";
 import type { ConsolidateOutcome, ConsolidateRequest } from "./actions";
 import { analyzeFiles } from "./file-reading";
 import { beyondTheSum } from "./previous-reports";
-
-/** "2026-11-20 09:30": when the file was last saved, as the clerk's computer shows it */
-export function fileTimeText(ms: number): string {
-  const d = new Date(ms);
-  const two = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
-}
 
 export async function consolidateRequest(req: ConsolidateRequest, own: ReceivedInput[] = []): Promise<ConsolidateOutcome> {
   const files = await analyzeFiles(req.files, {

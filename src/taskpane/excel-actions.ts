@@ -3,7 +3,8 @@
  * each action in one Excel.run. Loaded lazily by index.tsx when Office.onReady reports Excel.
  */
 import { analyzeSheets } from "../core/analyze";
-import { BUILTIN_TEMPLATES, parseTemplateText, type Template } from "../templates";
+import { BUILTIN_TEMPLATES, type Template } from "../templates";
+import { parseTemplateText } from "../messages/template-zh-CN";
 import {
   clearMarks,
   insertTemplateSheet,

@@ -4,7 +4,8 @@
  * files are read in a Web Worker (file-reading.ts). Loaded lazily by index.tsx.
  */
 import { rollupSheets } from "../core/cell-text";
-import { parseTemplateText } from "../templates";
+import { ROLLUP_TEXT } from "../messages/zh-CN";
+import { parseTemplateText } from "../messages/template-zh-CN";
 import type { StandaloneActions } from "./actions";
 import { consolidateRequest } from "./consolidation";
 import { downloadBytes, safeFileName } from "./download";
@@ -33,7 +34,7 @@ export function createFileActions(): StandaloneActions {
     async downloadRollup(template, consolidation, extraSheets = []) {
       const { writeRollupWorkbook } = await writer();
       // computed here once: the writer lays out these sheets, and their warnings go to the pane
-      const sheets = rollupSheets(template, consolidation);
+      const sheets = rollupSheets(template, consolidation, ROLLUP_TEXT);
       const bytes = await writeRollupWorkbook(template, consolidation, { sheets, extraSheets });
       const unit = consolidation.rollup.header?.unit ?? "";
       const fileName = safeFileName(`${unit}汇总表`);

@@ -9,7 +9,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import type { PaneActions } from "./actions";
-import { loadExcelActions, loadFileActions, loadTemplates } from "./lazy";
+import { loadTemplates } from "./lazy";
 import { loadOfficeJs, officeHostInfo, whenOfficeReady } from "./officeReady";
 
 function showFailure(container: HTMLElement, error: unknown) {
@@ -34,6 +34,11 @@ async function startOffice() {
   await loadOfficeJs(document);
   return whenOfficeReady({ onSlow: () => setLoadingText("Excel 启动较慢，仍在等待……如长时间没有反应，请关闭任务窗格后重新打开。") });
 }
+
+// the two hosts' actions, each a chunk; here rather than in lazy.ts, because they import lazy.ts
+// (".js": see lazy.ts)
+const loadExcelActions = () => import(/* webpackChunkName: "excel" */ "./excel-actions.js");
+const loadFileActions = () => import(/* webpackChunkName: "standalone" */ "./file-actions.js");
 
 async function main() {
   if ((window as { __campaignStatsUnsupported?: boolean }).__campaignStatsUnsupported) return;

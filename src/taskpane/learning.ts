@@ -1,11 +1,13 @@
 /**
  * 导入新模板: reading a picked file into a template to review — an issued attachment (.xlsx / .docx,
- * learned by src/learn) or a template file (.json). Loaded lazily (lazy.js → "learn" chunk): src/learn
+ * learned by src/learn) or a template file (.json). Loaded lazily (lazy.ts → "learn" chunk): src/learn
  * and the .docx reader stay out of the initial bundle.
  */
 import { analyzeWorkbookBytes } from "../files/workbook";
 import { learnFromAttachment } from "../learn";
-import { parseTemplateText, pathInWords, type Template } from "../templates";
+import { learnProblemText, learnWarningText, withPlace } from "../messages/learn-zh-CN";
+import { pathInWords, type Template } from "../templates";
+import { parseTemplateText } from "../messages/template-zh-CN";
 import type { LearnOutcome } from "./actions";
 import { readFileBytes, readFileText } from "./text";
 
@@ -59,13 +61,13 @@ export async function learnTemplateFile(file: File, options: { fallbackYear?: nu
       ],
     };
   const r = learnFromAttachment(name, bytes, { fallbackYear: options.fallbackYear ?? new Date().getFullYear() });
-  if (!r.ok) return { ok: false, fileName: name, problems: r.problems.map((p) => (p.cell && !p.message.includes(p.cell) ? `${p.message}（位置：${p.cell}）` : p.message)) };
+  if (!r.ok) return { ok: false, fileName: name, problems: r.problems.map((p) => withPlace(learnProblemText(p), p.cell)) };
   return {
     ok: true,
     fileName: name,
     format: r.format,
     table: r.table,
     template: r.template,
-    warnings: r.warnings.map((w) => (w.cell && !w.message.includes(w.cell) ? `${w.message}（位置：${w.cell}）` : w.message)),
+    warnings: r.warnings.map((w) => withPlace(learnWarningText(w), w.cell)),
   };
 }

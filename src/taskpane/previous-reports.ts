@@ -2,28 +2,16 @@
  * The pane's step beyond the sum: the picked 上期/去年报表 read (src/files/previous, loaded lazily with the
  * reader), then the review, the comparison and the 汇总说明 paragraph (src/core/review).
  */
-import type { Comparison, PreviousReport } from "../core/compare";
+import type { PreviousReport } from "../core/compare";
 import { layoutComparison } from "../core/compare";
 import type { Consolidation } from "../core/consolidate";
-import type { Finding } from "../core/findings";
-import type { TableLayout } from "../core/rollup-layout";
 import { reviewRollup } from "../core/review";
 import { layoutSummary } from "../core/summary";
 import { renderSummary } from "../messages/summary-zh-CN";
 import { renderMessage } from "../messages/zh-CN";
 import type { Template } from "../templates/schema";
+import type { BeyondTheSum } from "./actions";
 import { loadPrevious } from "./lazy";
-
-export interface BeyondTheSum {
-  /** the review's reminders (also on the units and the batch of the consolidation returned with it) */
-  findings: Finding[];
-  comparison?: Comparison;
-  paragraph: string;
-  /** 对比 and 汇总说明, for the roll-up workbook */
-  extraSheets: { table: TableLayout; wrapCols: number[] }[];
-  /** picked earlier files that could not be used, with why */
-  unusable: string[];
-}
 
 export async function readPreviousFiles(files: readonly File[], templates: readonly Template[]): Promise<{ reports: PreviousReport[]; unusable: string[] }> {
   const reports: PreviousReport[] = [];

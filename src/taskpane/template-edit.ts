@@ -6,7 +6,9 @@
  * Types only from src/templates: this module is part of the initial bundle, which must not pull in zod.
  * DECIMAL_UNITS is mirrored here for that reason (test/taskpane/template-edit.test.ts keeps them equal).
  */
-import { ruleReferences, type RuleKind, type RuleKindTable, type RuleOf } from "../templates/rule-kinds";
+import { ruleKindLabel, RULE_TEXT } from "../messages/rules-zh-CN";
+import { ruleReferences } from "../templates/rule-kinds";
+import type { RuleKind, RuleKindTable, RuleOf } from "../templates/schema";
 import type { Item, NumberKind, Rule, Template } from "../templates/schema";
 
 /** mirror of DECIMAL_UNITS in src/templates/schema.ts */
@@ -83,8 +85,8 @@ interface EditingEntry<K extends RuleKind> {
 
 export const RULE_EDITING = {
   partition: {
-    label: "分类合计",
-    describe: (r, name) => `${r.parts.map(name).join(" + ")} = ${name(r.total)}（各类案件按主要违法行为只计一次，不重复计算）`,
+    label: RULE_TEXT.partition.label,
+    describe: (r, name) => RULE_TEXT.partition.formula(r, name) + RULE_TEXT.partition.meaning,
     withoutItem(r, itemId) {
       if (r.total === itemId) return undefined;
       const parts = r.parts.filter((p) => p !== itemId);
@@ -93,8 +95,8 @@ export const RULE_EDITING = {
     },
   },
   "at-most": {
-    label: "不超过",
-    describe: (r, name) => `${name(r.item)} ≤ ${name(r.limit)}`,
+    label: RULE_TEXT["at-most"].label,
+    describe: (r, name) => RULE_TEXT["at-most"].formula(r, name) + RULE_TEXT["at-most"].meaning,
     withoutItem: (r, itemId) => (r.item === itemId || r.limit === itemId ? undefined : r),
   },
 } satisfies RuleKindTable<{ [K in RuleKind]: EditingEntry<K> }>;
@@ -209,5 +211,5 @@ export function ruleText(t: Template, r: Rule): string {
 
 /** the kind's label; a kind this build does not know is said to be unknown, never taken for another */
 export function ruleKindText(r: Rule): string {
-  return editing(r)?.label ?? "未知规则";
+  return ruleKindLabel(r);
 }

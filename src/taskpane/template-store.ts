@@ -1,11 +1,11 @@
 /**
  * The web page's imported templates, kept across reloads in the browser's IndexedDB (idb-keyval), each
- * with the file it came from and the day it was imported. Loaded lazily (lazy.js → "template-store").
+ * with the file it came from and the day it was imported. Loaded lazily (lazy.ts → "template-store").
  * What is read back is checked with the template schema again: a stored entry that no longer parses
  * (an older build, a damaged store) is skipped, never shown half-valid.
  */
 import { createStore, del, entries, set, type UseStore } from "idb-keyval";
-import { parseTemplateText } from "../templates";
+import { parseTemplateText } from "../messages/template-zh-CN";
 import type { ImportedTemplate } from "./actions";
 
 let store: UseStore | undefined;

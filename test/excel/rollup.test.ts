@@ -7,6 +7,7 @@ import { ROLLUP_SHEETS } from "../../src/core/rollup-layout";
 import { METADATA_SHEET } from "../../src/core/metadata";
 import { filledGrid, ganzhou, liaoning, validValues } from "../support/fixtures";
 import { ALL_APIS, BookModel, FakeContext, upTo, WEB_REQUEST_LIMIT, type SheetModel } from "./fake-excel";
+import { ROLLUP_TEXT } from "../../src/messages/zh-CN";
 
 const COUNTIES = ["章贡区", "南康区", "赣县区", "信丰县", "大余县", "上犹县", "崇义县", "安远县", "定南县", "全南县", "宁都县", "于都县", "兴国县", "会昌县", "寻乌县", "石城县", "瑞金市", "龙南市", "蓉江新区", "经开区"];
 
@@ -255,7 +256,7 @@ test("a roll-up too large for one request is written in several, each under the 
   expect(ctx.syncCount).toBeGreaterThan(3);
   for (const b of ctx.requestBytes) expect(b).toBeLessThan(WEB_REQUEST_LIMIT);
   // every cell of 报送情况 as planned, whatever batch wrote it
-  const planned = tablePlan(rollupSheets(ganzhou, c).status);
+  const planned = tablePlan(rollupSheets(ganzhou, c, ROLLUP_TEXT).status);
   const status = book.sheet("报送情况");
   planned.values.forEach((row, r) => row.forEach((v, col) => expect(status.cell(r, col).value).toBe(v)));
   expect(status.protection.protected).toBe(planned.protect);

@@ -6,6 +6,7 @@
 import { insertTemplateSheet, isUserSheet, listSheets, queueMetadata, readWorkbookTemplates, storedSheetName, validateSheet } from "../../src/excel";
 import { METADATA_SHEET, readMetadata } from "../../src/core/metadata";
 import { learnFromAttachment } from "../../src/learn";
+import { learnProblemText } from "../../src/messages/learn-zh-CN";
 import { BUILTIN_TEMPLATES, type Template } from "../../src/templates";
 import { ganzhou } from "../support/fixtures";
 import { ganzhouAsPrinted, JIANGXI_2023, pageGrid, pageToDocx } from "../learn/support";
@@ -15,7 +16,7 @@ const builtinIds = BUILTIN_TEMPLATES.map((t) => t.id);
 
 function learned(spec = JIANGXI_2023): Template {
   const r = learnFromAttachment("附件.docx", pageToDocx(pageGrid(spec)));
-  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join("\n"));
+  if (!r.ok) throw new Error(r.problems.map(learnProblemText).join("\n"));
   return r.template;
 }
 

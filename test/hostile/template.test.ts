@@ -11,7 +11,8 @@ import { main } from "../../src/cli/cli";
 import { bufferIo } from "../../src/cli/io";
 import { analyzeWorkbookBytes } from "../../src/files/workbook";
 import { renderMessage } from "../../src/messages/zh-CN";
-import { BUILTIN_TEMPLATES, parseTemplateText, TEMPLATE_LIMITS } from "../../src/templates";
+import { BUILTIN_TEMPLATES, TEMPLATE_LIMITS } from "../../src/templates";
+import { parseTemplateText } from "../../src/messages/template-zh-CN";
 import { ganzhou } from "../support/fixtures";
 import { buildCorpus, classify, type Case } from "./support/corpus";
 

@@ -2,12 +2,13 @@
 import ExcelJS from "exceljs";
 import { strToU8, zipSync } from "fflate";
 import { learnFromAttachment, type LearnResult } from "../../src/learn/learn";
+import { learnProblemText, learnWarningText } from "../../src/messages/learn-zh-CN";
 import { JIANGXI_2023, docxPackage, gridToXlsx, pageGrid, pageToDocx } from "./support";
 import { ole2Bytes } from "../files/xlsx-builder";
 
 function problems(r: LearnResult): { code: string; message: string }[] {
   if (r.ok) throw new Error("expected problems");
-  return r.problems.map(({ code, message }) => ({ code, message }));
+  return r.problems.map((p) => ({ code: p.code, message: learnProblemText(p) }));
 }
 
 const p = (text: string) => `<w:p><w:r><w:t>${text}</w:t></w:r></w:p>`;
@@ -86,5 +87,5 @@ test("the statistics table is found among other tables and sheets; two look-alik
   expect(r.template.sections).toHaveLength(4);
   expect(r.template.source).toBe("附件.xlsx（工作表“Sheet1”）");
   const several = r.warnings.find((w) => w.code === "several-tables");
-  expect(several?.message).toBe("文件中有 2 个表格像统计表（“Sheet1”、“副本”），已使用“Sheet1”（19 个项目）；如不对，请只保留要导入的表格后重新导入。");
+  expect(several && learnWarningText(several)).toBe("文件中有 2 个表格像统计表（“Sheet1”、“副本”），已使用“Sheet1”（19 个项目）；如不对，请只保留要导入的表格后重新导入。");
 });

@@ -9,7 +9,9 @@ import { layoutTemplate, layoutToGrid } from "../../src/core/layout";
 import { readSubmission } from "../../src/core/read";
 import { validate } from "../../src/core/validate";
 import { learnFromAttachment } from "../../src/learn/learn";
-import { parseTemplate, type Template } from "../../src/templates";
+import { learnProblemText } from "../../src/messages/learn-zh-CN";
+import { type Template } from "../../src/templates";
+import { parseTemplate } from "../../src/messages/template-zh-CN";
 import { requirePrograms } from "../support/programs";
 import { JIANGXI_2023, differences, gridToXlsx, itemBy, pageGrid, pageToDocx, pageToDocxWithPython } from "./support";
 
@@ -62,7 +64,7 @@ function expected(): Template {
 
 function learn(fileName: string, bytes: Uint8Array): { template: Template; warnings: string[] } {
   const r = learnFromAttachment(fileName, bytes, { id: "jiangxi-2023" });
-  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join("\n"));
+  if (!r.ok) throw new Error(r.problems.map(learnProblemText).join("\n"));
   return { template: r.template, warnings: r.warnings.map((w) => w.code) };
 }
 

@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { learnFromAttachment } from "../../src/learn/learn";
+import { learnProblemText } from "../../src/messages/learn-zh-CN";
 import { findBuiltinTemplate, type Template } from "../../src/templates";
 import { convertWithLibreOffice, writeGridWithLibreOffice } from "../support/independent";
 import { requirePrograms } from "../support/programs";
@@ -23,7 +24,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function learned(name: string, bytes: Uint8Array): Template {
   const r = learnFromAttachment(name, bytes);
-  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join("\n"));
+  if (!r.ok) throw new Error(r.problems.map(learnProblemText).join("\n"));
   return r.template;
 }
 
@@ -58,8 +59,6 @@ withLibreOffice.test("a Word 97 .doc saved by LibreOffice is refused with the ad
   writeFileSync(join(src, "附件.docx"), pageToDocx(pageGrid(ganzhouAsPrinted())));
   const doc = convertWithLibreOffice(join(src, "附件.docx"), "doc:MS Word 97", dir);
   const r = learnFromAttachment("附件.doc", new Uint8Array(readFileSync(doc)));
-  expect(r).toMatchObject({
-    ok: false,
-    problems: [{ code: "file-legacy", message: "文件“附件.doc”是旧版 Word 文档（.doc），无法直接读取；请在 Word 或 WPS 中打开后“另存为”.docx 再导入。" }],
-  });
+  expect(r).toMatchObject({ ok: false, problems: [{ code: "file-legacy", format: "doc" }] });
+  expect(!r.ok && r.problems.map(learnProblemText)).toEqual(["文件“附件.doc”是旧版 Word 文档（.doc），无法直接读取；请在 Word 或 WPS 中打开后“另存为”.docx 再导入。"]);
 });

@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import ts from "typescript";
 import { pathInWords } from "../../src/templates";
-import { parseTemplateText } from "../../src/templates";
+import { parseTemplateText } from "../../src/messages/template-zh-CN";
 import { englishWords } from "../support/chinese-only";
 
 const ROOT = path.join(__dirname, "..", "..");

@@ -11,7 +11,7 @@ import { cellOf, deferred, excelActions, sampleConsolidation, standaloneActions,
 import { ganzhou, liaoning } from "../support/fixtures";
 import { withLayout } from "../support/jsdom-layout";
 
-// lazy.js is webpack's (import.meta); the pane's chart chunk is loaded here as the module itself
+// lazy.ts is webpack's (import.meta); the pane's chart chunk is loaded here as the module itself
 jest.mock("../../src/taskpane/lazy", () => ({
   loadChart: () => Promise.resolve(jest.requireActual("../../src/taskpane/components/CountyChart")),
 }));
@@ -236,7 +236,7 @@ describe("汇总", () => {
     expect(await screen.findByText("已汇总 2 个单位；未汇总 1 份；重复报送待选定 1 个单位；未报送 1 个单位。")).toBeInTheDocument();
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("heading", { name: "汇总结果" })));
     const rejected = screen.getByRole("region", { name: "未汇总" });
-    expect(within(rejected).getByText(/赣县区市场监督管理局（赣县区.xlsx）：校验未通过/)).toBeInTheDocument();
+    expect(within(rejected).getByText(/赣县区市场监督管理局（赣县区.xlsx）：需修改 1 处/)).toBeInTheDocument();
     expect(within(rejected).getByText(/“若干”不是数字/)).toBeInTheDocument();
     const twice = screen.getByRole("region", { name: /^重复报送/ });
     expect(within(twice).getByText("信丰县市场监督管理局")).toBeInTheDocument();

@@ -8,10 +8,10 @@ import { cellsToMark, markBlocks } from "../../src/excel/marks";
 import { writeTemplateWorkbook } from "../../src/files/xlsx-write";
 import { readWorkbook } from "../../src/files/xlsx-read";
 import { BUILTIN_TEMPLATES } from "../../src/templates";
+import { parseTemplateText } from "../../src/messages/template-zh-CN";
 import { ganzhou, validValues } from "../support/fixtures";
 import { ALL_APIS, BookModel, FakeContext } from "../excel/fake-excel";
 import { METADATA_SHEET, readMetadata } from "../../src/core/metadata";
-import { parseTemplateText } from "../../src/templates";
 import { JIANGXI_2023, pageGrid, pageToDocx } from "../learn/support";
 
 jest.mock("../../src/taskpane/lazy", () => ({

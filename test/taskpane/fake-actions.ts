@@ -4,7 +4,8 @@
  */
 import { analyzeSheets } from "../../src/core/analyze";
 import { consolidate, type Consolidation, type ReceivedInput } from "../../src/core/consolidate";
-import { BUILTIN_TEMPLATES, parseTemplateText, type Template } from "../../src/templates";
+import { BUILTIN_TEMPLATES, type Template } from "../../src/templates";
+import { parseTemplateText } from "../../src/messages/template-zh-CN";
 import type { CheckedTable, ExcelActions, StandaloneActions } from "../../src/taskpane/actions";
 import { layoutTemplate } from "../../src/core/layout";
 import { learnTemplateFile } from "../../src/taskpane/learning";

@@ -20,7 +20,7 @@ import { ole2Bytes } from "../files/xlsx-builder";
 import { writeTemplateWorkbook } from "../../src/files/xlsx-write";
 import { ganzhou, validValues } from "../support/fixtures";
 
-// lazy.js is webpack's (import.meta); the pane's chart chunk is loaded here as the module itself
+// lazy.ts is webpack's (import.meta); the pane's chart chunk is loaded here as the module itself
 jest.mock("../../src/taskpane/lazy", () => ({
   loadChart: () => Promise.resolve(jest.requireActual("../../src/taskpane/components/CountyChart")),
 }));

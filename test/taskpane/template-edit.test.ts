@@ -17,7 +17,7 @@ import {
   setTitle,
   type Draft,
 } from "../../src/taskpane/template-edit";
-import { parseTemplate } from "../../src/templates";
+import { parseTemplate } from "../../src/messages/template-zh-CN";
 import { ganzhou, liaoning } from "../support/fixtures";
 
 const draft = (t = ganzhou): Draft => ({ template: t, off: [] });

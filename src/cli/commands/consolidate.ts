@@ -6,11 +6,12 @@ import { familyOf, type Finding } from "../../core/findings";
 import { reviewRollup } from "../../core/review";
 import { renderSummary } from "../../messages/summary-zh-CN";
 import { comparisonJson, comparisonLines, extraRollupSheets, readPreviousFiles, reviewIssue, type ComparisonJson } from "../previous";
-import { rejectionVerdict } from "../../core/verdict";
-import { verdictText } from "../../messages/zh-CN";
+import { rejectionFindings } from "../../core/verdict";
+import { ROLLUP_TEXT, rejectionText } from "../../messages/zh-CN";
 import { formatReportDate, parseReportDate, parseStage } from "../../core/header";
 import { unitKey } from "../../core/normalize";
-import { parseRoster, todayText } from "../../core/roster";
+import { parseRoster } from "../../core/roster";
+import { fileTimeText, todayText } from "../../core/dates";
 import { ROLLUP_SHEETS } from "../../core/rollup-layout";
 import { writeRollupWorkbook } from "../../files/xlsx-write";
 import type { Template } from "../../templates/schema";
@@ -143,7 +144,7 @@ export async function consolidateCommand(args: string[], io: CliIo): Promise<num
   const written = c.accepted.length > 0;
   let cut: Finding[] = [];
   if (written) {
-    const sheets = rollupSheets(template, c);
+    const sheets = rollupSheets(template, c, ROLLUP_TEXT);
     writeOutput(output, await writeRollupWorkbook(template, c, { sheets, extraSheets: beyond ? extraRollupSheets(after, paragraph) : [] }));
     // remarks too long for one cell were shortened in 汇总表 (full text in 报送情况): say so per unit
     cut = sheets.warnings;
@@ -174,9 +175,7 @@ export async function consolidateCommand(args: string[], io: CliIo): Promise<num
 /** the file's modification time as a clerk reads it ("2026-11-21 09:30"), shown beside duplicate copies */
 function fileTime(path: string): string | undefined {
   try {
-    const t = statSync(path).mtime;
-    const two = (n: number) => String(n).padStart(2, "0");
-    return `${t.getFullYear()}-${two(t.getMonth() + 1)}-${two(t.getDate())} ${two(t.getHours())}:${two(t.getMinutes())}`;
+    return fileTimeText(statSync(path).mtime);
   } catch {
     return undefined;
   }
@@ -245,11 +244,6 @@ export function jsonOf(template: Template, c: Consolidation, cut: readonly Findi
   };
 }
 
-/** a rejection in the pane's verdict words (需修改 N 处, 无法读取, 非本模板, 重复报送) */
-function rejectionText(r: Consolidation["rejected"][number]): string {
-  return verdictText(rejectionVerdict(r));
-}
-
 function textOf(template: Template, c: Consolidation, unit: string, date: string, output: string | undefined, unopenable: string[], cut: readonly Finding[]): string[] {
   const lines = [`《${template.title}》汇总：${unit}，填报日期 ${date}`, ""];
   lines.push(`已汇总 ${c.accepted.length} 个单位：`);
@@ -262,8 +256,7 @@ function textOf(template: Template, c: Consolidation, unit: string, date: string
   if (notCounted) {
     lines.push("", `未汇总 ${notCounted} 个文件：`);
     for (const r of c.rejected) {
-      const errors = r.findings.filter((f) => f.severity === "error");
-      const shown = errors.length ? errors : r.findings;
+      const shown = rejectionFindings(r);
       lines.push(`  ✗ ${r.source}${r.unit ? `（${r.unit}）` : ""}：${rejectionText(r)}，${countText(r.findings)}`);
       lines.push(...findingLines(shown, template, "      "));
     }

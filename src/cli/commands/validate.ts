@@ -3,9 +3,9 @@ import { flag, parseCommandArgs, stringOption } from "../args";
 import { EXIT, UsageError } from "../errors";
 import { expandInputs } from "../files";
 import type { CliIo } from "../io";
-import { analyzeInputs, countText, findingLines, findingsOf, isValid, issueOf, unopenableIssue, type FileResult, type Issue } from "../report";
+import { analyzeInputs, countText, findingLines, isValid, issueOf, unopenableIssue, type FileResult, type Issue } from "../report";
 import { candidateTemplates, resolveTemplate } from "../template-arg";
-import { verdictOf } from "../../core/verdict";
+import { allFindings, verdictOf } from "../../core/verdict";
 import { verdictText } from "../../messages/zh-CN";
 import { jsonText, terminalLines, terminalText } from "../terminal";
 
@@ -59,14 +59,14 @@ function jsonOf(r: FileResult): ValidateJson["files"][number] {
     template: a.template?.id ?? null,
     unit: a.input.report?.unit ?? null,
     valid: isValid(a),
-    issues: findingsOf(a).map(issueOf),
+    issues: allFindings(a.input).map(issueOf),
   };
 }
 
 function textOf(r: FileResult): string[] {
   if (!r.analysis) return [`✗ ${r.display}：${verdictText({ verdict: "unreadable", errors: 1 })}`, `  错误：${r.unopenable}。`];
   const a = r.analysis;
-  const findings = findingsOf(a);
+  const findings = allFindings(a.input);
   const ok = isValid(a);
   const report = a.input.report;
   const parts: string[] = [];

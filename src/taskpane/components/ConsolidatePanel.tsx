@@ -22,14 +22,15 @@ import {
   Textarea,
 } from "@fluentui/react-components";
 import type { Consolidation, Rejection } from "../../core/consolidate";
-import { CATALOGUE } from "../../core/findings";
 import { parseReportDate } from "../../core/header";
 import { isAddinError } from "../../excel/errors";
-import { renderMessage } from "../../messages/zh-CN";
+import { rejectionText, renderMessage } from "../../messages/zh-CN";
+import { rejectionFindings } from "../../core/verdict";
 import type { Template } from "../../templates";
 import type { ConsolidateOutcome, PaneActions, Progress, SheetChoice } from "../actions";
 import { loadChart } from "../lazy";
-import { parseRoster, todayText } from "../../core/roster";
+import { parseRoster } from "../../core/roster";
+import { todayText } from "../../core/dates";
 import { DuplicatesCard } from "./DuplicatesCard";
 import { ErrorBar } from "./ErrorBar";
 import { ResultsHeading } from "./ResultsHeading";
@@ -48,20 +49,12 @@ export interface ConsolidatePanelProps {
   active?: boolean;
 }
 
-const REASON: Record<Rejection["reason"], string> = {
-  unreadable: "无法读取",
-  "not-a-table": "不是统计表",
-  invalid: "校验未通过",
-  duplicate: "重复报送",
-};
-
 // the chart is drawn only after a roll-up: its code stays out of the pane's first chunk
 const CountyChart = lazy(() => loadChart().then((m) => ({ default: m.CountyChart })));
 
 /** the messages that explain a rejection: its errors (or consolidation findings), at most a few */
 function reasons(r: Rejection): string[] {
-  const errors = r.findings.filter((f) => f.severity === "error" || CATALOGUE[f.code].family === "consolidation");
-  return (errors.length ? errors : r.findings).map(renderMessage);
+  return rejectionFindings(r).map(renderMessage);
 }
 
 /** Per-file results of a consolidation: 已汇总 / 未汇总 with reasons / 重复报送 / 未报送. */
@@ -118,7 +111,7 @@ export function ConsolidationResults({ c }: { c: Consolidation }) {
                     未汇总
                   </Badge>
                   <Text weight="semibold" className={styles.wrap}>
-                    {r.unit ? `${r.unit}（${r.source}）` : r.source}：{REASON[r.reason]}
+                    {r.unit ? `${r.unit}（${r.source}）` : r.source}：{rejectionText(r)}
                   </Text>
                 </div>
                 <ul className={styles.list}>

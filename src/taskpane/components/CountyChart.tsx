@@ -1,6 +1,6 @@
 /**
  * After a roll-up: the units' 查处网络违法案件 and 罚没款 as horizontal bars, in plain SVG (no chart
- * library, no external loads). Loaded lazily (lazy.js: loadChart), so the pane's first chunk stays small.
+ * library, no external loads). Loaded lazily (lazy.ts: loadChart), so the pane's first chunk stays small.
  */
 import { makeStyles, Subtitle2 } from "@fluentui/react-components";
 import type { Contribution } from "../../core/consolidate";
