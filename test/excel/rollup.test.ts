@@ -1,4 +1,4 @@
-import { writeRollup, planRecovery, namesAfter, tempName, oldName, chartItem, AddinError, tablePlan } from "../../src/excel";
+import { writeRollup, planRecovery, namesAfter, tempName, oldName, tempOf, oldOf, chartItem, rollupChartPlans, chartHeight, AddinError, tablePlan } from "../../src/excel";
 import { EXCEL_CELL_MAX, rollupSheets } from "../../src/core/cell-text";
 import { analyzeSheets } from "../../src/core/analyze";
 import { consolidate, type Consolidation, type ReceivedInput } from "../../src/core/consolidate";
@@ -67,11 +67,21 @@ describe.each([1, 20])("with %i file(s)", (n) => {
     expect(firstSource).toMatchObject({ value: "=HYPERLINK(1).xlsx", numberFormat: "@" });
     expect(firstSource.formula).toBeUndefined();
 
-    // the chart of the case totals per unit
-    const row = 1 + ganzhou.sections.flatMap((s) => s.items).findIndex((i) => i.id === "cases_total") + 1;
+    // bar charts of the units' case totals and fines, from the unit columns, place names as categories
+    const rowOf = (id: string) => 1 + ganzhou.sections.flatMap((s) => s.items).findIndex((i) => i.id === id) + 1;
+    const bars = { type: "BarClustered", seriesBy: "Rows", categories: span(1), legendVisible: false, showValue: true, categoryAxisTitle: "填报单位", reversePlotOrder: true, categoryAxisPosition: "Maximum" };
     expect(detail.charts).toEqual([
-      expect.objectContaining({ type: "ColumnClustered", source: span(row), seriesBy: "Rows", categories: span(1), legendVisible: false, title: "各单位查处网络违法案件（件）" }),
+      expect.objectContaining({ ...bars, source: span(rowOf("cases_total")), name: "各单位查处网络违法案件（件）", title: "各单位查处网络违法案件（件）", valueAxisTitle: "查处网络违法案件（件）", seriesName: "查处网络违法案件（件）" }),
+      expect.objectContaining({ ...bars, source: span(rowOf("cases_fines")), name: "各单位罚没款（万元）", title: "各单位罚没款（万元）", valueAxisTitle: "罚没款（万元）", seriesName: "罚没款（万元）" }),
     ]);
+    // under the table (and its 来源文件 row), one below the other, within the frozen columns A–D
+    const detailRows = rollupSheets(ganzhou, c).detail.rows.length;
+    const [first, second] = detail.charts;
+    expect(first.position).toEqual([`A${detailRows + 2}`, undefined]);
+    const secondRow = Number(second.position![0].slice(1));
+    expect((secondRow - detailRows - 2) * 13.5).toBeGreaterThanOrEqual(first.height!);
+    expect(first.height).toBe(chartHeight(n));
+    expect(first.width).toBeLessThanOrEqual([...detail.columnWidths].filter(([col]) => col < 4).reduce((a, [, w]) => a + w, 0));
 
     // 报送情况: accepted and missing units
     const status = book.sheet("报送情况");
@@ -183,14 +193,28 @@ describe("a previous roll-up", () => {
 });
 
 describe("requirement sets", () => {
-  test("ExcelApi 1.6: the chart without unit names under it, no freeze panes", async () => {
+  test("ExcelApi 1.6: the charts without unit names under them, bottom-up, no freeze panes", async () => {
     const book = userWorkbook();
     await writeRollup(new FakeContext(book).asContext(), ganzhou, consolidation(2), { replace: false, isSetSupported: upTo("1.6") });
     const detail = book.sheet("汇总明细");
-    expect(detail.charts).toHaveLength(1);
-    expect(detail.charts[0].categories).toBeUndefined();
+    expect(detail.charts).toHaveLength(2);
+    for (const chart of detail.charts) {
+      expect(chart).toMatchObject({ type: "BarClustered", title: expect.stringMatching(/^各单位/) });
+      expect(chart.categories).toBeUndefined();
+      expect(chart.reversePlotOrder).toBeUndefined();
+    }
     expect(detail.freeze).toBeUndefined();
     expect(book.sheet("汇总表").validations).toEqual([]);
+  });
+
+  test("ExcelApi 1.7 (Office 2019): place names top-down; the value axis's position (1.8) left to Excel", async () => {
+    const book = userWorkbook();
+    await writeRollup(new FakeContext(book).asContext(), ganzhou, consolidation(2), { replace: false, isSetSupported: upTo("1.7") });
+    const charts = book.sheet("汇总明细").charts;
+    expect(charts.map((ch) => [ch.categories, ch.reversePlotOrder, ch.categoryAxisPosition])).toEqual([
+      ["E1:F1", true, undefined],
+      ["E1:F1", true, undefined],
+    ]);
   });
 
   test("without charts (no ExcelApi at all reported): no chart, still three syncs", async () => {
@@ -236,6 +260,27 @@ describe("planRecovery", () => {
   test("swap done but old sheets left: delete them", () => {
     expect(planRecovery([...finals, oldName("status")], "leftover")).toEqual([{ op: "delete", sheet: oldName("status") }]);
   });
+});
+
+test("the charts follow the roll-up: replaced with it, never a second copy, and sized to its units", async () => {
+  const book = userWorkbook();
+  await writeRollup(new FakeContext(book).asContext(), ganzhou, consolidation(20), { replace: false, isSetSupported: ALL_APIS });
+  await writeRollup(new FakeContext(book).asContext(), ganzhou, consolidation(3), { replace: true, isSetSupported: ALL_APIS });
+  const charts = book.sheets.flatMap((s) => s.charts.map((ch) => ({ sheet: s.name, ...ch })));
+  expect(charts.map((ch) => [ch.sheet, ch.name, ch.source, ch.categories, ch.height])).toEqual([
+    ["汇总明细", "各单位查处网络违法案件（件）", expect.stringMatching(/^E\d+:G\d+$/), "E1:G1", chartHeight(3)],
+    ["汇总明细", "各单位罚没款（万元）", expect.stringMatching(/^E\d+:G\d+$/), "E1:G1", chartHeight(3)],
+  ]);
+});
+
+test("chart plans: none without units; only the items the template has; heights within bounds", () => {
+  const none = consolidate({ template: ganzhou, inputs: [], unit: "市", date: "11月26日" });
+  expect(rollupChartPlans(ganzhou, none, 30)).toEqual([]);
+  const casesOnly = { ...ganzhou, sections: ganzhou.sections.map((s) => ({ ...s, items: s.items.filter((i) => i.id !== "cases_fines") })) };
+  const c = consolidate({ template: casesOnly, inputs: [analyzeSheets("甲.xlsx", [filledGrid(casesOnly, { header: { unit: "甲县市场监督管理局", date: "11月20日", stage: "全面" }, values: validValues(casesOnly, 1) })], [casesOnly], { wanted: casesOnly }).input], unit: "市", date: "11月26日" });
+  expect(c.accepted).toHaveLength(1);
+  expect(rollupChartPlans(casesOnly, c, 30).map((p) => p.itemId)).toEqual(["cases_total"]);
+  expect([chartHeight(1), chartHeight(20), chartHeight(3000)]).toEqual([220, 450, 1600]);
 });
 
 test("the charted item: cases_total, else the first partition total", () => {
