@@ -6,6 +6,14 @@ import { layoutTemplate } from "../../src/core/layout";
 import { ROLLUP_SHEETS } from "../../src/core/rollup-layout";
 import { METADATA_SHEET } from "../../src/core/metadata";
 import { filledGrid, ganzhou, liaoning, validValues } from "../support/fixtures";
+import { beyondOf } from "../../src/taskpane/previous-reports";
+
+// the pane's own 对比 and 汇总说明 (beyondOf); its lazy chunks are plain modules here
+jest.mock("../../src/taskpane/lazy", () => ({ loadPrevious: () => Promise.resolve(jest.requireActual("../../src/files/previous")) }));
+import { readPreviousReport } from "../../src/files/previous";
+import { writeRollupWorkbook } from "../../src/files/xlsx-write";
+import { readWorkbook } from "../../src/files/xlsx-read";
+import { BUILTIN_TEMPLATES } from "../../src/templates";
 import { ALL_APIS, BookModel, FakeContext, upTo, WEB_REQUEST_LIMIT, type SheetModel } from "./fake-excel";
 
 const COUNTIES = ["章贡区", "南康区", "赣县区", "信丰县", "大余县", "上犹县", "崇义县", "安远县", "定南县", "全南县", "宁都县", "于都县", "兴国县", "会昌县", "寻乌县", "石城县", "瑞金市", "龙南市", "蓉江新区", "经开区"];
@@ -304,4 +312,145 @@ test("a roll-up too large for one request is written in several, each under the 
   const status = book.sheet("报送情况");
   planned.values.forEach((row, r) => row.forEach((v, col) => expect(status.cell(r, col).value).toBe(v)));
   expect(status.protection.protected).toBe(planned.protect);
+});
+
+describe("对比 and 汇总说明 (issue 15's sheets beyond the sum)", () => {
+  // last year's roll-up of another template, written and read back as a file: the comparison has matched and unmatched items
+  async function beyond(c: Consolidation) {
+    const inputs = ["章贡区", "南康区"].map((u, i) =>
+      analyzeSheets(`${u}.xlsx`, [filledGrid(liaoning, { header: { unit: `${u}市场监督管理局`, date: "11月20日", stage: "全面" }, values: validValues(liaoning, i + 3) })], [liaoning], { wanted: liaoning }).input,
+    );
+    const lastYear = consolidate({ template: liaoning, inputs, unit: "赣州市市场监督管理局", date: "11月26日", stage: "全面" });
+    const report = readPreviousReport("去年汇总.xlsx", await writeRollupWorkbook(liaoning, lastYear), BUILTIN_TEMPLATES).report!;
+    return beyondOf(ganzhou, c, [report]);
+  }
+
+  /** a sheet's values as a grid of rows, trailing blanks dropped, as our reader gives a file's sheet */
+  function rowsOf(s: SheetModel): unknown[][] {
+    const used = s.usedRange();
+    return Array.from({ length: used.r2 + 1 }, (_, r) => {
+      const row = Array.from({ length: used.c2 + 1 }, (_, col) => s.peek(`${String.fromCharCode(65 + col)}${r + 1}`)?.value ?? "");
+      while (row.length && row.at(-1) === "") row.pop();
+      return row;
+    });
+  }
+
+  test("written with the other sheets in three syncs, after 报送情况, with the file writer's cells", async () => {
+    const after = await beyond(consolidation(3));
+    const book = userWorkbook();
+    const ctx = new FakeContext(book);
+    const result = await writeRollup(ctx.asContext(), ganzhou, after.consolidation, { replace: false, isSetSupported: ALL_APIS, extraSheets: after.beyond.extraSheets });
+    expect(ctx.syncCount).toBe(3);
+    expect(result.sheets).toEqual(["汇总表", "汇总明细", "报送情况", "对比", "汇总说明"]);
+    expect(book.sheetNames).toEqual(["汇总表", "汇总明细", "报送情况", "对比", "汇总说明", "市本级", "说明", METADATA_SHEET]);
+    expect(book.sheets.slice(0, 5).map((s) => s.visibility)).toEqual(Array(5).fill("Visible"));
+
+    // the same cells as the roll-up file the web page and the CLI write, read back by our reader
+    const file = await writeRollupWorkbook(ganzhou, after.consolidation, { extraSheets: after.beyond.extraSheets });
+    const read = readWorkbook(file);
+    if (!read.ok) throw new Error("unreadable");
+    for (const name of ["对比", "汇总说明"]) {
+      const fromFile = read.workbook.sheets.find((g) => g.sheetName === name)!.rows.map((r) => r.map((v) => v ?? ""));
+      for (const r of fromFile) while (r.length && r.at(-1) === "") r.pop();
+      expect(rowsOf(book.sheet(name))).toEqual(fromFile);
+    }
+    const comparison = book.sheet("对比");
+    expect(comparison.value("A1")).toBe("部门");
+    expect(rowsOf(comparison).some((r) => /未对应到本表的项目/.test(String(r[0])))).toBe(true);
+    expect(book.sheet("汇总说明").value("A2")).toBe(after.beyond.paragraph);
+
+    // the look: header row bold and frozen; only the wrapped columns wrap (a long title row runs on to the right)
+    expect(comparison.cell(0, 0)).toMatchObject({ bold: true, wrap: true });
+    expect(comparison.freeze).toEqual({ rows: 1 });
+    expect(comparison.cell(1, 0).wrap).toBe(false);
+    expect(comparison.cell(1, 1).wrap).toBe(true);
+    expect(comparison.cell(1, 7).wrap).toBe(true);
+    expect(book.sheet("汇总说明").cell(1, 0).wrap).toBe(true);
+    expect(book.sheet("汇总说明").rowHeights.get(1)).toBe(-1); // fitted to the paragraph
+    // text stays text: a number from the comparison is a number, a label is formatted "@"
+    expect(comparison.cell(1, 1).numberFormat).toBe("@");
+    expect(typeof comparison.value("D2")).toBe("number");
+  });
+
+  test("a later roll-up replaces them, and one without earlier reports leaves no stale 对比 behind", async () => {
+    const book = userWorkbook();
+    const user = [book.sheet("市本级"), book.sheet("说明")].map(snapshot);
+    const first = await beyond(consolidation(3));
+    await writeRollup(new FakeContext(book).asContext(), ganzhou, first.consolidation, { replace: false, isSetSupported: ALL_APIS, extraSheets: first.beyond.extraSheets });
+
+    // asked first, naming every sheet to be replaced
+    const c = consolidation(2);
+    const plain = beyondOf(ganzhou, c, []);
+    const error = await writeRollup(new FakeContext(book).asContext(), ganzhou, plain.consolidation, { replace: false, isSetSupported: ALL_APIS, extraSheets: plain.beyond.extraSheets }).catch((e) => e);
+    expect(error).toMatchObject({ code: "rollup-exists", message: expect.stringContaining("“汇总表”、“汇总明细”、“报送情况”、“对比”、“汇总说明”") });
+
+    const result = await writeRollup(new FakeContext(book).asContext(), ganzhou, plain.consolidation, { replace: true, isSetSupported: ALL_APIS, extraSheets: plain.beyond.extraSheets });
+    expect(result).toMatchObject({ replaced: true, sheets: ["汇总表", "汇总明细", "报送情况", "汇总说明"] });
+    expect(book.sheetNames).toEqual(["汇总表", "汇总明细", "报送情况", "汇总说明", "市本级", "说明", METADATA_SHEET]);
+    expect(book.sheet("汇总说明").value("A2")).toBe(plain.beyond.paragraph);
+    expect([book.sheet("市本级"), book.sheet("说明")].map(snapshot)).toEqual(user);
+
+    // and a plain roll-up (no extra sheets at all) replaces 汇总说明 too
+    await writeRollup(new FakeContext(book).asContext(), ganzhou, c, { replace: true, isSetSupported: ALL_APIS });
+    expect(book.sheetNames).toEqual(["汇总表", "汇总明细", "报送情况", "市本级", "说明", METADATA_SHEET]);
+  });
+
+  test("a failure while building 对比 leaves the previous roll-up and its sheets exactly as they were", async () => {
+    const book = userWorkbook();
+    const first = await beyond(consolidation(3));
+    await writeRollup(new FakeContext(book).asContext(), ganzhou, first.consolidation, { replace: false, isSetSupported: ALL_APIS, extraSheets: first.beyond.extraSheets });
+    const before = book.sheets.map(snapshot);
+    const again = await beyond(consolidation(4));
+    const ctx = new FakeContext(book);
+    ctx.failWhen((d) => d.includes(tempOf("对比")) && d.includes("values="), "GeneralException");
+    await expect(writeRollup(ctx.asContext(), ganzhou, again.consolidation, { replace: true, isSetSupported: ALL_APIS, extraSheets: again.beyond.extraSheets })).rejects.toBeInstanceOf(AddinError);
+    expect(book.sheets.map(snapshot)).toEqual(before);
+  });
+
+  test("a failure while swapping them in rolls everything back", async () => {
+    const book = userWorkbook();
+    const first = await beyond(consolidation(3));
+    await writeRollup(new FakeContext(book).asContext(), ganzhou, first.consolidation, { replace: false, isSetSupported: ALL_APIS, extraSheets: first.beyond.extraSheets });
+    const before = book.sheets.map(snapshot);
+    const again = await beyond(consolidation(4));
+    const ctx = new FakeContext(book);
+    ctx.failWhen(`${tempOf("汇总说明")}.name=汇总说明`, "GeneralException");
+    await expect(writeRollup(ctx.asContext(), ganzhou, again.consolidation, { replace: true, isSetSupported: ALL_APIS, extraSheets: again.beyond.extraSheets })).rejects.toBeInstanceOf(AddinError);
+    expect(book.sheets.map(snapshot)).toEqual(before);
+  });
+
+  test("the user's own 对比 in a workbook without a roll-up: untouched unless the roll-up needs the name, and then asked about by name", async () => {
+    const book = userWorkbook();
+    book.addSheet("对比").fill([["我的对比表"]]);
+    const mine = snapshot(book.sheet("对比"));
+    const c = consolidation(2);
+    await writeRollup(new FakeContext(book).asContext(), ganzhou, c, { replace: false, isSetSupported: ALL_APIS });
+    expect(snapshot(book.sheet("对比"))).toEqual(mine);
+
+    const fresh = userWorkbook();
+    fresh.addSheet("对比").fill([["我的对比表"]]);
+    const after = await beyond(c);
+    const error = await writeRollup(new FakeContext(fresh).asContext(), ganzhou, after.consolidation, { replace: false, isSetSupported: ALL_APIS, extraSheets: after.beyond.extraSheets }).catch((e) => e);
+    expect(error).toMatchObject({ code: "rollup-exists", message: expect.stringContaining("（“对比”）") });
+    expect(fresh.sheet("对比").value("A1")).toBe("我的对比表");
+  });
+
+  test("only 对比 and 汇总说明 may be written beside the roll-up", async () => {
+    const table = { sheetName: "市本级", rows: [["x"]], headerRows: 1, columnWidths: [10] };
+    await expect(writeRollup(new FakeContext(userWorkbook()).asContext(), ganzhou, consolidation(1), { replace: true, isSetSupported: ALL_APIS, extraSheets: [{ table, wrapCols: [] }] })).rejects.toThrow();
+  });
+
+  test("recovery: a half-done swap restores the old 对比; a 汇总说明 the run did not write is not deleted", () => {
+    const names = [oldName("rollup"), "汇总表", tempName("detail"), "报送情况", oldOf("对比"), "对比", "汇总说明"];
+    const ops = planRecovery(names, 3, ["汇总表", "汇总明细", "报送情况", "对比"]);
+    expect(ops).toEqual([
+      { op: "delete", sheet: "汇总表" },
+      { op: "delete", sheet: tempName("detail") },
+      { op: "delete", sheet: "报送情况" },
+      { op: "delete", sheet: "对比" },
+      { op: "rename", from: oldName("rollup"), to: "汇总表" },
+      { op: "rename", from: oldOf("对比"), to: "对比" },
+    ]);
+    expect(planRecovery([tempOf("汇总说明"), "汇总表"], "leftover")).toEqual([{ op: "delete", sheet: tempOf("汇总说明") }]);
+  });
 });
