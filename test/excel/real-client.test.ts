@@ -47,9 +47,9 @@ function added(body: RequestBody, collection: string): unknown[][] {
     .map((p) => p.ArgumentInfo?.Arguments ?? []);
 }
 
-/** the values a request sets on properties named `name` */
+/** the values a request sets on properties named `name` (of anything but a font: a font has a Name too) */
 function propertySets(body: RequestBody, name: string): unknown[] {
-  return body.Actions.filter((a) => a.ActionType === 4 && a.Name === name).map((a) => a.ArgumentInfo?.Arguments?.[0]);
+  return body.Actions.filter((a) => a.ActionType === 4 && a.Name === name && body.ObjectPaths[a.ObjectPathId]?.Name !== "Font").map((a) => a.ArgumentInfo?.Arguments?.[0]);
 }
 
 /** the pane's roll-up beyond the sum: compared with a 中期 roll-up written and read back as a file */
@@ -85,7 +85,10 @@ describe("roll-up with 对比, 汇总说明 and the charts", () => {
   });
 
   test("3,000 units, every remark at the cell limit: every request under 4 MB, the charts with the last sheet batch, the swap last", async () => {
-    const { consolidation: c, beyond } = await withBeyond(consolidation(3000, "备".repeat(EXCEL_CELL_MAX)));
+    // 对比 and 汇总说明 are a row per item whatever the number of units: drafted here from a small roll-up, as
+    // the review's peer check over 3,000 units takes far too long (see the report: O(units²) per item)
+    const { beyond } = await withBeyond(consolidation(20));
+    const c = consolidation(3000, "备".repeat(EXCEL_CELL_MAX));
     const client = new RealClient(sheetsAnswer(["Sheet1", ...Object.values(ROLLUP_SHEETS)]));
     await client.run((ctx) => writeRollup(ctx, ganzhou, c, { replace: true, isSetSupported: ALL, extraSheets: beyond.extraSheets }));
     console.log(`roll-up with 对比, 汇总说明 and charts, 3,000 units, remarks at ${EXCEL_CELL_MAX} characters: ${show(client.requests)}`);
