@@ -17,6 +17,8 @@
  * - Values: setting a string that starts with "=" makes a formula unless the cell's number format is
  *   text ("@"); a numeric string in a non-text cell becomes a number. Formulas are not calculated.
  * - A protected sheet refuses format changes, conditional formats, charts and values in locked cells.
+ * - Charts: worksheet.charts.add / getItem give a chart proxy bound at the sync; its title, axes, series,
+ *   data labels, size and position are queued assignments; chart.load("name") and chart.delete() as in Excel.
  * - Sheet names are unique without regard to case.
  * - Excel on the web refuses a request over 5 MB (RequestPayloadSizeLimitExceeded), before running any of
  *   it: the size is estimated as the values' and number formats' JSON plus a little per command (the

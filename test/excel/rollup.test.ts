@@ -1,4 +1,4 @@
-import { writeRollup, planRecovery, namesAfter, tempName, oldName, tempOf, oldOf, chartItem, rollupChartPlans, chartHeight, AddinError, tablePlan } from "../../src/excel";
+import { writeRollup, planRecovery, namesAfter, tempName, oldName, tempOf, oldOf, chartItem, rollupChartPlans, chartHeight, listSheets, AddinError, tablePlan } from "../../src/excel";
 import { EXCEL_CELL_MAX, rollupSheets } from "../../src/core/cell-text";
 import { analyzeSheets } from "../../src/core/analyze";
 import { consolidate, type Consolidation, type ReceivedInput } from "../../src/core/consolidate";
@@ -370,6 +370,8 @@ describe("对比 and 汇总说明 (issue 15's sheets beyond the sum)", () => {
     // text stays text: a number from the comparison is a number, a label is formatted "@"
     expect(comparison.cell(1, 1).numberFormat).toBe("@");
     expect(typeof comparison.value("D2")).toBe("number");
+    // not offered as the city's own table (市本级) next time
+    expect((await listSheets(new FakeContext(book).asContext())).map((x) => x.name)).toEqual(["市本级", "说明"]);
   });
 
   test("a later roll-up replaces them, and one without earlier reports leaves no stale 对比 behind", async () => {
