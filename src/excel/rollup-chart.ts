@@ -8,15 +8,15 @@
  * value axis at the bottom of a top-down chart 1.8 (each gated: see requirements.ts).
  */
 import type { Consolidation } from "../core/consolidate";
+import type { TableLayout } from "../core/rollup-layout";
 import { toA1 } from "../core/grid";
 import { widthToPoints } from "../core/presentation";
 import { summaryFacts } from "../core/summary";
 import type { Template } from "../templates/schema";
 import type { Capabilities } from "./requirements";
 
-/** 汇总明细's columns (src/core/rollup-layout layoutDetail): 部门, 项目, 单位, 合计, then one per unit */
-const FIRST_UNIT_COL = 4;
-const DETAIL_WIDTHS = [12, 40, 8, 12];
+/** 汇总明细's columns (src/core/rollup-layout layoutDetail): 部门, 项目, 单位, 合计 (frozen), then one per unit */
+export const FIRST_UNIT_COL = 4;
 
 /** the category axis's title: the units are whatever the roll-up adds up (counties, or cities one level up) */
 export const CATEGORY_AXIS_TITLE = "填报单位";
@@ -59,18 +59,18 @@ export function chartHeight(units: number): number {
 const MIN_ROW_HEIGHT = 13.5;
 
 /**
- * The charts for a roll-up whose 汇总明细 has `detailRows` rows: one under the other below the table, as
+ * The charts for a roll-up under its 汇总明细 (`detail`): one under the other below the table, as
  * wide as the frozen columns 部门 … 合计 so that scrolling through the unit columns never cuts one.
  * Empty when no unit was added up or the template has neither item.
  */
-export function rollupChartPlans(template: Template, c: Consolidation, detailRows: number): RollupChartPlan[] {
+export function rollupChartPlans(template: Template, c: Consolidation, detail: TableLayout): RollupChartPlan[] {
   const units = c.accepted.length;
   if (units === 0) return [];
   const items = template.sections.flatMap((s) => s.items);
-  const width = Math.round(DETAIL_WIDTHS.map(widthToPoints).reduce((a, b) => a + b, 0) - 8);
+  const width = Math.round(detail.columnWidths.slice(0, FIRST_UNIT_COL).map(widthToPoints).reduce((a, b) => a + b, 0) - 8);
   const height = chartHeight(units);
   const lastCol = FIRST_UNIT_COL + units - 1;
-  let row = detailRows + 1; // one empty row under the table
+  let row = detail.rows.length + 1; // one empty row under the table and its 来源文件 row
   const plans: RollupChartPlan[] = [];
   for (const itemId of chartedItems(template, c)) {
     const index = items.findIndex((i) => i.id === itemId);

@@ -29,7 +29,7 @@ import { ROLLUP_EXTRA_SHEETS } from "../core/summary";
 import type { Template } from "../templates/schema";
 import { METADATA_SHEET } from "../core/metadata";
 import { capabilities, type ExcelOptions } from "./requirements";
-import { queueRollupCharts, rollupChartPlans } from "./rollup-chart";
+import { FIRST_UNIT_COL, queueRollupCharts, rollupChartPlans } from "./rollup-chart";
 import { layoutPlan, tablePlan } from "./sheet-plan";
 import { sheetPlanSteps } from "./write-sheet";
 import { packSteps } from "./request-budget";
@@ -185,7 +185,7 @@ export async function writeRollup(ctx: Excel.RequestContext, template: Template,
     const planned = rollupSheets(template, consolidation);
     const steps = [
       ...sheetPlanSteps(sheet(ROLLUP_SHEETS.rollup), layoutPlan(planned.layout, { guardedCounts: caps.dataValidation }), caps),
-      ...sheetPlanSteps(sheet(ROLLUP_SHEETS.detail), tablePlan(planned.detail, { freezeColumns: 4 }), caps),
+      ...sheetPlanSteps(sheet(ROLLUP_SHEETS.detail), tablePlan(planned.detail, { freezeColumns: FIRST_UNIT_COL }), caps),
       ...sheetPlanSteps(sheet(ROLLUP_SHEETS.status), tablePlan(planned.status), caps),
       ...extras.flatMap((e) => sheetPlanSteps(sheet(e.table.sheetName), tablePlan(fitTable(e.table), { wrapColumns: e.wrapCols }), caps)),
     ];
@@ -197,7 +197,7 @@ export async function writeRollup(ctx: Excel.RequestContext, template: Template,
       await ctx.sync();
     }
     for (const s of batches[batches.length - 1] ?? []) s.queue();
-    const charts = queueRollupCharts(sheet(ROLLUP_SHEETS.detail), rollupChartPlans(template, consolidation, planned.detail.rows.length), caps);
+    const charts = queueRollupCharts(sheet(ROLLUP_SHEETS.detail), rollupChartPlans(template, consolidation, planned.detail), caps);
     await ctx.sync();
 
     // 3. swap: old out of the way, new into place, old deleted

@@ -283,11 +283,11 @@ test("the charts follow the roll-up: replaced with it, never a second copy, and 
 
 test("chart plans: none without units; only the items the template has; heights within bounds", () => {
   const none = consolidate({ template: ganzhou, inputs: [], unit: "市", date: "11月26日" });
-  expect(rollupChartPlans(ganzhou, none, 30)).toEqual([]);
+  expect(rollupChartPlans(ganzhou, none, rollupSheets(ganzhou, none).detail)).toEqual([]);
   const casesOnly = { ...ganzhou, sections: ganzhou.sections.map((s) => ({ ...s, items: s.items.filter((i) => i.id !== "cases_fines") })) };
   const c = consolidate({ template: casesOnly, inputs: [analyzeSheets("甲.xlsx", [filledGrid(casesOnly, { header: { unit: "甲县市场监督管理局", date: "11月20日", stage: "全面" }, values: validValues(casesOnly, 1) })], [casesOnly], { wanted: casesOnly }).input], unit: "市", date: "11月26日" });
   expect(c.accepted).toHaveLength(1);
-  expect(rollupChartPlans(casesOnly, c, 30).map((p) => p.itemId)).toEqual(["cases_total"]);
+  expect(rollupChartPlans(casesOnly, c, rollupSheets(casesOnly, c).detail).map((p) => p.itemId)).toEqual(["cases_total"]);
   expect([chartHeight(1), chartHeight(20), chartHeight(3000)]).toEqual([220, 450, 1600]);
 });
 
