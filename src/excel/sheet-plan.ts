@@ -172,7 +172,7 @@ export function layoutPlan(layout: SheetLayout, options: { guardedCounts?: boole
  * A generated table (the roll-up's detail or status sheet) as a plan: header rows bold on a tinted
  * fill, strings as text, numbers as numbers, formulas as formulas; frozen header row.
  */
-export function tablePlan(table: TableLayout, options: { freezeColumns?: number } = {}): SheetPlan {
+export function tablePlan(table: TableLayout, options: { freezeColumns?: number; wrapColumns?: readonly number[] } = {}): SheetPlan {
   const rowCount = Math.max(1, table.rows.length);
   const colCount = Math.max(1, table.columnWidths.length, ...table.rows.map((r) => r.length));
   const values = blank<string | number>(rowCount, colCount, "");
@@ -197,10 +197,15 @@ export function tablePlan(table: TableLayout, options: { freezeColumns?: number 
   const firstEmpty = table.rows.findIndex((r) => r.length === 0);
   const tableEnd = firstEmpty === -1 ? lastTableRow : firstEmpty - 1;
   const headerStyle = TABLE_HEADER_STYLE;
-  // Excel fits the rows to wrapped text itself (autofitRows), so the whole body wraps
-  const bodyStyle: CellStyle = { ...TABLE_BODY_STYLE, wrap: true };
+  // Excel fits the rows to wrapped text itself (autofitRows), so the whole body wraps, unless only some
+  // columns should (as the file writer does for 对比 and 汇总说明: a long title row then runs on to the right)
+  const wrapColumns = options.wrapColumns;
+  const bodyStyle: CellStyle = { ...TABLE_BODY_STYLE, wrap: !wrapColumns };
   const styles: { range: string; style: CellStyle }[] = [];
-  if (rowCount > table.headerRows) styles.push({ range: rangeToA1({ r1: table.headerRows, c1: 0, r2: rowCount - 1, c2: colCount - 1 }), style: bodyStyle });
+  if (rowCount > table.headerRows) {
+    styles.push({ range: rangeToA1({ r1: table.headerRows, c1: 0, r2: rowCount - 1, c2: colCount - 1 }), style: bodyStyle });
+    for (const c of wrapColumns ?? []) if (c < colCount) styles.push({ range: rangeToA1({ r1: table.headerRows, c1: c, r2: rowCount - 1, c2: c }), style: { wrap: true } });
+  }
   if (table.headerRows > 0) styles.push({ range: rangeToA1({ r1: 0, c1: 0, r2: table.headerRows - 1, c2: colCount - 1 }), style: headerStyle });
   return {
     rowCount,

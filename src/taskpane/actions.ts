@@ -124,8 +124,8 @@ export interface ExcelActions extends CommonActions {
   selectCell(sheet: string, cell: string): Promise<void>;
   clearMarks(sheet: string): Promise<number>;
   listSheets(): Promise<SheetChoice[]>;
-  /** writes the roll-up sheets; rejects with AddinError code "rollup-exists" when replace is false and they exist */
-  writeRollup(template: Template, consolidation: Consolidation, replace: boolean): Promise<{ sheets: string[]; warnings: Finding[] }>;
+  /** writes the roll-up sheets (with 对比 and 汇总说明 when given); rejects with AddinError code "rollup-exists" when replace is false and they exist */
+  writeRollup(template: Template, consolidation: Consolidation, replace: boolean, extraSheets?: BeyondTheSum["extraSheets"]): Promise<{ sheets: string[]; warnings: Finding[] }>;
 }
 
 /** a template imported on the web page, kept in the browser across reloads */

@@ -72,8 +72,8 @@ export function createExcelActions(): ExcelActions {
       }
       return consolidateRequest(req, own);
     },
-    async writeRollup(template, consolidation, replace) {
-      const r = await runExcel((ctx) => writeRollup(ctx, template, consolidation, { replace }));
+    async writeRollup(template, consolidation, replace, extraSheets = []) {
+      const r = await runExcel((ctx) => writeRollup(ctx, template, consolidation, { replace, extraSheets }));
       return { sheets: r.sheets, warnings: r.warnings ?? [] };
     },
     parseTemplate: async (text) => parseTemplateText(text),

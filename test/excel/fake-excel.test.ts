@@ -57,3 +57,54 @@ test("a protected sheet refuses column widths and row heights unless allowed, an
   await expect(ctx.sync()).rejects.toMatchObject({ code: "AccessDenied" });
   expect(sheet.value("A1")).toBe("a");
 });
+
+describe("charts", () => {
+  test("a chart exists from the sync that adds it: assignments are queued, a name is readable only once loaded", async () => {
+    const b = book();
+    const ctx = new FakeContext(b);
+    const ws = ctx.workbook.worksheets.getItem("Sheet1");
+    const chart = ws.charts.add("BarClustered", ws.getRange("A1:B1"), "Rows");
+    chart.name = "各单位查处网络违法案件";
+    chart.title.text = "各单位查处网络违法案件";
+    chart.axes.categoryAxis.reversePlotOrder = true;
+    chart.series.getItemAt(0).setXAxisValues(ws.getRange("A2:B2"));
+    expect(b.sheet("Sheet1").charts).toEqual([]);
+    expect(() => chart.name).toThrow(/PropertyNotLoaded/);
+    chart.load("name");
+    await ctx.sync();
+    expect(chart.name).toBe("各单位查处网络违法案件");
+    expect(b.sheet("Sheet1").charts).toEqual([
+      expect.objectContaining({ type: "BarClustered", source: "A1:B1", seriesBy: "Rows", title: "各单位查处网络违法案件", reversePlotOrder: true, categories: "A2:B2" }),
+    ]);
+  });
+
+  test("getItem finds a chart by name, delete removes it; an unknown name fails the sync with ItemNotFound", async () => {
+    const b = book();
+    b.sheet("Sheet1").charts.push({ type: "ColumnClustered", source: "A1:B1", seriesBy: "Rows", name: "Chart 1" });
+    const ctx = new FakeContext(b);
+    const charts = ctx.workbook.worksheets.getItem("Sheet1").charts;
+    charts.getItem("Chart 1").delete();
+    await ctx.sync();
+    expect(b.sheet("Sheet1").charts).toEqual([]);
+    charts.getItem("Chart 1").title.text = "x";
+    await expect(ctx.sync()).rejects.toMatchObject({ code: "ItemNotFound" });
+  });
+
+  test("a protected sheet refuses a new chart and changes to one, not loading it", async () => {
+    const b = book();
+    const sheet = b.sheet("Sheet1");
+    sheet.charts.push({ type: "ColumnClustered", source: "A1:B1", seriesBy: "Rows", name: "Chart 1" });
+    sheet.protection = { protected: true, options: {} };
+    const ctx = new FakeContext(b);
+    const ws = ctx.workbook.worksheets.getItem("Sheet1");
+    const existing = ws.charts.getItem("Chart 1").load("name");
+    await ctx.sync();
+    expect(existing.name).toBe("Chart 1");
+    ws.charts.add("BarClustered", ws.getRange("A1:B1"), "Rows");
+    await expect(ctx.sync()).rejects.toMatchObject({ code: "AccessDenied" });
+    ws.charts.getItem("Chart 1").height = 300;
+    await expect(ctx.sync()).rejects.toMatchObject({ code: "AccessDenied" });
+    expect(sheet.charts).toHaveLength(1);
+    expect(sheet.charts[0].height).toBeUndefined();
+  });
+});

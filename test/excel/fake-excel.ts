@@ -17,6 +17,8 @@
  * - Values: setting a string that starts with "=" makes a formula unless the cell's number format is
  *   text ("@"); a numeric string in a non-text cell becomes a number. Formulas are not calculated.
  * - A protected sheet refuses format changes, conditional formats, charts and values in locked cells.
+ * - Charts: worksheet.charts.add / getItem give a chart proxy bound at the sync; its title, axes, series,
+ *   data labels, size and position are queued assignments; chart.load("name") and chart.delete() as in Excel.
  * - Sheet names are unique without regard to case.
  * - Excel on the web refuses a request over 5 MB (RequestPayloadSizeLimitExceeded), before running any of
  *   it: the size is estimated as the values' and number formats' JSON plus a little per command (the
@@ -71,10 +73,20 @@ export interface FakeChart {
   type: string;
   source: string;
   seriesBy: string;
+  /** Excel names a new chart "Chart 1", "Chart 2" … (per sheet) */
+  name: string;
   title?: string;
   legendVisible?: boolean;
+  showValue?: boolean;
+  seriesName?: string;
   categories?: string;
+  valueAxisTitle?: string;
+  categoryAxisTitle?: string;
+  reversePlotOrder?: boolean;
+  categoryAxisPosition?: string;
   position?: [string, string | undefined];
+  width?: number;
+  height?: number;
 }
 
 const key = (r: number, c: number) => `${r},${c}`;
@@ -964,39 +976,122 @@ export class ChartCollectionProxy {
     private ctx: FakeContext,
     private sheet: WorksheetProxy,
   ) {}
-  add(type: string, source: RangeProxy, seriesBy = "Auto") {
-    let chart: FakeChart | undefined;
-    const ctx = this.ctx;
-    const on = (what: string, apply: (c: FakeChart) => void) =>
-      ctx.enqueue(`Chart.${what}`, () => {
-        if (!chart) throw new Error("test fake: chart used before its sync");
-        apply(chart);
-      });
-    ctx.enqueue(`${this.sheet.label}.charts.add(${type})`, () => {
+  add(type: string, source: RangeProxy, seriesBy = "Auto"): ChartProxy {
+    const p = new ChartProxy(this.ctx, this.sheet, `chart(${type})`);
+    this.ctx.enqueue(`${this.sheet.label}.charts.add(${type})`, () => {
       const s = this.sheet.resolve();
       checkFormatAllowed(s, "chart");
       const { range } = source.resolve();
-      chart = { type, source: rangeToA1(range), seriesBy };
+      const chart: FakeChart = { type, source: rangeToA1(range), seriesBy, name: `Chart ${s.charts.length + 1}` };
       s.charts.push(chart);
+      p.bind(chart);
     });
-    return {
-      title: {
-        set text(v: string) {
-          on("title", (c) => (c.title = v));
-        },
-      },
-      legend: {
-        set visible(v: boolean) {
-          on("legend", (c) => (c.legendVisible = v));
-        },
-      },
-      series: {
-        getItemAt: (i: number) => ({
-          setXAxisValues: (r: RangeProxy) => on(`series(${i}).setXAxisValues`, (c) => (c.categories = rangeToA1(r.resolve().range))),
-        }),
-      },
-      setPosition: (start: string, end?: string) => on("setPosition", (c) => (c.position = [start, end])),
+    return p;
+  }
+  getItem(name: string): ChartProxy {
+    const p = new ChartProxy(this.ctx, this.sheet, `chart(${name})`);
+    this.ctx.enqueue(`${this.sheet.label}.charts.getItem(${name})`, () => {
+      const chart = this.sheet.resolve().charts.find((c) => c.name === name);
+      if (!chart) throw new FakeOfficeError("ItemNotFound", `The requested resource doesn't exist: chart ${name}`);
+      p.bind(chart);
+    });
+    return p;
+  }
+}
+
+/** a chart: every assignment queued and applied at the sync to the chart its add/getItem found */
+export class ChartProxy extends Loadable {
+  private chart: FakeChart | undefined;
+  readonly title: { text: string };
+  readonly legend: { visible: boolean };
+  readonly dataLabels: { showValue: boolean };
+  readonly axes: { valueAxis: { title: { text: string } }; categoryAxis: { title: { text: string }; reversePlotOrder: boolean; position: string } };
+  readonly series: { getItemAt(i: number): { name: string; setXAxisValues(r: RangeProxy): void } };
+
+  constructor(
+    private ctx: FakeContext,
+    private sheet: WorksheetProxy,
+    private label: string,
+  ) {
+    super();
+    const setter = <T>(what: string, apply: (c: FakeChart, v: T) => void) => {
+      const set = (v: T) => this.on(`${what}=${String(v)}`, (c) => apply(c, v));
+      return { set, get: (): T => { throw notLoaded(what); } };
     };
+    const prop = <T>(what: string, apply: (c: FakeChart, v: T) => void) => {
+      const { set, get } = setter(what, apply);
+      return { set, get, enumerable: true };
+    };
+    this.title = Object.defineProperty({}, "text", prop<string>("title.text", (c, v) => (c.title = v))) as { text: string };
+    this.legend = Object.defineProperty({}, "visible", prop<boolean>("legend.visible", (c, v) => (c.legendVisible = v))) as { visible: boolean };
+    this.dataLabels = Object.defineProperty({}, "showValue", prop<boolean>("dataLabels.showValue", (c, v) => (c.showValue = v))) as { showValue: boolean };
+    const categoryAxis = Object.defineProperties(
+      { title: Object.defineProperty({}, "text", prop<string>("categoryAxis.title.text", (c, v) => (c.categoryAxisTitle = v))) },
+      {
+        reversePlotOrder: prop<boolean>("categoryAxis.reversePlotOrder", (c, v) => (c.reversePlotOrder = v)),
+        position: prop<string>("categoryAxis.position", (c, v) => (c.categoryAxisPosition = v)),
+      },
+    );
+    this.axes = {
+      valueAxis: { title: Object.defineProperty({}, "text", prop<string>("valueAxis.title.text", (c, v) => (c.valueAxisTitle = v))) as { text: string } },
+      categoryAxis: categoryAxis as ChartProxy["axes"]["categoryAxis"],
+    };
+    this.series = {
+      getItemAt: (i: number) => {
+        if (i !== 0) throw new Error("test fake: only the first series is modelled");
+        return Object.defineProperties(
+          { setXAxisValues: (r: RangeProxy) => this.on("series(0).setXAxisValues", (c) => (c.categories = rangeToA1(r.resolve().range))) },
+          { name: prop<string>("series(0).name", (c, v) => (c.seriesName = v)) },
+        ) as { name: string; setXAxisValues(r: RangeProxy): void };
+      },
+    };
+  }
+
+  bind(chart: FakeChart) {
+    this.chart = chart;
+  }
+
+  /** queues a command on the chart; `change`: refused on a protected sheet (a load is not) */
+  private on(what: string, apply: (c: FakeChart) => void, change = true) {
+    this.ctx.enqueue(`${this.label}.${what}`, () => {
+      if (!this.chart) throw new Error(`test fake: ${this.label} used before its sync`);
+      const sheet = this.sheet.resolve();
+      if (!sheet.charts.includes(this.chart)) throw new FakeOfficeError("ItemNotFound", `${this.label} was deleted`);
+      if (change) checkFormatAllowed(sheet, "chart");
+      apply(this.chart);
+    });
+  }
+
+  set name(v: string) {
+    this.on(`name=${v}`, (c) => (c.name = v));
+  }
+  get name(): string {
+    return this.get("name");
+  }
+  set width(v: number) {
+    this.on(`width=${v}`, (c) => (c.width = v));
+  }
+  set height(v: number) {
+    this.on(`height=${v}`, (c) => (c.height = v));
+  }
+  setPosition(start: string, end?: string): void {
+    this.on("setPosition", (c) => (c.position = [start, end]));
+  }
+  load(props?: string | string[]): this {
+    const fields = parseLoad(props);
+    this.on(`load(${fields.join(",")})`, (c) => {
+      for (const f of fields) {
+        if (f === "name") this.loaded.set(f, c.name);
+        else throw new Error(`test fake: cannot load Chart.${f}`);
+      }
+    }, false);
+    return this;
+  }
+  delete(): void {
+    this.on("delete", (c) => {
+      const sheet = this.sheet.resolve();
+      sheet.charts = sheet.charts.filter((x) => x !== c);
+    });
   }
 }
 

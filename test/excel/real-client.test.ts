@@ -12,6 +12,13 @@ import type { Finding } from "../../src/core/findings";
 import { filledGrid, ganzhou, validValues } from "../support/fixtures";
 import { upTo } from "./fake-excel";
 import { RealClient, sheetsAnswer, type Answer, type CapturedRequest, type RequestBody } from "./real-client";
+import { beyondOf } from "../../src/taskpane/previous-reports";
+import { readPreviousReport } from "../../src/files/previous";
+import { writeRollupWorkbook } from "../../src/files/xlsx-write";
+import { BUILTIN_TEMPLATES } from "../../src/templates";
+
+// the pane's own 对比 and 汇总说明 (beyondOf); its lazy chunks are plain modules here
+jest.mock("../../src/taskpane/lazy", () => ({ loadPrevious: () => Promise.resolve(jest.requireActual("../../src/files/previous")) }));
 
 const ALL = upTo("1.20");
 
@@ -32,6 +39,66 @@ const show = (requests: readonly CapturedRequest[]) => requests.map((r) => `${(r
 function deletedSheets(body: RequestBody): string[] {
   return body.Actions.filter((a) => a.ActionType === 3 && a.Name === "Delete").map((a) => String(body.ObjectPaths[a.ObjectPathId]?.ArgumentInfo?.Arguments?.[0]));
 }
+
+/** the arguments of each add() on a collection named `collection` in a request (Worksheets, Charts) */
+function added(body: RequestBody, collection: string): unknown[][] {
+  return Object.values(body.ObjectPaths)
+    .filter((p) => p.ObjectPathType === 3 && p.Name === "Add" && body.ObjectPaths[p.ParentObjectPathId ?? -1]?.Name === collection)
+    .map((p) => p.ArgumentInfo?.Arguments ?? []);
+}
+
+/** the values a request sets on properties named `name` (of anything but a font: a font has a Name too) */
+function propertySets(body: RequestBody, name: string): unknown[] {
+  return body.Actions.filter((a) => a.ActionType === 4 && a.Name === name && body.ObjectPaths[a.ObjectPathId]?.Name !== "Font").map((a) => a.ArgumentInfo?.Arguments?.[0]);
+}
+
+/** the pane's roll-up beyond the sum: compared with a 中期 roll-up written and read back as a file */
+async function withBeyond(c: Consolidation) {
+  const interim = consolidate({ template: ganzhou, inputs: [county(0), county(1)], unit: "赣州市市场监督管理局", date: "6月25日", stage: "中期" });
+  const report = readPreviousReport("中期汇总.xlsx", await writeRollupWorkbook(ganzhou, interim), BUILTIN_TEMPLATES).report!;
+  return beyondOf(ganzhou, c, [report]);
+}
+
+const EXTRA = ["对比", "汇总说明"];
+
+describe("roll-up with 对比, 汇总说明 and the charts", () => {
+  test("200 counties: still three requests; the sheets and both charts built hidden in the second, swapped in the third", async () => {
+    const { consolidation: c, beyond } = await withBeyond(consolidation(200, "已移送公安机关处理。"));
+    const client = new RealClient(sheetsAnswer(["Sheet1", ...Object.values(ROLLUP_SHEETS), ...EXTRA]));
+    const result = await client.run((ctx) => writeRollup(ctx, ganzhou, c, { replace: true, isSetSupported: ALL, extraSheets: beyond.extraSheets }));
+    console.log(`roll-up with 对比, 汇总说明 and charts, 200 counties: ${show(client.requests)}`);
+    expect(result).toMatchObject({ sheets: [...Object.values(ROLLUP_SHEETS), ...EXTRA], chart: true });
+    expect(client.requests).toHaveLength(3);
+    expect(client.largest).toBeLessThan(REQUEST_BUDGET);
+    const [, build, swap] = client.requests;
+    expect(added(build.body, "Worksheets")).toEqual([...Object.values(ROLLUP_SHEETS), ...EXTRA].map((n) => [`_cs_new_${n}`]));
+    expect(added(build.body, "Charts").map((a) => [a[0], a[2]])).toEqual([
+      ["BarClustered", "Rows"],
+      ["BarClustered", "Rows"],
+    ]);
+    expect(propertySets(build.body, "Text")).toEqual(["各单位查处网络违法案件（件）", "查处网络违法案件（件）", "填报单位", "各单位罚没款（万元）", "罚没款（万元）", "填报单位"]);
+    expect(propertySets(build.body, "Name")).toEqual(["各单位查处网络违法案件（件）", "查处网络违法案件（件）", "各单位罚没款（万元）", "罚没款（万元）"]);
+    expect(build.commands.filter((x) => x === "Method SetXAxisValues")).toHaveLength(2);
+    // the previous five out of the way, the new five in place, the previous five deleted: one request
+    expect(propertySets(swap.body, "Name")).toEqual([...[...Object.values(ROLLUP_SHEETS), ...EXTRA].map((n) => `_cs_old_${n}`), ...Object.values(ROLLUP_SHEETS), ...EXTRA]);
+    expect(deletedSheets(swap.body)).toEqual([...Object.values(ROLLUP_SHEETS), ...EXTRA].map((n) => `_cs_old_${n}`));
+  });
+
+  test("3,000 units, every remark at the cell limit: every request under 4 MB, the charts with the last sheet batch, the swap last", async () => {
+    // 对比 and 汇总说明 are a row per item whatever the number of units: drafted here from a small roll-up, as
+    // the review's peer check over 3,000 units takes far too long (see the report: O(units²) per item)
+    const { beyond } = await withBeyond(consolidation(20));
+    const c = consolidation(3000, "备".repeat(EXCEL_CELL_MAX));
+    const client = new RealClient(sheetsAnswer(["Sheet1", ...Object.values(ROLLUP_SHEETS)]));
+    await client.run((ctx) => writeRollup(ctx, ganzhou, c, { replace: true, isSetSupported: ALL, extraSheets: beyond.extraSheets }));
+    console.log(`roll-up with 对比, 汇总说明 and charts, 3,000 units, remarks at ${EXCEL_CELL_MAX} characters: ${show(client.requests)}`);
+    for (const r of client.requests) expect(r.bytes).toBeLessThan(REQUEST_BUDGET);
+    const charts = client.requests.map((r) => added(r.body, "Charts").length);
+    expect(charts.slice(0, -2).every((n) => n === 0)).toBe(true);
+    expect(charts.at(-2)).toBe(2);
+    expect(client.requests.map((r) => deletedSheets(r.body)).slice(0, -1).flat()).toEqual([]);
+  });
+});
 
 describe("roll-up", () => {
   test("200 counties with ordinary remarks: three requests, as before", async () => {

@@ -149,7 +149,8 @@ export class RealClient {
       return { statusCode: 200, headers: {}, body: JSON.stringify({ Results: [] }) };
     }
     const index = this.requests.length;
-    this.requests.push({ bytes, actions: body.Actions.length, commands, body });
+    // a snapshot: the client rewrites the paths of the objects an add() made once the answer gives their ids
+    this.requests.push({ bytes, actions: body.Actions.length, commands, body: JSON.parse(text) as RequestBody });
     const failure = this.failures.get(index);
     if (failure) return errorResponse(failure);
     if (this.enforceLimit && bytes > WEB_REQUEST_LIMIT) return errorResponse({ code: "RequestPayloadSizeLimitExceeded", message: "The request payload size has exceeded the limit." });

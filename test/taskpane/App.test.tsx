@@ -250,11 +250,25 @@ describe("汇总", () => {
     expect(within(dialog).getByText(/已有上次生成的汇总工作表/)).toBeInTheDocument();
     // the keyboard lands on the dialog's first action, so Tabster activates it as the modal (it is not hidden)
     await waitFor(() => expect(document.activeElement).toBe(within(dialog).getByRole("button", { name: "替换" })));
-    expect(actions.writeRollup).toHaveBeenLastCalledWith(ganzhou, c, false);
+    expect(actions.writeRollup).toHaveBeenLastCalledWith(ganzhou, c, false, []);
     await user.click(await dialogButton("替换"));
-    expect(actions.writeRollup).toHaveBeenLastCalledWith(ganzhou, c, true);
+    expect(actions.writeRollup).toHaveBeenLastCalledWith(ganzhou, c, true, []);
     expect(await screen.findByText("已写入工作表“汇总表”、“汇总明细”、“报送情况”。")).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
+  });
+
+  test("in Excel: 写入汇总表 passes 对比 and 汇总说明 along with the roll-up", async () => {
+    const c = sampleConsolidation();
+    const extraSheets = [{ table: { sheetName: "汇总说明", rows: [["汇总说明"], ["全市共查处网络违法案件 3 件。"]], headerRows: 1, columnWidths: [100] }, wrapCols: [0] }];
+    const actions = excelActions({
+      consolidate: jest.fn(async () => ({ consolidation: c, inputs: [], beyond: { findings: [], paragraph: "全市共查处网络违法案件 3 件。", extraSheets, unusable: [] } })),
+      writeRollup: jest.fn().mockResolvedValue({ sheets: ["汇总表", "汇总明细", "报送情况", "汇总说明"], warnings: [] }),
+    });
+    const { user } = setup(actions);
+    await fillAndRun(user);
+    await user.click(await screen.findByRole("button", { name: "写入汇总表" }));
+    expect(await screen.findByText("已写入工作表“汇总表”、“汇总明细”、“报送情况”、“汇总说明”。")).toBeInTheDocument();
+    expect(actions.writeRollup).toHaveBeenLastCalledWith(ganzhou, c, false, extraSheets);
   });
 
   test("采用这份 makes the roll-up again with that copy kept; choosing the other copy replaces the choice", async () => {

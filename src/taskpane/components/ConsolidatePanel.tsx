@@ -276,7 +276,7 @@ export function ConsolidatePanel({ actions, template, templates, picker, active 
     setWritten(null);
     try {
       if (actions.mode === "excel") {
-        const { sheets: names, warnings } = await actions.writeRollup(template, outcome.consolidation, replace);
+        const { sheets: names, warnings } = await actions.writeRollup(template, outcome.consolidation, replace, outcome.beyond?.extraSheets ?? []);
         setWritten({ text: `已写入工作表${names.map((n) => `“${n}”`).join("、")}。`, warnings: warnings.map(renderMessage), partial: coverageText(outcome.consolidation) });
       } else {
         const { fileName, warnings } = await (outcome.beyond ? actions.downloadRollup(template, outcome.consolidation, outcome.beyond.extraSheets) : actions.downloadRollup(template, outcome.consolidation));
