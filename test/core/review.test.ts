@@ -1,9 +1,10 @@
 import { analyzeSheets } from "../../src/core/analyze";
 import { compareWith, matchItems, percentChange, type PreviousFigure, type PreviousReport } from "../../src/core/compare";
-import { consolidate, type ReceivedInput } from "../../src/core/consolidate";
+import { consolidate, type Consolidation, type ReceivedInput } from "../../src/core/consolidate";
 import { parseDec } from "../../src/core/decimal";
 import { flatten } from "../../src/core/findings";
-import { review, reviewRollup } from "../../src/core/review";
+import fc from "fast-check";
+import { peerOutliers, review, reviewRollup } from "../../src/core/review";
 import { renderSummary, SUMMARY_SENTENCES } from "../../src/messages/summary-zh-CN";
 import { renderMessage } from "../../src/messages/zh-CN";
 import { BUILTIN_TEMPLATES } from "../../src/templates";
@@ -181,4 +182,23 @@ test("every number in the summary paragraph is the roll-up's, in the order of it
   // the office's own wording: the sentences are data
   const own = renderSummary(after.facts, { ...SUMMARY_SENTENCES, figures: "全市{figures}。", separator: "；" });
   expect(own).toContain(`全市移送公安机关案件${t.cases_referred}件；罚没款0.5万元。`);
+});
+
+test("far above the peers: the same reminders as the plain rule (median of the others, sorted for each unit)", () => {
+  // an independent oracle in plain numbers: whole figures, so the mean of the middle two is exact
+  const oracle = (values: number[]) =>
+    values.flatMap((v, k) => {
+      const others = values.filter((_, j) => j !== k).sort((x, y) => x - y);
+      const m = others.length >> 1;
+      const median = others.length % 2 ? others[m] : (others[m - 1] + others[m]) / 2;
+      return others.length >= 3 && v >= 10 && v > 5 * median ? [k] : [];
+    });
+  fc.assert(
+    fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 5000 })), { minLength: 1, maxLength: 40 }), (values) => {
+      const accepted = values.map((v, k) => ({ source: `${k}.xlsx`, unit: `单位${k}`, values: { market_blacklist: String(v) }, warnings: [] }));
+      const found = peerOutliers(ganzhou, { accepted } as unknown as Consolidation);
+      expect(found.map((f) => Number(f.file!.replace(".xlsx", "")))).toEqual(oracle(values));
+    }),
+    { numRuns: 200 },
+  );
 });
