@@ -48,6 +48,8 @@ export default [
       "no-undef": "off",
       "no-redeclare": "off",
       "no-dupe-class-members": "off",
+      // the ideographic space (U+3000) separates fields in Chinese text on purpose
+      "no-irregular-whitespace": ["error", { skipStrings: true, skipTemplates: true, skipJSXText: true }],
     },
   },
   {

@@ -71,7 +71,7 @@ test("template text that is not JSON is a problem, not an exception", () => {
 });
 
 describe("size caps (a template from outside: --template, an import, a received workbook's hidden sheet)", () => {
-  const base = () => JSON.parse(JSON.stringify(findBuiltinTemplate("ganzhou-2022"))) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const base = () => JSON.parse(JSON.stringify(findBuiltinTemplate("ganzhou-2022"))) as Record<string, any>;
   const item = (i: number) => ({ id: `x${i}`, label: `项目${i}`, unit: "件" });
 
   test("the built-ins are far inside every cap", () => {

@@ -75,6 +75,8 @@ export async function removeSheetIfOurs(ctx: Excel.RequestContext, name: string,
     ws.load("name");
     a1.load("values");
     await ctx.sync();
+    // isNullObject is known after the sync without a load; values was loaded above
+    // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read, office-addins/call-sync-after-load
     if (ws.isNullObject || a1.isNullObject || a1.values?.[0]?.[0] !== title) return;
     ws.delete();
     await ctx.sync();

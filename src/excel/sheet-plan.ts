@@ -8,7 +8,7 @@
  * so that a remark like "=HYPERLINK(...)" stays text.
  */
 import { columnLetters, rangeToA1, toA1, type CellRange } from "../core/grid";
-import type { CellRole, SheetLayout } from "../core/layout";
+import type { SheetLayout } from "../core/layout";
 import { isFormulaCell, type TableLayout } from "../core/rollup-layout";
 import {
   COLORS,

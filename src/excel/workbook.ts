@@ -58,6 +58,7 @@ export async function listSheets(ctx: Excel.RequestContext): Promise<SheetInfo[]
     await ctx.sync();
     return sheets.items
       .filter((s) => s.visibility === "Visible" && isUserSheet(s.name))
+      // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load -- loaded and synced above
       .map((s) => ({ name: s.name, active: s.name === active.name }));
   });
 }

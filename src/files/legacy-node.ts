@@ -7,7 +7,6 @@ import { legacyReader, type LegacyReader, type SheetJs } from "./legacy-read";
 let reader: LegacyReader | undefined;
 
 export const nodeLegacyReader: LegacyReader = (bytes, limits) => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   reader ??= legacyReader(require("@e965/xlsx") as SheetJs);
   return reader(bytes, limits);
 };

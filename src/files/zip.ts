@@ -34,7 +34,6 @@ export class ZipError extends Error {
 const corrupt = (detail: string): ZipError => new ZipError({ kind: "corrupt", detail });
 const tooBig = (entry: ZipEntry): ZipError => corrupt(`zip entry ${entry.name} inflates to more than its declared ${entry.declaredSize} bytes`);
 
-const SIG_EOCD = 0x06054b50;
 const SIG_EOCD64_LOCATOR = 0x07064b50;
 const SIG_EOCD64 = 0x06064b50;
 const SIG_CENTRAL = 0x02014b50;

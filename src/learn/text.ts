@@ -29,8 +29,6 @@ export function isPlausibleUnit(unit: string): boolean {
   return UNIT_CHARS.test(unit) && !/[、，,；;：:等和及与]/.test(unit);
 }
 
-const OPEN = "（(";
-const CLOSE = "）)";
 
 /**
  * A label as it should be stored: white space next to Chinese characters removed (line wraps inside a
@@ -40,7 +38,7 @@ const CLOSE = "）)";
 export function tidyLabel(text: string): string {
   let t = text.replace(/[\u200b\ufeff]/g, "").replace(/[\s\u00a0\u3000]+/g, " ").trim();
   // drop spaces that touch a non-ASCII character: "网站和 APP" → "网站和APP", "查处网络 违法案件" → "查处网络违法案件"
-  t = t.replace(/ (?=[^\x00-\x7f])/g, "").replace(/(?<=[^\x00-\x7f]) /g, "");
+  t = t.replace(/ (?=\P{ASCII})/gu, "").replace(/(?<=\P{ASCII}) /gu, "");
   t = t.replace(/\(/g, "（").replace(/\)/g, "）");
   t = t.replace(/^(?:[（]?[0-9０-９]{1,3}[）.、．]|[（]?[一二三四五六七八九十]{1,3}[）、．.]|[（][0-9０-９一二三四五六七八九十]{1,3}[）])\s*/, "");
   return t.replace(/[：:]$/, "").trim();

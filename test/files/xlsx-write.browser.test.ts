@@ -21,7 +21,6 @@ test("exceljs resolves to its browser build for webpack", () => {
 
 test("writes a template in a browser environment; our reader gets the values back", async () => {
   expect(typeof window).toBe("object");
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   expect(require("exceljs")).toBe(jest.requireActual("exceljs/dist/exceljs.min.js"));
   const bytes = await writeTemplateWorkbook(ganzhou, { header: { unit: "某县", date: "11月20日" }, values: validValues(ganzhou) });
   expect(bytes).toBeInstanceOf(Uint8Array);

@@ -33,7 +33,6 @@ function memory(): number {
 
 // the module object itself (an `import * as` namespace would be a frozen copy): src/files/zip.ts reads
 // Inflate and inflateSync from it at each call, so they can be watched there
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const fflate = require("fflate") as typeof import("fflate");
 const realInflate = fflate.Inflate;
 const realInflateSync = fflate.inflateSync;

@@ -30,7 +30,7 @@ test("learns a .docx: prints the review, writes a valid template file", async ()
   expect(r.out).toContain("四、市场监管部门（13 项）");
   expect(r.out).toContain(`已写入模板：${output}`);
   const text = readFileSync(output, "utf8");
-  expect(text).toMatch(/^\{\n  "id": "jiangxi-2023",\n/);
+  expect(text).toMatch(/^\{\n {2}"id": "jiangxi-2023",\n/);
   const loaded = parseTemplateText(text);
   expect(loaded.ok && loaded.template.sections.map((s) => s.name)).toEqual(["网信部门", "电信主管部门", "公安部门", "市场监管部门"]);
   expect(loaded.ok && loaded.template.source).toBe("附件2.docx");

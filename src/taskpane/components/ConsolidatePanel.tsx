@@ -221,8 +221,17 @@ export function ConsolidatePanel({ actions, template, templates, picker, active 
     }
   }
 
+  // the sheet list as the tab opens; a late answer for a tab already left is dropped
   useEffect(() => {
-    if (active) void refreshSheets();
+    if (!active || actions.mode !== "excel") return;
+    let current = true;
+    actions.listSheets().then(
+      (names) => current && setSheets(names),
+      (e: unknown) => current && setError(e),
+    );
+    return () => {
+      current = false;
+    };
   }, [actions, active]);
 
   async function run(chosen: readonly string[] = []) {
