@@ -14,15 +14,19 @@ const LEADING_QIZHONG = /^其中[:：]?/;
 /** comparison key of a label: no spaces, no quotes, ASCII punctuation, lower case */
 export function labelKey(text: string): string {
   return fold(text)
-    .replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, "")
-    .replace(/["'“”‘’「」『』〝〞]/g, "")
+    .replace(/[\s\u00a0\u3000\u200b\ufeff"'“”‘’「」『』〝〞]+/g, "")
     .replace(/[—–－]/g, "-")
     .toLowerCase();
 }
 
 /** the key of a label as found in a cell: also drops a leading 1、 / （一） / 其中： */
 export function cellLabelKey(text: string): string {
-  return labelKey(text).replace(/:$/, "").replace(LEADING_ENUMERATOR, "").replace(LEADING_QIZHONG, "");
+  return cellKeyOfLabelKey(labelKey(text));
+}
+
+/** cellLabelKey from the text's labelKey (for a caller that needs both) */
+export function cellKeyOfLabelKey(key: string): string {
+  return key.replace(/:$/, "").replace(LEADING_ENUMERATOR, "").replace(LEADING_QIZHONG, "");
 }
 
 /** trims and folds a free-text value (unit names, remarks) without removing inner spaces */

@@ -1,5 +1,5 @@
 import { cellAt, fromA1, toA1, type CellValue, type Grid } from "./grid";
-import { cellLabelKey, cleanText, fold, labelKey } from "./normalize";
+import { cellKeyOfLabelKey, cleanText, fold, labelKey } from "./normalize";
 import { isNotApplicableMark } from "./numbers";
 import { nameForHeader, nameForItem } from "./layout";
 import { itemDisplayLabel, type HeaderField, type Item, type Section, type Template } from "../templates/schema";
@@ -47,6 +47,8 @@ interface TextCell {
   text: string;
   /** the text folded (NFKC) */
   folded: string;
+  /** labelKey(text) */
+  labelKey: string;
   /** cellLabelKey(text) */
   key: string;
   /** last column the cell spans when merged across */
@@ -81,7 +83,11 @@ export class SheetIndex {
   readonly textRows: TextCell[][] = [];
   private readonly covered = new Map<number, number>();
   private readonly spanTo = new Map<number, number>();
+  /** the text cells by position, row * 2^14 + col */
+  private readonly textAt = new Map<number, TextCell>();
   private header?: Partial<Record<HeaderField, HeaderRead>>;
+  /** the grid's defined names resolved to cells, when first asked for */
+  private names?: Map<string, { row: number; col: number; a1: string } | undefined>;
   private headings?: { valueHeaders: TextCell[]; remarkHeaders: TextCell[] };
   constructor(readonly grid: Grid) {
     const width = 1 << 14;
@@ -117,7 +123,10 @@ export class SheetIndex {
           const v = row[c];
           if (typeof v !== "string" || v.trim() === "") continue;
           const lastCol = spans ? this.spanTo.get(r * width + c) : undefined;
-          cells.push({ row: r, col: c, text: v, folded: fold(v), key: cellLabelKey(v), lastCol: lastCol ?? c });
+          const key = labelKey(v);
+          const cell: TextCell = { row: r, col: c, text: v, folded: fold(v), labelKey: key, key: cellKeyOfLabelKey(key), lastCol: lastCol ?? c };
+          cells.push(cell);
+          this.textAt.set(r * width + c, cell);
         }
       }
       this.textRows[r] = cells;
@@ -138,10 +147,13 @@ export class SheetIndex {
   }
   /** the single cell a defined name of the grid points at, or undefined */
   nameCell(name: string): { row: number; col: number; a1: string } | undefined {
-    const at = this.grid.names?.[name];
-    if (!at) return undefined;
-    const p = fromA1(at);
-    return p ? { row: p.row, col: p.col, a1: toA1(p.row, p.col) } : undefined;
+    this.names ??= new Map(
+      Object.entries(this.grid.names ?? {}).map(([n, at]) => {
+        const p = fromA1(at);
+        return [n, p ? { row: p.row, col: p.col, a1: toA1(p.row, p.col) } : undefined];
+      }),
+    );
+    return this.names.get(name);
   }
   /** the header fields found in the sheet, every field looked for; computed once per sheet */
   headerFields(): Partial<Record<HeaderField, HeaderRead>> {
@@ -152,6 +164,10 @@ export class SheetIndex {
     const at = r * (1 << 14) + c;
     if (this.covered.size === 0) return at;
     return this.covered.get(at) ?? at;
+  }
+  /** the non-blank text cell at a position (row * 2^14 + col), if any */
+  textCellAt(at: number): TextCell | undefined {
+    return this.textAt.get(at);
   }
   /** the value shown at (r, c): a merged cell shows its anchor's value */
   shown(r: number, c: number): { value: CellValue; row: number; col: number } {
@@ -298,15 +314,12 @@ export function readSubmission(sheet: Grid | SheetIndex, template: Template): Su
     const limit = labelCell ? labelCell.col : index.grid.rows[r]?.length ?? 0;
     for (let c = 0; c < limit; c++) {
       // the value shown at (r, c): a merged cell shows its anchor's
-      const at = index.anchorOf(r, c);
-      const ar = Math.floor(at / (1 << 14));
-      const ac = at - ar * (1 << 14);
-      const value = cellAt(grid, ar, ac);
-      if (typeof value !== "string") continue;
-      const s = sectionOfText(labelKey(value), sectionKeys);
+      const t = index.textCellAt(index.anchorOf(r, c));
+      if (!t) continue;
+      const s = sectionOfText(t.labelKey, sectionKeys);
       if (s) {
         hint = s;
-        if (!sectionCells.has(s.id)) sectionCells.set(s.id, { cell: toA1(ar, ac), text: value });
+        if (!sectionCells.has(s.id)) sectionCells.set(s.id, { cell: toA1(t.row, t.col), text: t.text });
         break;
       }
     }

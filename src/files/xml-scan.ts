@@ -127,7 +127,7 @@ export class XmlScanner {
     for (;;) {
       const i = s.indexOf("<", this.pos);
       if (i < 0) throw new XmlError(`unexpected end of XML inside <${this.qStack[this.top - 1]}>`);
-      if (i > this.pos) out += decodeText(s.slice(this.pos, i));
+      if (i > this.pos) out += i - this.pos >= LONG_TEXT ? longText(s, this.pos, i) : decodeText(s.slice(this.pos, i));
       const c = s.charCodeAt(i + 1);
       if (c === 47) {
         this.closeTag(i);
@@ -393,4 +393,74 @@ function declaredOtherEncoding(bytes: Uint8Array): string | undefined {
 /** An XML part for XmlScanner, decoded as decodeXmlBytes decodes it. */
 export function decodeXmlSource(bytes: Uint8Array): XmlSource {
   return { text: decodeXmlBytes(bytes) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Long texts, decoded once
+
+/** character data at least this long is looked up before it is decoded */
+const LONG_TEXT = 1024;
+
+/**
+ * Decoded long runs of character data, by their raw text. A batch of workbooks written from one template
+ * repeats the same long strings (the template embedded in each file, the same footnote), so each is
+ * decoded once. Looked up by a fingerprint (length and a few samples), confirmed by comparing the whole
+ * raw text in place. Bounded in entries and characters; the oldest entry goes first.
+ *
+ * Kept for speed, the one cache left in the reading path: every workbook we write holds its template as
+ * about 5 KB of JSON with some 500 &quot; entities in a very hidden sheet, and decoding it again in every
+ * file costs about 0.4 × the fflate floor, which puts the pipeline over its 5 × floor budget.
+ */
+class LongTexts {
+  private readonly entries = new Map<string, { raw: string; text: string }>();
+  private chars = 0;
+  private static readonly MAX_ENTRIES = 32;
+  private static readonly MAX_ENTRY = 256 * 1024;
+  private static readonly MAX_CHARS = 1024 * 1024;
+
+  private static key(s: string, a: number, b: number): string {
+    const mid = (a + b) >> 1;
+    return `${b - a}:${s.slice(a, a + 24)}${s.slice(mid, mid + 24)}${s.slice(b - 24, b)}`;
+  }
+
+  find(s: string, a: number, b: number): string | undefined {
+    const e = this.entries.get(LongTexts.key(s, a, b));
+    // comparing a slice is a memcmp; startsWith(raw, a) compares character by character
+    return e !== undefined && e.raw.length === b - a && s.slice(a, b) === e.raw ? e.text : undefined;
+  }
+
+  add(s: string, a: number, b: number, text: string): void {
+    const size = b - a + text.length;
+    if (b - a > LongTexts.MAX_ENTRY) return;
+    const key = LongTexts.key(s, a, b);
+    const old = this.entries.get(key);
+    if (old) {
+      this.entries.delete(key);
+      this.chars -= old.raw.length + old.text.length;
+    }
+    while (this.entries.size > 0 && (this.entries.size >= LongTexts.MAX_ENTRIES || this.chars + size > LongTexts.MAX_CHARS)) {
+      const [k, e] = this.entries.entries().next().value!;
+      this.entries.delete(k);
+      this.chars -= e.raw.length + e.text.length;
+    }
+    // a copy, not a slice: a slice would keep the whole part it was cut from alive
+    this.entries.set(key, { raw: detach(s.slice(a, b)), text: detach(text) });
+    this.chars += size;
+  }
+}
+
+/** a string that does not share storage with a larger one (V8 keeps slices as views of their parent) */
+function detach(s: string): string {
+  return (" " + s).slice(1);
+}
+
+const longTexts = new LongTexts();
+
+/** decodeText of the long run of character data s[a, b), remembered across scanners (see LongTexts) */
+function longText(s: string, a: number, b: number): string {
+  const hit = longTexts.find(s, a, b);
+  if (hit !== undefined) return hit;
+  const text = decodeText(s.slice(a, b));
+  longTexts.add(s, a, b, text);
+  return text;
 }
