@@ -6,7 +6,7 @@
  * figures are ratios and sizes of one run on a noisy machine, never timed assertions.
  *
  *   corpus    N county workbooks: one written by ExcelJS (writeTemplateWorkbook), the rest derived from it
- *   reading   ms/file: fflate floor · readWorkbook · our pipeline · ExcelJS load (interleaved rounds, medians)
+ *   reading   ms/file: fflate floor · readWorkbook · our pipeline · ExcelJS load · SheetJS read (interleaved rounds, medians)
  *   stream    all N files in a child process (compiled JS): one thread, then worker threads, alternating,
  *             twice each; best time, peak RSS (VmHWM: the whole process, worker threads included)
  *   cli       the installed command, `campaign-stats consolidate <files>/*.xlsx … -o 汇总.xlsx`, over all N
