@@ -1,7 +1,7 @@
 /**
  * Reading received .xlsx workbooks: bytes → one Grid per worksheet.
  *
- * Pure (fflate + TextDecoder, and Node's Buffer when there is one; no fs, no DOM): runs in Node and in the
+ * Pure (fflate + TextDecoder; no fs, no DOM): runs in Node and in the
  * browser bundle. Never throws: every problem with the input becomes a WorkbookReadFailure. Only the parts
  * needed are inflated (`_rels/.rels`, the workbook part and its rels, the shared strings, the worksheets),
  * each refused by its declared size before inflating and guarded by its actual size while inflating.
