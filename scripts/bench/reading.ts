@@ -4,9 +4,11 @@
  *   read      readWorkbook (our reader alone, for the breakdown)
  *   pipeline  read + detect template + validate (analyzeWorkbookBytes), then one consolidate of the batch
  *   exceljs   new ExcelJS.Workbook().xlsx.load(buffer)
+ *   sheetjs   XLSX.read(bytes, { type: "array" }) (@e965/xlsx, SheetJS CE): the other common reader
  * Each round runs every method over all files, in slices of CHUNK files taken in turn; the figure is
  * the median over rounds.
  */
+import * as XLSX from "@e965/xlsx";
 import ExcelJS from "exceljs";
 import { unzipSync } from "fflate";
 import { readWorkbook } from "../../src/files/xlsx-read";
@@ -27,12 +29,12 @@ export function floor(bytes: Uint8Array): number {
 export interface ReadingResult {
   sampleFiles: number;
   rounds: number;
-  msPerFile: { floor: number; read: number; pipeline: number; exceljs: number };
+  msPerFile: { floor: number; read: number; pipeline: number; exceljs: number; sheetjs: number };
   /** per-round samples, ms per file */
   samples: Record<string, number[]>;
-  ratios: { pipelineOverFloor: number; exceljsOverPipeline: number; readOverFloor: number };
+  ratios: { pipelineOverFloor: number; exceljsOverPipeline: number; sheetjsOverPipeline: number; readOverFloor: number };
   /** the same ratios round by round (each round's methods ran side by side): [min, max] */
-  ratioRange: { pipelineOverFloor: [number, number]; exceljsOverPipeline: [number, number] };
+  ratioRange: { pipelineOverFloor: [number, number]; exceljsOverPipeline: [number, number]; sheetjsOverPipeline: [number, number] };
   pipeline: PipelineSummary;
 }
 
@@ -75,6 +77,12 @@ export async function benchReading(files: Uint8Array[], names: string[], rounds:
         for (let i = lo; i < hi; i++) await new ExcelJS.Workbook().xlsx.load(buffers[i] as unknown as ArrayBuffer);
       },
     },
+    {
+      name: "sheetjs",
+      chunk: (lo, hi) => {
+        for (let i = lo; i < hi; i++) XLSX.read(files[i], { type: "array" });
+      },
+    },
   ];
   const n = files.length;
   // No forced GC between slices: a full GC (global.gc) flushes V8's compiled code and heap, and the
@@ -110,16 +118,23 @@ export async function benchReading(files: Uint8Array[], names: string[], rounds:
     read: median(samples.read),
     pipeline: median(samples.pipeline),
     exceljs: median(samples.exceljs),
+    sheetjs: median(samples.sheetjs),
   };
   return {
     sampleFiles: files.length,
     rounds,
     msPerFile: ms,
     samples,
-    ratios: { pipelineOverFloor: ms.pipeline / ms.floor, exceljsOverPipeline: ms.exceljs / ms.pipeline, readOverFloor: ms.read / ms.floor },
+    ratios: {
+      pipelineOverFloor: ms.pipeline / ms.floor,
+      exceljsOverPipeline: ms.exceljs / ms.pipeline,
+      sheetjsOverPipeline: ms.sheetjs / ms.pipeline,
+      readOverFloor: ms.read / ms.floor,
+    },
     ratioRange: {
       pipelineOverFloor: range(samples.pipeline.map((p, r) => p / samples.floor[r])),
       exceljsOverPipeline: range(samples.exceljs.map((e, r) => e / samples.pipeline[r])),
+      sheetjsOverPipeline: range(samples.sheetjs.map((e, r) => e / samples.pipeline[r])),
     },
     pipeline: summary!,
   };

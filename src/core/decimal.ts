@@ -11,8 +11,6 @@ const DECIMAL_TEXT = /^(-)?(\d+)(?:\.(\d+))?$/;
 
 /** "12", "-3.50", "0.1" → Dec; undefined for anything else (no exponents, no separators) */
 export function parseDec(text: string): Dec | undefined {
-  const fast = parseSmallDec(text);
-  if (fast) return fast;
   const m = DECIMAL_TEXT.exec(text);
   if (!m) return undefined;
   const frac = m[3] ?? "";
@@ -23,7 +21,7 @@ export function parseDec(text: string): Dec | undefined {
 /**
  * A short decimal text ("12", "3.25", "-0.5": at most 15 digits, so they fit a JS number exactly) as its
  * digits, sign and number of decimals; undefined for anything else ("12.", "-", "1e3", longer texts).
- * Shared by parseDec's fast path and the roll-up's sum in 10^-4 units.
+ * For the roll-up's sum in 10^-4 units (consolidate.ts).
  */
 export function scanShortDecimal(text: string): { digits: number; decimals: number; negative: boolean } | undefined {
   const n = text.length;
@@ -44,18 +42,6 @@ export function scanShortDecimal(text: string): { digits: number; decimals: numb
   // "12." and "-" are not decimals; parseDec's pattern wants digits after a point
   if (count === 0 || count > 15 || point === n - 1) return undefined;
   return { digits: m, decimals: point < 0 ? 0 : n - point - 1, negative };
-}
-
-/** parseDec for the usual short text; undefined for anything else (parseDec's general path decides) */
-function parseSmallDec(text: string): Dec | undefined {
-  const scanned = scanShortDecimal(text);
-  if (!scanned) return undefined;
-  let { digits: m, decimals: scale } = scanned;
-  while (scale > 0 && m % 10 === 0) {
-    m /= 10;
-    scale--;
-  }
-  return { int: scanned.negative && m !== 0 ? -BigInt(m) : BigInt(m), scale };
 }
 
 function normalize(d: Dec): Dec {
@@ -122,37 +108,10 @@ export function isNegative(d: Dec): boolean {
 /** A JS number as a spreadsheet shows it: 15 significant digits, so 0.1+0.2 cached by Excel reads as 0.3 */
 export function decFromNumber(n: number): Dec | undefined {
   if (!Number.isFinite(n)) return undefined;
-  // a whole number below 10^15 shows as itself; -0 shows as 0
-  if (Number.isInteger(n) && n < 1e15 && n > -1e15) return { int: BigInt(n), scale: 0 };
-  // a number whose shortest text has at most 15 significant digits shows as that text (toPrecision(15)
-  // only pads it with zeros): "3.25" as is
-  const short = String(n);
-  if (significantDigits(short) <= 15) {
-    const d = parseSmallDec(short);
-    if (d) return d;
-  }
   const p = Number(n.toPrecision(15));
   let text = String(p);
-  if (/e/i.test(text)) {
-    if (Math.abs(p) >= 1) text = BigInt(Math.round(p)).toString();
-    else text = p.toFixed(20).replace(/0+$/, "");
-  }
+  if (/e/i.test(text)) text = Math.abs(p) >= 1 ? BigInt(Math.round(p)).toString() : p.toFixed(20).replace(/0+$/, "");
   return parseDec(text);
-}
-
-/** significant digits of a plain decimal text ("-0.0325" → 3); 99 for anything else (an exponent …) */
-function significantDigits(t: string): number {
-  let digits = 0;
-  let leading = true;
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    if (c === 48 /* 0 */ && leading) continue;
-    if (c >= 48 && c <= 57) {
-      leading = false;
-      digits++;
-    } else if (c !== 46 /* . */ && !(c === 45 /* - */ && i === 0)) return 99;
-  }
-  return digits;
 }
 
 /** for writing a value into a cell: exact for everything the templates allow (≤ 15 significant digits) */

@@ -1,5 +1,5 @@
 import { cellAt, fromA1, toA1, type CellValue, type Grid } from "./grid";
-import { cellLabelKeyFolded, cleanText, fold, labelKey, labelKeyFolded } from "./normalize";
+import { cellKeyOfLabelKey, cleanText, fold, labelKey } from "./normalize";
 import { isNotApplicableMark } from "./numbers";
 import { nameForHeader, nameForItem } from "./layout";
 import { itemDisplayLabel, type HeaderField, type Item, type Section, type Template } from "../templates/schema";
@@ -45,57 +45,16 @@ interface TextCell {
   row: number;
   col: number;
   text: string;
-  /** the text folded (NFKC), computed once */
+  /** the text folded (NFKC) */
   folded: string;
+  /** labelKey(text) */
+  labelKey: string;
+  /** cellLabelKey(text) */
   key: string;
   /** last column the cell spans when merged across */
   lastCol: number;
   /** folded text without spaces, computed when first needed */
   compact?: string;
-  keys: TextKeys;
-}
-
-/** What matching needs from a cell's text, derived once per distinct text (see keysOfText). */
-interface TextKeys {
-  /** fold(text) */
-  folded: string;
-  /** cellLabelKey(text) */
-  key: string;
-  /** labelKey(text), when first needed */
-  labelKey?: string;
-  /** whether the folded text holds a header keyword (填报单位 …), when first needed */
-  header?: boolean;
-}
-
-/**
- * TextKeys by cell text. A batch of received files repeats the same labels (only the figures and the
- * unit differ), and the reader hands out the same string for the same label, so most cells are looked
- * up rather than folded and keyed again. Emptied when full; keys are own copies (a slice would keep the
- * part it was cut from alive).
- */
-const textKeys = new Map<string, TextKeys>();
-const MAX_TEXT_KEYS = 8192;
-
-/** the cell an A1 reference names ("C6", "$C$6"), by reference text: the same names come back in every file */
-const nameCells = new Map<string, { row: number; col: number; a1: string } | null>();
-
-/** texts longer than this (no label is) are keyed each time, not kept */
-const MAX_KEPT_TEXT = 256;
-
-function keysOfText(text: string): TextKeys {
-  if (text.length > MAX_KEPT_TEXT) {
-    const folded = fold(text);
-    return { folded, key: cellLabelKeyFolded(folded) };
-  }
-  let k = textKeys.get(text);
-  if (k === undefined) {
-    const own = ownCopy(text);
-    const folded = fold(own);
-    k = { folded, key: cellLabelKeyFolded(folded) };
-    if (textKeys.size >= MAX_TEXT_KEYS) textKeys.clear();
-    textKeys.set(own, k);
-  }
-  return k;
 }
 
 const HEADER_PATTERN = /填报单位|填报日期|填报时间|报送日期|报告阶段|填报阶段|报送阶段|联系电话|联系人|电话/g;
@@ -112,22 +71,6 @@ const HEADER_FIELD_OF: Record<string, HeaderField> = {
   电话: "phone",
 };
 
-/**
- * A string that shares no storage with a larger one, for keys kept across files: V8 keeps a slice of 13+
- * characters as a view of the text it was cut from (a whole part of a workbook).
- */
-function ownCopy(s: string): string {
-  return s.length >= 13 ? (" " + s).slice(1) : s;
-}
-
-/** String.prototype.trim() === "", without trimming the usual non-blank text */
-function isBlank(v: string): boolean {
-  const c = v.charCodeAt(0);
-  if (c > 0x20 && c < 0x7f) return false;
-  if (c >= 0x4e00 && c <= 0x9fff) return false;
-  return v.trim() === "";
-}
-
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -140,7 +83,11 @@ export class SheetIndex {
   readonly textRows: TextCell[][] = [];
   private readonly covered = new Map<number, number>();
   private readonly spanTo = new Map<number, number>();
+  /** the text cells by position, row * 2^14 + col */
+  private readonly textAt = new Map<number, TextCell>();
   private header?: Partial<Record<HeaderField, HeaderRead>>;
+  /** the grid's defined names resolved to cells, when first asked for */
+  private names?: Map<string, { row: number; col: number; a1: string } | undefined>;
   private headings?: { valueHeaders: TextCell[]; remarkHeaders: TextCell[] };
   constructor(readonly grid: Grid) {
     const width = 1 << 14;
@@ -174,19 +121,16 @@ export class SheetIndex {
       if (row) {
         for (let c = 0; c < row.length; c++) {
           const v = row[c];
-          if (typeof v !== "string" || isBlank(v)) continue;
-          const k = keysOfText(v);
+          if (typeof v !== "string" || v.trim() === "") continue;
           const lastCol = spans ? this.spanTo.get(r * width + c) : undefined;
-          cells.push({ row: r, col: c, text: v, folded: k.folded, key: k.key, lastCol: lastCol ?? c, keys: k });
+          const key = labelKey(v);
+          const cell: TextCell = { row: r, col: c, text: v, folded: fold(v), labelKey: key, key: cellKeyOfLabelKey(key), lastCol: lastCol ?? c };
+          cells.push(cell);
+          this.textAt.set(r * width + c, cell);
         }
       }
       this.textRows[r] = cells;
     }
-  }
-  /** labelKey of a value of the sheet (remembered per distinct text, see keysOfText) */
-  labelKeyOf(value: string): string {
-    const k = keysOfText(value);
-    return (k.labelKey ??= labelKeyFolded(k.folded));
   }
   /** the 数量 and 备注 column headings of the sheet */
   columnHeaders(): { valueHeaders: TextCell[]; remarkHeaders: TextCell[] } {
@@ -203,16 +147,13 @@ export class SheetIndex {
   }
   /** the single cell a defined name of the grid points at, or undefined */
   nameCell(name: string): { row: number; col: number; a1: string } | undefined {
-    const at = this.grid.names?.[name];
-    if (!at) return undefined;
-    let p = nameCells.get(at);
-    if (p === undefined) {
-      const q = fromA1(at);
-      p = q ? { row: q.row, col: q.col, a1: toA1(q.row, q.col) } : null;
-      if (nameCells.size >= 4096) nameCells.clear();
-      if (at.length <= 32) nameCells.set(ownCopy(at), p);
-    }
-    return p ?? undefined;
+    this.names ??= new Map(
+      Object.entries(this.grid.names ?? {}).map(([n, at]) => {
+        const p = fromA1(at);
+        return [n, p ? { row: p.row, col: p.col, a1: toA1(p.row, p.col) } : undefined];
+      }),
+    );
+    return this.names.get(name);
   }
   /** the header fields found in the sheet, every field looked for; computed once per sheet */
   headerFields(): Partial<Record<HeaderField, HeaderRead>> {
@@ -223,6 +164,10 @@ export class SheetIndex {
     const at = r * (1 << 14) + c;
     if (this.covered.size === 0) return at;
     return this.covered.get(at) ?? at;
+  }
+  /** the non-blank text cell at a position (row * 2^14 + col), if any */
+  textCellAt(at: number): TextCell | undefined {
+    return this.textAt.get(at);
   }
   /** the value shown at (r, c): a merged cell shows its anchor's value */
   shown(r: number, c: number): { value: CellValue; row: number; col: number } {
@@ -270,8 +215,6 @@ interface TemplateKeys {
   inLabel: { item: Item; section: Section; label: string; re: RegExp }[];
   headerNames: { field: HeaderField; name: string }[];
   expected: number;
-  /** sectionOfText by label key, filled as cells are seen */
-  sectionOf: Map<string, Section | null>;
 }
 
 const templateKeys = new WeakMap<Template, TemplateKeys>();
@@ -298,7 +241,6 @@ function keysOf(template: Template): TemplateKeys {
     inLabel,
     headerNames: template.header.map((field) => ({ field, name: nameForHeader(field) })),
     expected: items.length,
-    sectionOf: new Map(),
   };
   templateKeys.set(template, k);
   return k;
@@ -306,18 +248,6 @@ function keysOf(template: Template): TemplateKeys {
 
 function sectionOfText(key: string, sectionKeys: { key: string; section: Section }[]): Section | undefined {
   return sectionKeys.find((s) => key.startsWith(s.key))?.section;
-}
-
-/** sectionOfText, remembered per template (the same cells come back in every file); emptied when full */
-function sectionOfKey(keys: TemplateKeys, key: string): Section | undefined {
-  if (key.length > MAX_KEPT_TEXT) return sectionOfText(key, keys.sectionKeys);
-  let s = keys.sectionOf.get(key);
-  if (s === undefined) {
-    s = sectionOfText(key, keys.sectionKeys) ?? null;
-    if (keys.sectionOf.size >= 4096) keys.sectionOf.clear();
-    keys.sectionOf.set(ownCopy(key), s);
-  }
-  return s ?? undefined;
 }
 
 /** nearest header cell (数量 or 备注) at or above `row`, right of `afterCol` */
@@ -384,15 +314,12 @@ export function readSubmission(sheet: Grid | SheetIndex, template: Template): Su
     const limit = labelCell ? labelCell.col : index.grid.rows[r]?.length ?? 0;
     for (let c = 0; c < limit; c++) {
       // the value shown at (r, c): a merged cell shows its anchor's
-      const at = index.anchorOf(r, c);
-      const ar = Math.floor(at / (1 << 14));
-      const ac = at - ar * (1 << 14);
-      const value = cellAt(grid, ar, ac);
-      if (typeof value !== "string") continue;
-      const s = sectionOfKey(keys, index.labelKeyOf(value));
+      const t = index.textCellAt(index.anchorOf(r, c));
+      if (!t) continue;
+      const s = sectionOfText(t.labelKey, sectionKeys);
       if (s) {
         hint = s;
-        if (!sectionCells.has(s.id)) sectionCells.set(s.id, { cell: toA1(ar, ac), text: value });
+        if (!sectionCells.has(s.id)) sectionCells.set(s.id, { cell: toA1(t.row, t.col), text: t.text });
         break;
       }
     }
@@ -520,7 +447,7 @@ function readHeader(index: SheetIndex): Partial<Record<HeaderField, HeaderRead>>
   for (const cells of index.textRows) {
     for (const t of cells ?? []) {
       const text = t.folded;
-      if (!(t.keys.header ??= HEADER_ANY.test(text))) continue;
+      if (!HEADER_ANY.test(text)) continue;
       const matches = [...text.matchAll(HEADER_PATTERN)].filter((m) => m.index === 0 || HEADER_BEFORE.test(text[m.index! - 1]));
       if (matches.length === 0) continue;
       matches.forEach((m, i) => {

@@ -5,13 +5,8 @@
  * namespace resolution (element and attribute names are matched by their local part, so `x:c` and `c`
  * are the same), text only where the caller asks for it. It does check that tags nest and close, so a
  * damaged part is reported rather than half read. It is several times faster than a general SAX
- * parser on worksheet XML (see the numbers in test/files/xlsx-read.bench.ts).
- *
- * A UTF-8 part can be scanned without decoding it first (decodeXmlSource): the text is then a "binary"
- * string, one character per byte, where every piece of markup is ASCII and lands where the decoded text
- * would have it (UTF-8 never uses an ASCII byte inside a multi-byte character). Only what a caller takes
- * out (attribute values, text) is decoded, from the bytes; the result is the same as decoding the whole
- * part first, at a fraction of the cost.
+ * parser on worksheet XML (see the numbers in test/files/xlsx-read.bench.ts). It scans decoded text
+ * (decodeXmlBytes): every part is decoded whole, once.
  */
 
 export class XmlError extends Error {
@@ -25,29 +20,6 @@ export const END = 0;
 export const OPEN = 1;
 export const CLOSE = 2;
 export type XmlToken = typeof END | typeof OPEN | typeof CLOSE;
-
-/**
- * Element names seen lately, so the same name is not cut out of the text again for every element:
- * slot by length and end characters, confirmed in place. Names of 13+ characters are stored as copies
- * (V8 would keep a slice of that length as a view of the whole part).
- */
-const NAME_SLOTS = 256;
-const names: string[] = Array.from({ length: NAME_SLOTS }, () => "");
-
-function nameAt(s: string, a: number, b: number): string {
-  const len = b - a;
-  if (len > 40) return s.slice(a, b);
-  const slot = (len * 31 + s.charCodeAt(a) * 7 + s.charCodeAt(b - 1)) & (NAME_SLOTS - 1);
-  const known = names[slot];
-  if (known.length === len) {
-    let i = 0;
-    while (i < len && known.charCodeAt(i) === s.charCodeAt(a + i)) i++;
-    if (i === len) return known;
-  }
-  const name = len >= 13 ? (" " + s.slice(a, b)).slice(1) : s.slice(a, b);
-  names[slot] = name;
-  return name;
-}
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
@@ -68,36 +40,10 @@ export class XmlScanner {
   /** per attribute of the last open tag: name start, local-name start, name end, value start, value end */
   private readonly attrs: number[] = [];
 
-  /** the bytes `s` is the binary view of (see decodeXmlSource); undefined when `s` is decoded text */
-  private readonly bytes: Uint8Array | undefined;
-
-  constructor(text: string, bytes?: Uint8Array) {
+  /** `_bytes`: no longer used (parts are decoded whole); kept until package-kind.ts stops passing it */
+  constructor(text: string, _bytes?: undefined) {
     this.s = text;
-    this.bytes = bytes;
-    if (bytes === undefined && text.charCodeAt(0) === 0xfeff) this.pos = 1;
-  }
-
-  /** the scanned string (binary when the scanner was given bytes): for fast paths that read it in place */
-  get input(): string {
-    return this.s;
-  }
-
-  /** offset of the next character to scan */
-  get offset(): number {
-    return this.pos;
-  }
-
-  /**
-   * Moves past what a fast path consumed. The text between the current offset and `to` must be whole,
-   * balanced elements (or white space), so the nesting state stays right.
-   */
-  advanceTo(to: number): void {
-    this.pos = to;
-  }
-
-  /** the text of input[a, b), decoded from the bytes when the input is binary (no entity decoding) */
-  slice(a: number, b: number): string {
-    return this.bytes === undefined ? this.s.slice(a, b) : binarySlice(this.s, this.bytes, a, b);
+    if (text.charCodeAt(0) === 0xfeff) this.pos = 1;
   }
 
   /** number of open elements (the element just opened counts, unless it was self-closing) */
@@ -146,22 +92,6 @@ export class XmlScanner {
     }
   }
 
-  /**
-   * Fast path for a caller that knows the common shape of what comes next: tries a sticky regex at the
-   * next tag (white space before it skipped) and, on a match, consumes exactly the matched text. The
-   * regex must match whole, balanced elements only, so the nesting state is unchanged.
-   */
-  match(re: RegExp): RegExpExecArray | null {
-    if (this.pendingClose) return null;
-    const s = this.s;
-    let p = this.pos;
-    while (isSpace(s.charCodeAt(p))) p++;
-    re.lastIndex = p;
-    const m = re.exec(s);
-    if (m) this.pos = re.lastIndex;
-    return m;
-  }
-
   /** Value of the attribute with this local name (any prefix except xmlns) on the element just opened. */
   attr(local: string): string | undefined {
     const s = this.s;
@@ -175,9 +105,9 @@ export class XmlScanner {
       const ve = a[o + 4];
       for (let i = vs; i < ve; i++) {
         const c = s.charCodeAt(i);
-        if (c === 38 /* & */ || c < 32) return decodeAttr(this.slice(vs, ve));
+        if (c === 38 /* & */ || c < 32) return decodeAttr(s.slice(vs, ve));
       }
-      return this.slice(vs, ve);
+      return s.slice(vs, ve);
     }
     return undefined;
   }
@@ -197,7 +127,7 @@ export class XmlScanner {
     for (;;) {
       const i = s.indexOf("<", this.pos);
       if (i < 0) throw new XmlError(`unexpected end of XML inside <${this.qStack[this.top - 1]}>`);
-      if (i > this.pos) out += this.text(this.pos, i);
+      if (i > this.pos) out += i - this.pos >= LONG_TEXT ? longText(s, this.pos, i) : decodeText(s.slice(this.pos, i));
       const c = s.charCodeAt(i + 1);
       if (c === 47) {
         this.closeTag(i);
@@ -211,47 +141,6 @@ export class XmlScanner {
         this.pendingClose = false;
       }
     }
-  }
-
-  /**
-   * The character data input[a, b) as readText gives it (decodeText of the decoded text). Runs that need
-   * decoding are remembered: short ones in binary views (labels, defined names, shared strings repeat
-   * from file to file), long ones always (see LongTexts).
-   */
-  text(a: number, b: number): string {
-    const n = b - a;
-    if (n >= LONG_TEXT) return this.longText(a, b);
-    const s = this.s;
-    if (this.bytes === undefined) return decodeText(s.slice(a, b));
-    let plain = true;
-    for (let i = a; i < b; i++) {
-      const c = s.charCodeAt(i);
-      if (c >= 0x80 || c === 38 /* & */ || c === 13 /* CR */) {
-        plain = false;
-        break;
-      }
-    }
-    if (plain) return s.slice(a, b);
-    if (n > SHORT_TEXT) return decodeText(this.slice(a, b));
-    const key = s.slice(a, b);
-    let text = shortTexts.get(key);
-    if (text === undefined) {
-      text = decodeText(this.slice(a, b));
-      if (shortTexts.size >= SHORT_TEXTS) shortTexts.clear();
-      // copies, not slices: a slice would keep the whole part alive
-      shortTexts.set(detach(key), detach(text));
-    }
-    return text;
-  }
-
-  /** decodeText of a long run of character data, remembered across scanners (see LongTexts) */
-  private longText(a: number, b: number): string {
-    const memo = this.bytes === undefined ? decodedLongTexts : binaryLongTexts;
-    const hit = memo.find(this.s, a, b);
-    if (hit !== undefined) return hit;
-    const text = decodeText(this.slice(a, b));
-    memo.add(this.s, a, b, text);
-    return text;
   }
 
   /** Call right after OPEN: skips the element and everything in it, including its end tag. */
@@ -281,8 +170,8 @@ export class XmlScanner {
       else if (c === 60) throw new XmlError("'<' inside a tag");
     }
     if (p === nameStart || p >= n) throw new XmlError("malformed or unterminated tag");
-    const qname = nameAt(s, nameStart, p);
-    const local = colon < 0 ? qname : nameAt(s, colon + 1, p);
+    const qname = s.slice(nameStart, p);
+    const local = colon < 0 ? qname : s.slice(colon + 1, p);
     let count = 0;
     for (;;) {
       let c = s.charCodeAt(p);
@@ -373,7 +262,7 @@ export class XmlScanner {
       const j = s.indexOf("]]>", i + 9);
       if (j < 0) throw new XmlError("unterminated CDATA section");
       this.pos = j + 3;
-      return wantText ? normalizeNewlines(this.slice(i + 9, j)) : "";
+      return wantText ? normalizeNewlines(s.slice(i + 9, j)) : "";
     }
     // <!DOCTYPE …> and friends: not allowed in OOXML parts (and a door to entity bombs)
     throw new XmlError("DTD or markup declaration not allowed");
@@ -475,29 +364,16 @@ export function decodeXmlBytes(bytes: Uint8Array): string {
   return utf8Decoder.decode(bytes);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Scanning UTF-8 without decoding it first
-
-/** A part ready to scan: `bytes` set means `text` is their binary view (one character per byte). */
+/** A part ready to scan: its decoded text. */
 export interface XmlSource {
   text: string;
-  bytes?: Uint8Array;
-}
-
-/** Node's Buffer, when there is one: its latin1 decoding is a plain copy (the browser decodes as before) */
-const NodeBuffer = (globalThis as { Buffer?: { from(b: ArrayBuffer, offset: number, length: number): { latin1Slice?: unknown; toString(enc: string): string } } }).Buffer;
-let binaryViews = NodeBuffer !== undefined;
-
-/** For tests: scan decoded text even where binary views are available (false), or use them again (true). */
-export function useBinaryViews(on: boolean): void {
-  binaryViews = on && NodeBuffer !== undefined;
+  /** no longer set (parts are decoded whole); kept until package-kind.ts stops reading it */
+  bytes?: undefined;
 }
 
 /** The label of an encoding other than UTF-8 that the part declares and TextDecoder knows, if any. */
 function declaredOtherEncoding(bytes: Uint8Array): string | undefined {
   if (bytes[0] !== 0x3c || bytes[1] !== 0x3f) return undefined;
-  // the usual declaration, said UTF-8 or nothing at all: no need to look further
-  if (startsWithAscii(bytes, USUAL_DECLARATION)) return undefined;
   let head = "";
   for (let i = 0; i < Math.min(bytes.length, 120); i++) {
     const c = bytes[i];
@@ -514,79 +390,9 @@ function declaredOtherEncoding(bytes: Uint8Array): string | undefined {
   }
 }
 
-const USUAL_DECLARATION = '<?xml version="1.0" encoding="UTF-8"';
-
-function startsWithAscii(bytes: Uint8Array, prefix: string): boolean {
-  if (bytes.length < prefix.length) return false;
-  for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix.charCodeAt(i)) return false;
-  return true;
-}
-
-/**
- * An XML part for XmlScanner: UTF-8 (the usual case) as a binary view of its bytes where the platform
- * makes that a plain copy (Node), else decoded text exactly as decodeXmlBytes gives it.
- */
+/** An XML part for XmlScanner, decoded as decodeXmlBytes decodes it. */
 export function decodeXmlSource(bytes: Uint8Array): XmlSource {
-  const b0 = bytes[0];
-  const b1 = bytes[1];
-  if (!binaryViews || (b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff) || b0 === 0 || b1 === 0 || declaredOtherEncoding(bytes) !== undefined) {
-    return { text: decodeXmlBytes(bytes) };
-  }
-  // a UTF-8 byte order mark is not part of the text (TextDecoder drops it too)
-  const b = b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  return { text: NodeBuffer!.from(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength).toString("latin1"), bytes: b };
-}
-
-/** decodes ranges of a part: no BOM handling (a U+FEFF inside the text is text) */
-let rangeDecoder: TextDecoder | undefined;
-
-/** the text of bytes[a, b), given their binary view `s`: copied when ASCII, else decoded as UTF-8 */
-function binarySlice(s: string, bytes: Uint8Array, a: number, b: number): string {
-  let i = a;
-  while (i < b && s.charCodeAt(i) < 0x80) i++;
-  if (i === b) return s.slice(a, b);
-  if (b - a <= 96) {
-    const short = utf8Short(bytes, i, b);
-    if (short !== undefined) return s.slice(a, i) + short;
-  }
-  rangeDecoder ??= new TextDecoder("utf-8", { ignoreBOM: true });
-  return rangeDecoder.decode(bytes.subarray(a, b));
-}
-
-/**
- * Well-formed UTF-8 in bytes[a, b) decoded by hand (cheaper than a TextDecoder call for a few
- * characters); undefined at the first ill-formed sequence, which TextDecoder then decodes by its rules.
- */
-function utf8Short(bytes: Uint8Array, a: number, b: number): string | undefined {
-  let out = "";
-  for (let i = a; i < b; ) {
-    const c = bytes[i];
-    if (c < 0x80) {
-      out += String.fromCharCode(c);
-      i++;
-    } else if (c >= 0xc2 && c <= 0xdf) {
-      const c1 = bytes[i + 1];
-      if (i + 1 >= b || (c1 & 0xc0) !== 0x80) return undefined;
-      out += String.fromCharCode(((c & 0x1f) << 6) | (c1 & 0x3f));
-      i += 2;
-    } else if (c >= 0xe0 && c <= 0xef) {
-      const c1 = bytes[i + 1];
-      const c2 = bytes[i + 2];
-      if (i + 2 >= b || (c1 & 0xc0) !== 0x80 || (c2 & 0xc0) !== 0x80) return undefined;
-      if ((c === 0xe0 && c1 < 0xa0) || (c === 0xed && c1 >= 0xa0)) return undefined; // overlong, surrogate
-      out += String.fromCharCode(((c & 0x0f) << 12) | ((c1 & 0x3f) << 6) | (c2 & 0x3f));
-      i += 3;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      const c1 = bytes[i + 1];
-      const c2 = bytes[i + 2];
-      const c3 = bytes[i + 3];
-      if (i + 3 >= b || (c1 & 0xc0) !== 0x80 || (c2 & 0xc0) !== 0x80 || (c3 & 0xc0) !== 0x80) return undefined;
-      if ((c === 0xf0 && c1 < 0x90) || (c === 0xf4 && c1 >= 0x90)) return undefined; // overlong, beyond U+10FFFF
-      out += String.fromCodePoint(((c & 0x07) << 18) | ((c1 & 0x3f) << 12) | ((c2 & 0x3f) << 6) | (c3 & 0x3f));
-      i += 4;
-    } else return undefined;
-  }
-  return out;
+  return { text: decodeXmlBytes(bytes) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -596,18 +402,14 @@ function utf8Short(bytes: Uint8Array, a: number, b: number): string | undefined 
 const LONG_TEXT = 1024;
 
 /**
- * Short runs of character data in binary views that needed decoding (non-ASCII, entities), by their
- * raw text: the same labels come back in every file of a batch. Emptied when full.
- */
-const SHORT_TEXT = 256;
-const SHORT_TEXTS = 4096;
-const shortTexts = new Map<string, string>();
-
-/**
  * Decoded long runs of character data, by their raw text. A batch of workbooks written from one template
  * repeats the same long strings (the template embedded in each file, the same footnote), so each is
  * decoded once. Looked up by a fingerprint (length and a few samples), confirmed by comparing the whole
  * raw text in place. Bounded in entries and characters; the oldest entry goes first.
+ *
+ * Kept for speed, the one cache left in the reading path: every workbook we write holds its template as
+ * about 5 KB of JSON with some 500 &quot; entities in a very hidden sheet, and decoding it again in every
+ * file costs about 0.4 × the fflate floor, which puts the pipeline over its 5 × floor budget.
  */
 class LongTexts {
   private readonly entries = new Map<string, { raw: string; text: string }>();
@@ -652,5 +454,13 @@ function detach(s: string): string {
   return (" " + s).slice(1);
 }
 
-const decodedLongTexts = new LongTexts();
-const binaryLongTexts = new LongTexts();
+const longTexts = new LongTexts();
+
+/** decodeText of the long run of character data s[a, b), remembered across scanners (see LongTexts) */
+function longText(s: string, a: number, b: number): string {
+  const hit = longTexts.find(s, a, b);
+  if (hit !== undefined) return hit;
+  const text = decodeText(s.slice(a, b));
+  longTexts.add(s, a, b, text);
+  return text;
+}

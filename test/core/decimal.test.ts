@@ -28,6 +28,45 @@ test("sums of scaled integers agree with BigInt arithmetic", () => {
   );
 });
 
+test("parseDec agrees with digits counted by hand and BigInt", () => {
+  const digits = fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: 1, maxLength: 30 });
+  fc.assert(
+    fc.property(fc.boolean(), digits, fc.option(digits), (negative, whole, frac) => {
+      const text = `${negative ? "-" : ""}${whole}${frac === null ? "" : `.${frac}`}`;
+      const d = parseDec(text)!;
+      // the same value, scaled to the text's own decimals: int × 10^(decimals − scale) is the digits as one integer
+      const decimals = frac?.length ?? 0;
+      const scaled = d.int * 10n ** BigInt(decimals - d.scale);
+      expect(scaled).toBe((negative ? -1n : 1n) * BigInt(whole + (frac ?? "")));
+      // canonical: no trailing zero after the point
+      expect(d.scale === 0 || d.int % 10n !== 0n).toBe(true);
+    }),
+    { numRuns: 5000 },
+  );
+  for (const bad of ["", "-", "12.", ".5", "1e3", "+1", "1,000", " 1", "１"]) expect(parseDec(bad)).toBeUndefined();
+});
+
+test("decFromNumber reads i / 10^k as the decimal i·10^-k, and any number as its 15-digit rounding", () => {
+  fc.assert(
+    fc.property(fc.integer({ min: -(10 ** 9), max: 10 ** 9 }), fc.nat(6), (i, k) => {
+      const d = decFromNumber(i / 10 ** k)!;
+      expect(compareDec(d, { int: BigInt(i), scale: k })).toBe(0);
+    }),
+    { numRuns: 5000 },
+  );
+  fc.assert(
+    // within what a cell of the table holds: beyond 10^15 the digits past the 15th are binary artefacts
+    fc.property(fc.double({ min: -1e15, max: 1e15, noNaN: true }).filter((n) => n === 0 || Math.abs(n) >= 1e-6), (n) => {
+      const text = formatDec(decFromNumber(n)!);
+      expect(Number(text)).toBe(Number(n.toPrecision(15)) + 0);
+      expect(text.replace(/^-|\./g, "").replace(/^0+/, "").replace(/0+$/, "").length).toBeLessThanOrEqual(15);
+    }),
+    { numRuns: 5000 },
+  );
+  expect(decFromNumber(-0)).toEqual({ int: 0n, scale: 0 });
+  expect(decFromNumber(Infinity)).toBeUndefined();
+});
+
 test("readQuantity: unambiguous text becomes a number, everything else is not a number", () => {
   const read = (v: string) => {
     const q = readQuantity(v, "件");

@@ -141,3 +141,16 @@ describe("decodeXmlBytes", () => {
     expect(decodeXmlBytes(new TextEncoder().encode(text))).toBe(text);
   });
 });
+
+test("a long text seen again, or nearly the same, reads as saxes reads it (the long-text memo changes nothing)", () => {
+  const long = "模板".repeat(700) + "&quot;x&quot; &amp; _x000D_" + "z".repeat(600);
+  const variants = [long, long, long.replace("x", "y"), long.slice(0, 700) + "改" + long.slice(701), long];
+  for (const body of variants) {
+    const xml = `<root><t>${body}</t></root>`;
+    const sc = new XmlScanner(xml);
+    expect(sc.next()).toBe(OPEN);
+    expect(sc.next()).toBe(OPEN);
+    const expected = saxesEvents(xml).find((e) => e[0] === "text")![1];
+    expect(sc.readText()).toBe(expected);
+  }
+});
