@@ -35,9 +35,17 @@ export function sectionNumber(i: number): string {
 
 const useStyles = makeStyles({
   table: { width: "100%", tableLayout: "fixed", borderCollapse: "collapse" },
-  unitCol: { width: "4.5em" },
-  kindCol: { width: "5.4em" },
-  deleteCol: { width: "3em" },
+  // narrower in a task pane, so that item names keep some room
+  unitCol: { width: "4.5em", "@media (max-width: 480px)": { width: "3.6em" } },
+  kindCol: { width: "5.4em", "@media (max-width: 480px)": { width: "4.8em" } },
+  deleteCol: { width: "3em", "@media (max-width: 480px)": { width: "2.6em" } },
+  /** Field shows this for its own inputs; these stand alone in the table */
+  invalid: {
+    borderTopColor: tokens.colorPaletteRedBorder2,
+    borderRightColor: tokens.colorPaletteRedBorder2,
+    borderBottomColor: tokens.colorPaletteRedBorder2,
+    borderLeftColor: tokens.colorPaletteRedBorder2,
+  },
   head: {
     textAlign: "start",
     fontWeight: tokens.fontWeightRegular,
@@ -125,7 +133,7 @@ export function ItemTable({ template: t, problems, fieldId, onChange }: ItemTabl
                   <span aria-hidden="true">{sectionNumber(si)}、</span>
                   <Input
                     id={fieldId(`section:${s.id}`)}
-                    className={own.sectionName}
+                    className={mergeClasses(own.sectionName, sectionProblem && own.invalid)}
                     input={{ className: own.sectionInput }}
                     size="small"
                     aria-label={`第${sectionNumber(si)}部分：部门名称`}
@@ -163,7 +171,7 @@ export function ItemTable({ template: t, problems, fieldId, onChange }: ItemTabl
                     <td className={cell}>
                       <Textarea
                         id={fieldId(labelField)}
-                        className={own.label}
+                        className={mergeClasses(own.label, rowProblems[0] && own.invalid)}
                         textarea={{ className: own.labelText, rows: 1 }}
                         size="small"
                         resize="none"
@@ -178,7 +186,7 @@ export function ItemTable({ template: t, problems, fieldId, onChange }: ItemTabl
                     <td className={cell}>
                       <Input
                         id={fieldId(unitField)}
-                        className={own.fill}
+                        className={mergeClasses(own.fill, rowProblems[1] && own.invalid)}
                         size="small"
                         aria-label={`${who}：单位`}
                         aria-invalid={rowProblems[1] ? true : undefined}
