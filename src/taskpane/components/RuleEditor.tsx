@@ -14,7 +14,7 @@ export interface RuleEditorProps {
 
 const useStyles = makeStyles({
   heading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
-  rules: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS },
+  rules: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
   rule: { display: "flex", alignItems: "baseline", columnGap: tokens.spacingHorizontalS },
   sentence: { flexGrow: 1, minWidth: 0, overflowWrap: "anywhere" },
   remove: { flexShrink: 0, minWidth: 0 },
