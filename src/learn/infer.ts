@@ -123,7 +123,6 @@ const HEADER_WORDS: [RegExp, HeaderField][] = [
   [/联系人|填报人|填表人/, "contact"],
   [/联系电话|电话/, "phone"],
 ];
-const CANONICAL_HEADER: HeaderField[] = ["unit", "date", "stage", "contact", "phone"];
 
 const FOOTNOTE_START = /^(?:注|备注|说明)\s*[:：]|^注\s*[0-9一１][、.．:：]/;
 const SIGNATURE = /^(?:填报人|填表人|审核人|负责人|单位负责人|制表人|联系人|联系电话)\s*[:：]/;
@@ -399,11 +398,11 @@ export function inferTemplate(grid: Grid, options: InferOptions = {}): InferResu
   for (const must of ["unit", "date"] as const) {
     if (!found.includes(must)) warn({ code: "header-field-missing", field: must });
   }
-  // as printed; 填报单位 and 填报日期 always; then the fields every template of this tool carries
+  // as printed, and 填报单位 and 填报日期 always (validation requires them); 报告阶段, 联系人, 联系电话 only
+  // where the original has them: a field the counties' table lacks would be one more cell they never fill
   const header: HeaderField[] = [...found];
   if (!header.includes("unit")) header.unshift("unit");
   if (!header.includes("date")) header.splice(header.indexOf("unit") + 1, 0, "date");
-  for (const f of CANONICAL_HEADER) if (!header.includes(f)) header.push(f);
 
   // 6. year, title, id
   let year = options.year;

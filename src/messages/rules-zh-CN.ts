@@ -17,12 +17,12 @@ interface RuleWords<K extends RuleKind> {
 export const RULE_TEXT = {
   partition: {
     label: "分类合计",
-    formula: (r, name) => `${r.parts.map(name).join(" + ")} = ${name(r.total)}`,
-    meaning: "（各类案件按主要违法行为只计一次，不重复计算）",
+    formula: (r, name) => `${name(r.total)} = ${r.parts.map(name).join(" + ")}`,
+    meaning: "（不重复计算）",
   },
   "at-most": {
     label: "不超过",
-    formula: (r, name) => `${name(r.item)} ≤ ${name(r.limit)}`,
+    formula: (r, name) => `${name(r.item)} 不超过 ${name(r.limit)}`,
     meaning: "",
   },
 } satisfies RuleKindTable<{ [K in RuleKind]: RuleWords<K> }>;

@@ -1,7 +1,7 @@
 /**
  * Correcting a learned template before it is used: rename the title, sections, items and units, set an
- * item's number kind, remove an item (its rules follow), switch a rule off. Pure functions over plain
- * template data, and the checks shown next to the fields before 确认使用.
+ * item's number kind, remove an item (its rules follow), add or remove a rule. Pure functions over plain
+ * template data, the rules in words, and the problems named before 确认使用.
  *
  * Types only from src/templates: this module is part of the initial bundle, which must not pull in zod.
  * DECIMAL_UNITS is mirrored here for that reason (test/taskpane/template-edit.test.ts keeps them equal).
@@ -20,11 +20,9 @@ export function kindOf(item: Pick<Item, "unit" | "kind">): NumberKind {
 
 export const KIND_TEXT: Record<NumberKind, string> = { count: "整数", decimal: "小数" };
 
-/** the template being reviewed, and the rules switched off */
+/** the template being reviewed */
 export interface Draft {
   template: Template;
-  /** ids of rules switched off by the user */
-  off: readonly string[];
 }
 
 export function itemCount(t: Template): number {
@@ -116,8 +114,7 @@ export function removeItem(d: Draft, itemId: string): Draft {
     const kept = editing(r)?.withoutItem(r as never, itemId);
     return kept ? [kept] : [];
   });
-  const ids = new Set(rules.map((r) => r.id));
-  return { template: { ...d.template, sections, rules }, off: d.off.filter((id) => ids.has(id)) };
+  return { template: { ...d.template, sections, rules } };
 }
 
 function freshRuleId(t: Template, kind: RuleKind): string {
@@ -147,12 +144,7 @@ export function addPartition(d: Draft, total: string, parts: readonly string[]):
 }
 
 export function removeRule(d: Draft, ruleId: string): Draft {
-  return { template: { ...d.template, rules: d.template.rules.filter((r) => r.id !== ruleId) }, off: d.off.filter((id) => id !== ruleId) };
-}
-
-export function setRuleOn(d: Draft, ruleId: string, on: boolean): Draft {
-  const off = d.off.filter((id) => id !== ruleId);
-  return { ...d, off: on ? off : [...off, ruleId] };
+  return { template: { ...d.template, rules: d.template.rules.filter((r) => r.id !== ruleId) } };
 }
 
 function trimmed(t: Template): Template {
@@ -163,33 +155,49 @@ function trimmed(t: Template): Template {
   };
 }
 
-/** the template to save: text trimmed, the rules switched off left out */
+/** the template to save: text trimmed */
 export function finalTemplate(d: Draft): Template {
-  const t = trimmed(d.template);
-  return { ...t, rules: t.rules.filter((r) => !d.off.includes(r.id)) };
+  return trimmed(d.template);
 }
 
-/** what must be fixed before 确认使用, keyed by field: "title", "year", "section:<id>", "label:<id>", "unit:<id>" */
-export function draftProblems(d: Draft): Map<string, string> {
-  const out = new Map<string, string>();
+/** something to fix before 确认使用 */
+export interface DraftProblem {
+  /** the field: "title", "year", "sections", "section:<id>", "label:<id>", "unit:<id>", "rule:<id>" */
+  field: string;
+  /** next to the field, which says where it is: 计量单位为空，请填写，如 件、家、万元。 */
+  short: string;
+  /** in the list after 确认使用, naming the field: 第 2 个部门“公安部门”第 3 个项目“…”的计量单位为空，… */
+  text: string;
+}
+
+/** what must be fixed before 确认使用, in the order of the fields on the page */
+export function draftProblems(d: Draft): DraftProblem[] {
+  const out: DraftProblem[] = [];
+  /** `where` + 的 + `short`, or `short` alone for a field named in it */
+  const add = (field: string, where: string, short: string) => out.push({ field, short, text: where ? `${where}的${short}` : short });
   const t = trimmed(d.template);
-  if (!t.title) out.set("title", "请填写统计表名称。");
-  if (!Number.isInteger(t.year) || t.year < 2000 || t.year > 2100) out.set("year", "年度应为 2000 至 2100 之间的四位数字，如 2024。");
-  if (t.sections.length === 0) out.set("sections", "模板中至少要有一个项目。");
-  for (const s of t.sections) {
-    if (!s.name) out.set(`section:${s.id}`, "请填写部门名称。");
-    const seen = new Set<string>();
-    for (const i of s.items) {
-      if (!i.label) out.set(`label:${i.id}`, "请填写项目名称。");
-      if (!i.unit) out.set(`unit:${i.id}`, "请填写计量单位，如 件、家、万元。");
-      else if (/[（）()]/.test(i.unit)) out.set(`unit:${i.id}`, "单位不用加括号，如 件。");
+  if (!t.title) add("title", "", "统计表名称为空，请填写。");
+  if (!Number.isInteger(t.year) || t.year < 2000 || t.year > 2100) add("year", "", "年度应为 2000 至 2100 之间的四位数字，如 2024。");
+  if (t.sections.length === 0) add("sections", "", "模板中已没有任何项目，请点“全部还原”。");
+  t.sections.forEach((s, si) => {
+    const section = `第 ${si + 1} 个部门`;
+    if (!s.name) add(`section:${s.id}`, section, "名称为空，请填写。");
+    const seen = new Map<string, number>();
+    s.items.forEach((i, ii) => {
+      const item = `${section}${s.name ? `“${s.name}”` : ""}第 ${ii + 1} 个项目`;
+      const named = `${item}${i.label ? `“${i.label}”` : ""}`;
+      if (!i.label) add(`label:${i.id}`, item, "名称为空，请填写。");
+      if (!i.unit) add(`unit:${i.id}`, named, "计量单位为空，请填写，如 件、家、万元。");
+      else if (/[（）()]/.test(i.unit)) add(`unit:${i.id}`, named, `计量单位“${i.unit}”不用加括号，如 件。`);
       const key = `${i.label}\u0000${i.unit}`;
-      if (i.label && i.unit && seen.has(key)) out.set(`label:${i.id}`, "本部门已有名称和单位都相同的项目，请改名或删除其中一个。");
-      seen.add(key);
-    }
-  }
+      const first = seen.get(key);
+      if (i.label && i.unit && first !== undefined) add(`label:${i.id}`, named, `名称和单位与本部门第 ${first + 1} 个项目相同，请改名或删除其中一个。`);
+      else seen.set(key, ii);
+    });
+  });
   const ids = new Set(t.sections.flatMap((s) => s.items.map((i) => i.id)));
-  for (const r of t.rules) if (!d.off.includes(r.id) && ruleReferences(r).some((id) => !ids.has(id))) out.set(`rule:${r.id}`, "这条规则用到了已不存在的项目，请删除它。");
+  for (const r of t.rules)
+    if (ruleReferences(r).some((id) => !ids.has(id))) out.push({ field: `rule:${r.id}`, short: "用到了已不存在的项目，请删除这条规则。", text: `校验规则“${ruleText(t, r)}”用到了已不存在的项目，请删除它。` });
   return out;
 }
 
@@ -198,15 +206,28 @@ export function itemText(i: Pick<Item, "label" | "unit">): string {
   return `${i.label.trim()}（${i.unit.trim()}）`;
 }
 
-/** a rule in words: 分类合计 … / 不超过 … */
-export function ruleText(t: Template, r: Rule): string {
+/**
+ * An item as a rule names it: its label, with the unit only where the template has the label twice
+ * (赣州海关's 寄递渠道查获侵权货物 in 批次 and in 件).
+ */
+export function itemNamer(t: Template): (id: string) => string {
   const byId = new Map<string, Item>();
-  for (const s of t.sections) for (const i of s.items) byId.set(i.id, i);
-  const name = (id: string) => {
+  const labels = new Map<string, number>();
+  for (const s of t.sections)
+    for (const i of s.items) {
+      byId.set(i.id, i);
+      labels.set(i.label.trim(), (labels.get(i.label.trim()) ?? 0) + 1);
+    }
+  return (id) => {
     const i = byId.get(id);
-    return i ? itemText(i) : id;
+    if (!i) return "（已删除的项目）";
+    return (labels.get(i.label.trim()) ?? 0) > 1 ? itemText(i) : i.label.trim();
   };
-  return editing(r)?.describe(r as never, name) ?? "（本工具不认识的规则）";
+}
+
+/** a rule in words: 移送公安机关案件 不超过 查处网络违法案件; 查处网络违法案件 = 甲 + 乙 + …（不重复计算） */
+export function ruleText(t: Template, r: Rule): string {
+  return editing(r)?.describe(r as never, itemNamer(t)) ?? "（本工具不认识的规则）";
 }
 
 /** the kind's label; a kind this build does not know is said to be unknown, never taken for another */

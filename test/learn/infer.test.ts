@@ -86,10 +86,10 @@ test("the nearest title above the table wins over the notice's 附件：… line
   expect(codes).toEqual(["partition-from-footnote"]);
 });
 
-test("header fields as printed, missing ones warned: 填报单位 only", () => {
+test("header fields as printed, missing ones warned: 填报单位 only; none the original lacks is added but 填报日期", () => {
   const spec = { ...ganzhouAsPrinted(), before: ["赣州 2022 网络市场监管专项行动情况统计表", "填报单位：\t联系人：\t联系电话："] };
   const { template, warnings } = infer(pageGrid(spec).grid);
-  expect(template.header).toEqual(["unit", "date", "contact", "phone", "stage"]);
+  expect(template.header).toEqual(["unit", "date", "contact", "phone"]);
   expect(warnings.filter((w) => w.code === "header-field-missing").map(learnWarningText)).toEqual(["原表没有“填报日期”，模板仍要求填写填报日期。"]);
 });
 
@@ -143,7 +143,8 @@ test("a footnote of several numbered lines is kept whole; text under the table i
   expect(template.footnote).toBe("注：1. 同一案件不重复计算。\n2. 罚没款保留两位小数。");
   expect(template.sections.map((s) => s.name)).toEqual(["网信部门", "电信主管部门", "公安部门", "市场监管部门"]);
   expect(codes).toEqual(["partition-from-footnote"]);
-  expect(template.header).toEqual(["unit", "date", "contact", "stage", "phone"]);
+  // 填报人： under the table is the original's 联系人; it has no 报告阶段 or 联系电话, so neither is added
+  expect(template.header).toEqual(["unit", "date", "contact"]);
 });
 
 test("not a statistics table: no 项目 · 数量 header, or no items under it", () => {

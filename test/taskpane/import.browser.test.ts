@@ -68,7 +68,7 @@ describeWithChromium("导入新模板 in Chromium", () => {
     await page.screenshot({ path: path.join(SHOTS, `${WIDTH}-review.png`) });
     await review.getByLabel("公安局第1项：名称").scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SHOTS, `${WIDTH}-review-items.png`) });
-    await review.getByRole("checkbox", { name: /^分类合计/ }).scrollIntoViewIfNeeded();
+    await review.getByRole("list", { name: "校验规则" }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SHOTS, `${WIDTH}-review-rules.png`) });
     // nothing wider than the pane
     const wide = await page.evaluate(
@@ -79,7 +79,7 @@ describeWithChromium("导入新模板 in Chromium", () => {
     expect(await review.getByLabel("网信办第1项：单位").inputValue()).toBe("万条");
     await review.getByLabel("统计表名称").fill("赣州 2024 网络市场监管专项行动情况统计表");
     await review.getByRole("button", { name: "删除项目“查处违法违规行为（次）”" }).click();
-    await review.getByRole("checkbox", { name: /^不超过：移送公安机关案件/ }).click();
+    await review.getByRole("button", { name: "删除规则：移送公安机关案件 不超过 查处网络违法案件" }).click();
     await review.getByRole("button", { name: "确认使用" }).click();
     await page.getByText(/已添加模板《赣州 2024 网络市场监管专项行动情况统计表》/).waitFor();
     expect(await page.getByLabel("统计表模板").inputValue()).toMatch(/^learned-2022-/);
