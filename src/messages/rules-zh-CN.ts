@@ -40,10 +40,10 @@ export function ruleKindLabel(rule: Pick<Rule, "kind">): string {
   return ruleWords(rule)?.label ?? UNKNOWN_RULE_LABEL;
 }
 
-/** 分类合计：a + b = c; an unknown kind is named so */
+/** the rule as a sentence: c = a + b（不重复计算）, x 不超过 y; an unknown kind is named so */
 export function ruleLine(rule: Rule, name: (id: string) => string): string {
   const words = ruleWords(rule);
-  return words ? `${words.label}：${words.formula(rule as never, name)}` : `${UNKNOWN_RULE_LABEL}（本工具不认识的规则）`;
+  return words ? words.formula(rule as never, name) + words.meaning : `${UNKNOWN_RULE_LABEL}（本工具不认识的规则）`;
 }
 
 /** the kinds by label, for 校验规则只能是“分类合计”或“不超过” */

@@ -160,9 +160,9 @@ test("the review names every department, item, unit, kind and rule in Chinese", 
   expect(text).toContain("查处网络违法案件（件）：整数，原表写在部门格内");
   expect(text).toContain("【其中】");
   expect(text).toContain(
-    "分类合计：查处网售“一老一小”用品质量案件（件） + 查处“三无”外卖案件（件） + 查处“三假”直播案件（件） + 查处不正当价格行为案件（件） + 查处不正当竞争案件（件） + 查处其他违法违规案件（件） = 查处网络违法案件（件）",
+    "查处网络违法案件（件） = 查处网售“一老一小”用品质量案件（件） + 查处“三无”外卖案件（件） + 查处“三假”直播案件（件） + 查处不正当价格行为案件（件） + 查处不正当竞争案件（件） + 查处其他违法违规案件（件）（不重复计算）",
   );
-  expect(text).toContain("不超过：移送公安机关案件（件） ≤ 查处网络违法案件（件）");
+  expect(text).toContain("移送公安机关案件（件） 不超过 查处网络违法案件（件）");
   expect(text).toContain("请核对以下 1 处：");
   expect(text).toContain("按脚注“不重复计算”推断");
   expect(text).toContain("来源：赣州附件.docx");

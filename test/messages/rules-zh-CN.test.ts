@@ -7,8 +7,8 @@ import { ganzhou } from "../support/fixtures";
 const name = (id: string) => `〔${id}〕`;
 
 test("each kind has its label and its formula over item names", () => {
-  expect(ruleLine({ kind: "partition", id: "p", total: "t", parts: ["a", "b"] }, name)).toBe("分类合计：〔a〕 + 〔b〕 = 〔t〕");
-  expect(ruleLine({ kind: "at-most", id: "m", item: "x", limit: "y" }, name)).toBe("不超过：〔x〕 ≤ 〔y〕");
+  expect(ruleLine({ kind: "partition", id: "p", total: "t", parts: ["a", "b"] }, name)).toBe("〔t〕 = 〔a〕 + 〔b〕（不重复计算）");
+  expect(ruleLine({ kind: "at-most", id: "m", item: "x", limit: "y" }, name)).toBe("〔x〕 不超过 〔y〕");
   expect(ruleKindLabels()).toEqual(["分类合计", "不超过"]);
 });
 
