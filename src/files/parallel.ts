@@ -23,15 +23,15 @@ import { Worker, isMainThread, parentPort, workerData } from "node:worker_thread
 import type { ReceivedInput } from "../core/consolidate";
 import type { Template } from "../templates/schema";
 import type { WorkbookMetadata } from "./metadata";
-import { readDocxTables } from "./docx-read";
 import { nodeLegacyReader } from "./legacy-node";
 import { analyzeWorkbookBytes, type AnalyzeWorkbookOptions, type WorkbookAnalysis } from "./workbook";
+import { analyzeWordTables } from "./word-tables";
 
 /**
  * in Node, legacy formats (.xls, .ods, .xlsb) are read too: SheetJS is required on the first such file;
  * and so are filled-in Word tables (.docx)
  */
-const NODE_OPTIONS: AnalyzeWorkbookOptions = { legacyReader: nodeLegacyReader, wordReader: readDocxTables };
+const NODE_OPTIONS: AnalyzeWorkbookOptions = { legacyReader: nodeLegacyReader, wordTables: analyzeWordTables };
 
 export interface ParallelOptions {
   /**

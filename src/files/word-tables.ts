@@ -4,36 +4,21 @@
  * attachments), each into a Grid whose cells are named the Word way (表1 第8行第4列), and analysed like a
  * worksheet: found by labels, validated, consolidated.
  *
- * docx-read.ts is never imported here: the caller hands the reader in (Node requires it; the pane fetches
- * it as a chunk of its own, see legacy-load.ts), so the .xlsx reading path stays as small as it was.
+ * workbook.ts never imports this module: the caller hands analyzeWordTables in (Node imports it; the pane
+ * fetches it as a chunk of its own when a picked file turns out to be a Word document, see
+ * src/taskpane/file-reading.ts), so the .xlsx reading path and the reading worker stay as small as they were.
  */
 import { analyzeSheets, type Analysis } from "../core/analyze";
 import { finding } from "../core/findings";
 import type { Grid } from "../core/grid";
 import type { Template } from "../templates/schema";
-import type { DocxReadOptions, DocxReadResult } from "./docx-read";
-import { asBytes, detectFormat } from "./sniff";
+import { readDocxTables } from "./docx-read";
 import { DEFAULT_LIMITS } from "./xlsx-read";
-import { ZipArchive } from "./zip";
 
-/** readDocxTables, handed in by the caller */
-export type WordTableReader = (bytes: Uint8Array, options?: DocxReadOptions) => DocxReadResult;
+/** analyzeWordTables, as handed to analyzeWorkbookBytes */
+export type WordTableAnalyzer = typeof analyzeWordTables;
 
 const MiB = 1024 * 1024;
-
-/**
- * Whether these bytes may be a Word document (a zip with parts under word/), so the pane fetches the Word
- * table reader only then. Cheap: the first bytes and a zip's directory; never throws.
- */
-export function mayBeWordDocument(input: Uint8Array): boolean {
-  const bytes = asBytes(input);
-  if (!bytes || detectFormat(bytes) !== "zip") return false;
-  try {
-    return ZipArchive.open(bytes).entries.some((e) => /^word\//i.test(e.name));
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The analysis of a .docx's tables, when one of them is a statistics table (or plainly another year's or
@@ -45,9 +30,8 @@ export function analyzeWordTables(
   bytes: Uint8Array,
   templates: readonly Template[],
   wanted: Template | undefined,
-  reader: WordTableReader,
 ): Analysis | undefined {
-  const read = reader(bytes, DEFAULT_LIMITS);
+  const read = readDocxTables(bytes, DEFAULT_LIMITS);
   if (!read.ok) {
     if (read.failure.kind !== "too-large") return undefined;
     const limit = read.failure.limit === DEFAULT_LIMITS.maxCells ? DEFAULT_LIMITS.maxPartBytes : read.failure.limit;

@@ -10,7 +10,7 @@ import { ROLLUP_SHEETS } from "../core/rollup-layout";
 import type { Template } from "../templates/schema";
 import { isStoredTemplateSheetName, readMetadata, readStoredTemplates, METADATA_SHEET, type WorkbookMetadata } from "./metadata";
 import { isLegacyCandidate, type LegacyReader } from "./legacy-read";
-import { analyzeWordTables, type WordTableReader } from "./word-tables";
+import type { WordTableAnalyzer } from "./word-tables";
 import { DEFAULT_LIMITS, readWorkbook, type WorkbookReadFailure } from "./xlsx-read";
 
 export interface WorkbookAnalysis extends Analysis {
@@ -26,8 +26,8 @@ export interface AnalyzeWorkbookOptions {
   useEmbeddedTemplate?: boolean;
   /** reads .xls/.et/.ods/.xlsb (SheetJS, loaded by the caller); without it such files get "save as .xlsx" */
   legacyReader?: LegacyReader;
-  /** reads a .docx's tables (docx-read, loaded by the caller); without it a filled-in Word table gets "this is a Word document" */
-  wordReader?: WordTableReader;
+  /** reads a .docx's tables as a submission (word-tables.ts, loaded by the caller); without it a filled-in Word table gets "this is a Word document" */
+  wordTables?: WordTableAnalyzer;
 }
 
 const MiB = 1024 * 1024;
@@ -85,8 +85,8 @@ export function analyzeWorkbookBytes(
       const legacy = options.legacyReader(bytes, DEFAULT_LIMITS);
       if (legacy.ok || (legacy.failure.kind !== "corrupt" && legacy.failure.kind !== "no-sheets")) read = legacy;
     }
-    if (!read.ok && options.wordReader && read.failure.kind === "not-zip" && read.failure.format === "docx") {
-      const word = analyzeWordTables(source, bytes, templates, wanted, options.wordReader);
+    if (!read.ok && options.wordTables && read.failure.kind === "not-zip" && read.failure.format === "docx") {
+      const word = options.wordTables(source, bytes, templates, wanted);
       if (word) return word;
     }
     if (!read.ok) return { input: { source, findings: [{ ...failureFinding(read.failure, templates, wanted, source), file: source }] } };

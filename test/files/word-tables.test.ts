@@ -10,9 +10,8 @@ import { join } from "node:path";
 import { consolidate, type ReceivedInput } from "../../src/core/consolidate";
 import { flatten } from "../../src/core/findings";
 import type { CellValue } from "../../src/core/grid";
-import { readDocxTables } from "../../src/files/docx-read";
 import { analyzeWorkbookBytes } from "../../src/files/workbook";
-import { mayBeWordDocument } from "../../src/files/word-tables";
+import { analyzeWordTables } from "../../src/files/word-tables";
 import { learnFromAttachment } from "../../src/learn";
 import { renderMessage } from "../../src/messages/zh-CN";
 import { BUILTIN_TEMPLATES } from "../../src/templates";
@@ -29,7 +28,7 @@ beforeAll(() => (dir = mkdtempSync(join(tmpdir(), "cs-word-tables-"))));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const analyze = (name: string, bytes: Uint8Array, templates = BUILTIN_TEMPLATES) =>
-  analyzeWorkbookBytes(name, bytes, templates, undefined, { wordReader: readDocxTables });
+  analyzeWorkbookBytes(name, bytes, templates, undefined, { wordTables: analyzeWordTables });
 
 /** a county's figures: decimals in the 万元/万条/吨 items, one typed with a space, the rest whole counts */
 function figures(base: number): Record<string, CellValue> {
@@ -141,13 +140,12 @@ test("a blank or unrelated Word document keeps 'this is a Word document'; a tabl
   );
   for (const file of [blank, letter]) {
     const bytes = new Uint8Array(readFileSync(file));
-    expect(mayBeWordDocument(bytes)).toBe(true);
     const findings = analyze("县.docx", bytes).input.findings;
     expect(flatten(findings, ["code", "detected"])).toEqual([["file-not-xlsx", "docx"]]);
     expect(renderMessage(findings[0])).toContain("Word 文档");
   }
   const liaoningDocx = filledDocxWithPython(attachmentGrid(liaoning, { unit: "沈阳市和平区市场监督管理局", date: "11月20日", values: validValues(liaoning) }));
-  const wrong = analyzeWorkbookBytes("和平区.docx", liaoningDocx, BUILTIN_TEMPLATES, ganzhou, { wordReader: readDocxTables }).input.findings;
+  const wrong = analyzeWorkbookBytes("和平区.docx", liaoningDocx, BUILTIN_TEMPLATES, ganzhou, { wordTables: analyzeWordTables }).input.findings;
   expect(flatten(wrong, ["code"])).toEqual([["template-mismatch"]]);
   // without the Word table reader (a caller that does not hand it in) the answer is the Word message, as before
   const without = analyzeWorkbookBytes("和平区.docx", liaoningDocx, BUILTIN_TEMPLATES).input.findings;
@@ -159,7 +157,6 @@ test("a binary .doc (Word 97-2003, saved by LibreOffice) is told to be saved as 
   python(`import sys, docx\nd = docx.Document()\nd.add_paragraph("统计表")\nd.save(sys.argv[1])\n`, [docx]);
   const doc = convertWithLibreOffice(docx, "doc", join(dir));
   const bytes = new Uint8Array(readFileSync(doc));
-  expect(mayBeWordDocument(bytes)).toBe(false);
   const findings = analyze("旧版.doc", bytes).input.findings;
   expect(flatten(findings, ["code", "detected"])).toEqual([["file-not-xlsx", "doc"]]);
   expect(renderMessage(findings[0])).toContain("另存为”.docx");
