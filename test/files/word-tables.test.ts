@@ -15,7 +15,7 @@ import { analyzeWordTables } from "../../src/files/word-tables";
 import { learnFromAttachment } from "../../src/learn";
 import { renderMessage } from "../../src/messages/zh-CN";
 import { BUILTIN_TEMPLATES } from "../../src/templates";
-import { JIANGXI_2023, pageGrid, pageToDocxWithPython } from "../learn/support";
+import { JIANGXI_2023, docxPackage, pageGrid, pageToDocxWithPython } from "../learn/support";
 import { attachmentGrid } from "../support/attachment-grid";
 import { ganzhou, liaoning, validValues } from "../support/fixtures";
 import { convertWithLibreOffice, python, writeGridWithOpenpyxl } from "../support/independent";
@@ -160,4 +160,13 @@ test("a binary .doc (Word 97-2003, saved by LibreOffice) is told to be saved as 
   const findings = analyze("旧版.doc", bytes).input.findings;
   expect(flatten(findings, ["code", "detected"])).toEqual([["file-not-xlsx", "doc"]]);
   expect(renderMessage(findings[0])).toContain("另存为”.docx");
+});
+
+test("a Word file that inflates past the part limit is refused as too large, never read whole", () => {
+  // 65 MiB of paragraph text (over the 64 MiB part limit) compresses to a few hundred KB
+  const bomb = docxPackage(`<w:p><w:r><w:t>${" ".repeat(65 * 1024 * 1024)}</w:t></w:r></w:p>`);
+  expect(bomb.length).toBeLessThan(1024 * 1024);
+  const findings = analyze("县.docx", bomb).input.findings;
+  expect(flatten(findings, ["code", "part"])).toEqual([["file-too-large", "word/document.xml"]]);
+  expect(renderMessage(findings[0])).toContain("64 MB");
 });
