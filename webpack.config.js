@@ -66,6 +66,9 @@ function typescriptRule(sourceMap) {
   return {
     test: /\.tsx?$/,
     exclude: /node_modules/,
+    // our TypeScript writes import("./learning.js") where tsc (module nodenext) wants a file ending
+    // (src/taskpane/lazy.ts): ".js" is the .ts file beside it. Only for our sources, never for packages.
+    resolve: { extensionAlias: { ".js": [".ts", ".tsx", ".js"] } },
     use: {
       loader: "ts-loader",
       options: {

@@ -335,6 +335,10 @@ function printText(doc: BenchDocument): void {
   if (office) {
     out.push("", `office — context.sync() calls per operation (${office.setup})`);
     out.push(table([["operation", "syncs", "budget"], ...office.operations.map((o) => [o.label, String(o.syncs), `≤ ${o.budget}`])]));
+    if (office.requests) {
+      out.push("", "office — requests on Microsoft's web client (excel-web-16.00, test/excel/real-client.ts); Excel on the web refuses > 5 MB, budget 4 MB");
+      out.push(table([["operation", "syncs", "largest request", "its actions"], ...office.requests.map((r) => [r.label, String(r.syncs), `${(r.largest / 1024).toFixed(0)} KiB`, String(r.actions)])]));
+    }
   }
   const bundle = ok(doc.sections.bundle);
   if (bundle) {

@@ -1,4 +1,5 @@
-import { BUILTIN_TEMPLATES, findBuiltinTemplate, itemKind, jsonNestedDeeper, MAX_PROBLEMS, parseTemplate, parseTemplateText, TEMPLATE_LIMITS } from "../src/templates";
+import { BUILTIN_TEMPLATES, findBuiltinTemplate, itemKind, jsonNestedDeeper, MAX_PROBLEMS, TEMPLATE_LIMITS } from "../src/templates";
+import { parseTemplate, parseTemplateText } from "../src/messages/template-zh-CN";
 
 test("built-in templates are liaoning-2019 and ganzhou-2022", () => {
   expect(BUILTIN_TEMPLATES.map((t) => t.id)).toEqual(["liaoning-2019", "ganzhou-2022"]);
@@ -44,7 +45,7 @@ test.each<[string, (t: Record<string, any>) => void, string, string]>([
   ["a version that is not whole", (t) => (t.version = 1.5), "version", "“版本”的类型不对（应为整数）"],
   ["a year out of range", (t) => (t.year = 1999), "year", "“年度”的值太小"],
   ["departments that are not a list", (t) => (t.sections = "公安局"), "sections", "“部门”的类型不对（应为列表）"],
-  ["an unknown rule kind", (t) => (t.rules[0].kind = "sum"), "rules[0].kind", "“规则类型”无效（校验规则的 kind 应为 partition 或 at-most）"],
+  ["an unknown rule kind", (t) => (t.rules[0].kind = "sum"), "rules[0].kind", "“规则类型”无效：校验规则只能是“分类合计”或“不超过”"],
   ["an unknown number kind", (t) => (t.sections[0].items[0].kind = "int"), "sections[0].items[0].kind", "“数值类型”的取值无效，可选：count、decimal"],
   ["a flag that is not 是/否", (t) => (t.sections[0].items[0].inLabelCell = "yes"), "sections[0].items[0].inLabelCell", "“总数写在名称单元格内”的类型不对（应为是/否）"],
 ])("%s is named in Chinese", (_, spoil, path, message) => {

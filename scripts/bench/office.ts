@@ -30,9 +30,21 @@ export interface OfficeOperation {
   budget: number;
 }
 
+export interface OfficeRequests {
+  label: string;
+  /** requests sent, one per context.sync() */
+  syncs: number;
+  /** the largest request body as Microsoft's client serialised it, bytes */
+  largest: number;
+  /** actions in that request */
+  actions: number;
+}
+
 export interface OfficeResult {
   setup: string;
   operations: OfficeOperation[];
+  /** every operation on the real Office.js web client (test/excel/real-client.ts) */
+  requests?: OfficeRequests[];
 }
 
 type ExcelAdapter = typeof import("../../src/excel");
@@ -113,5 +125,61 @@ export async function benchOffice(inputs: readonly ReceivedInput[]): Promise<Off
   // the static tree answers what ExcelApi 1.1 asks (values, valueTypes); no merged areas, no names
   await excel.readSheetGrid(mock.ctx, undefined, { isSetSupported: (name, version) => name === "ExcelApi" && version === "1.1" });
   ops.push({ id: "read-mock", label: "read the sheet, validate's first sync (office-addin-mock, ExcelApi 1.1)", syncs: mock.syncs(), budget: 1 });
-  return { setup: "test/excel/fake-excel.ts FakeContext.syncCount; office-addin-mock for the read", operations: ops };
+  return { setup: "test/excel/fake-excel.ts FakeContext.syncCount; office-addin-mock for the read", operations: ops, requests: await benchRequests(excel) };
+}
+
+/**
+ * Each operation on Microsoft's own client (excel-web-16.00 in jsdom): the requests as Excel on the web
+ * receives them. The 3,000-unit roll-up with every remark at the cell limit is the worst case the
+ * request budget (src/excel/request-budget.ts, 4 MB) must hold.
+ */
+async function benchRequests(excel: ExcelAdapter): Promise<OfficeRequests[]> {
+  const { RealClient, sheetsAnswer } = require(path.join(ROOT, "test", "excel", "real-client.ts")) as typeof import("../../test/excel/real-client");
+  const { filledGrid, ganzhou, validValues } = require(path.join(ROOT, "test", "support", "fixtures.ts")) as typeof import("../../test/support/fixtures");
+  const { analyzeSheets } = require(path.join(ROOT, "src", "core", "analyze")) as typeof import("../../src/core/analyze");
+  const all = (name: string, version: string) => name === "ExcelApi" && Number(version.split(".")[1]) <= 20;
+  const out: OfficeRequests[] = [];
+  const measure = async (label: string, client: InstanceType<typeof RealClient>, fn: (ctx: Excel.RequestContext) => Promise<unknown>) => {
+    await client.run(fn);
+    const largest = client.requests.reduce((a, r) => (r.bytes > a.bytes ? r : a), client.requests[0]);
+    out.push({ label, syncs: client.requests.length, largest: largest?.bytes ?? 0, actions: largest?.actions ?? 0 });
+  };
+
+  await measure("insert ganzhou-2022", new RealClient(sheetsAnswer(["Sheet1"])), (ctx) => excel.insertTemplateSheet(ctx, ganzhou, {}, { isSetSupported: all }));
+
+  // validate a protected 统计表 left blank: the read answered from the grid, then the marks
+  const grid = filledGrid(ganzhou, { header: { unit: "章贡区市场监督管理局", date: "11月20日", stage: "全面" }, values: {} });
+  const sheet = sheetsAnswer(["统计表"], (p) => {
+    const last = p.at(-1);
+    if (last === "GetUsedRange") return { Values: grid.rows.map((r) => r.map((v) => (v === null || typeof v === "object" ? "" : v))), ValueTypes: grid.rows.map((r) => r.map((v) => (v === null ? "Empty" : typeof v === "number" ? "Double" : "String"))), RowIndex: 0, ColumnIndex: 0 };
+    if (last === "GetItem" || last === "GetActiveWorksheet") return { Name: "统计表", Visibility: "Visible" };
+    if (last === "Names") return { _Items: [] };
+    if (last === "Protection") return { Protected: true, Options: { allowFormatColumns: true } };
+    if (last === "ConditionalFormats") return { _Items: [] };
+    return null;
+  });
+  let findings = 0;
+  await measure("validate and mark a blank sheet (protected)", new RealClient(sheet), async (ctx) => {
+    findings = (await excel.validateSheet(ctx, [ganzhou], { isSetSupported: all, sheetName: "统计表" })).findings.length;
+  });
+  out[out.length - 1].label += ` — ${findings} findings`;
+
+  const ours = { Type: "Custom", CustomOrNullObject: { Rule: { Formula: excel.markFormula("error") } } };
+  const marked = sheetsAnswer(["统计表"], (p) => (p.at(-1) === "ConditionalFormats" ? { _Items: Array(20).fill(ours) } : p.at(-1) === "Protection" ? { Protected: false, Options: {} } : null));
+  await measure("clear 20 marks", new RealClient(marked), (ctx) => excel.clearMarks(ctx, "统计表", { isSetSupported: all }));
+
+  const county = (i: number, remark?: string) => {
+    const unit = `第${i + 1}县市场监督管理局`;
+    const g = filledGrid(ganzhou, { header: { unit, date: "11月20日", stage: "全面" }, values: validValues(ganzhou, (i % 7) + 1), ...(remark ? { remarks: { police_cases: remark } } : {}) });
+    return analyzeSheets(`${unit}.xlsx`, [g], [ganzhou], { wanted: ganzhou }).input;
+  };
+  for (const [units, remark, label] of [
+    [200, "已移送公安机关处理。", "roll-up, 200 counties, ordinary remarks"],
+    [200, "备".repeat(2000), "roll-up, 200 counties, 2,000-character remarks"],
+    [3000, "备".repeat(32767), "roll-up, 3,000 units, every remark at 32,767 characters"],
+  ] as const) {
+    const c = consolidate({ template: ganzhou, inputs: Array.from({ length: units }, (_, i) => county(i, remark)), unit: "赣州市市场监督管理局", date: "11月26日", stage: "全面" });
+    await measure(label, new RealClient(sheetsAnswer(["Sheet1"])), (ctx) => excel.writeRollup(ctx, ganzhou, c, { replace: false, isSetSupported: all }));
+  }
+  return out;
 }

@@ -12,7 +12,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { analyzeFilesInParallel } from "../../src/files/parallel";
+import { analyzeFilesInParallel } from "../../src/cli/parallel";
 import { BUILTIN_TEMPLATES } from "../../src/templates";
 import { consolidateInputs } from "./pipeline";
 import { procStatusBytes } from "./util";

@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { readMetadata, type WorkbookKind } from "../files/metadata";
+import { readMetadata, type WorkbookKind } from "../core/metadata";
 import { readWorkbook } from "../files/xlsx-read";
 import { UsageError } from "./errors";
 

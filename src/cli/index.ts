@@ -5,6 +5,7 @@ export { processIo, bufferIo, type CliIo, type Output } from "./io";
 export { templatesCommand } from "./commands/templates";
 export { templateCommand } from "./commands/template";
 export { validateCommand, type ValidateJson } from "./commands/validate";
-export { consolidateCommand, parseRoster, type ConsolidateJson } from "./commands/consolidate";
+export { consolidateCommand, type ConsolidateJson } from "./commands/consolidate";
+export { parseRoster } from "../core/roster";
 export { learnCommand } from "./commands/learn";
 export { resolveTemplate } from "./template-arg";

@@ -1,9 +1,9 @@
 /** Reading received files for a command, and printing findings: text grouped per department, or JSON. */
 import type { ReceivedInput } from "../core/consolidate";
-import { familyOf, finding, type Finding } from "../core/findings";
-import { renderMessage, SEVERITY_LABEL } from "../messages/zh-CN";
+import { countBySeverity, familyOf, finding, type Finding } from "../core/findings";
+import { renderMessage, SEVERITY_LABEL, severityCountText } from "../messages/zh-CN";
 import type { Template } from "../templates/schema";
-import { isReadError, summarizeFilesInParallel, type FileOutcome, type FileSummary } from "../files/parallel";
+import { isReadError, summarizeFilesInParallel, type FileOutcome, type FileSummary } from "./parallel";
 import { checkInput, MAX_INPUT_MIB, unopenableMessage, type InputArg } from "./files";
 
 /**
@@ -21,7 +21,7 @@ export interface FileResult {
 }
 
 export interface AnalyzeInputsOptions {
-  /** worker threads; default: none below PARALLEL_THRESHOLD files, else one per core (src/files/parallel.ts) */
+  /** worker threads; default: none below PARALLEL_THRESHOLD files, else one per core (src/cli/parallel.ts) */
   workers?: number;
 }
 
@@ -62,11 +62,6 @@ export async function analyzeInputs(
 
 function tooLargeInput(display: string): ReceivedInput {
   return { source: display, findings: [finding("file-too-large", { limitMiB: MAX_INPUT_MIB, file: display })] };
-}
-
-/** all findings of one file: file-level first, then the table's */
-export function findingsOf(a: FileAnalysis): Finding[] {
-  return [...a.input.findings, ...(a.input.report?.findings ?? [])];
 }
 
 export function isValid(a: FileAnalysis): boolean {
@@ -134,9 +129,7 @@ export function findingLines(findings: readonly Finding[], template: Template | 
   return lines;
 }
 
+/** "错误 2 条，提醒 1 条" */
 export function countText(findings: readonly Finding[]): string {
-  const errors = findings.filter((f) => f.severity === "error").length;
-  const warnings = findings.length - errors;
-  const parts = [...(errors ? [`错误 ${errors} 条`] : []), ...(warnings ? [`提醒 ${warnings} 条`] : [])];
-  return parts.join("，") || "没有问题";
+  return severityCountText(countBySeverity(findings));
 }

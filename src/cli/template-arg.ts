@@ -1,6 +1,7 @@
 /** `<id|path.json>`: a built-in template by its id, or a template JSON file (a learned or new campaign). */
 import { readFileSync, statSync } from "node:fs";
-import { BUILTIN_TEMPLATES, findBuiltinTemplate, parseTemplateText, TEMPLATE_LIMITS, type Template } from "../templates";
+import { BUILTIN_TEMPLATES, findBuiltinTemplate, TEMPLATE_LIMITS, type Template } from "../templates";
+import { parseTemplateText } from "../messages/template-zh-CN";
 import { UsageError } from "./errors";
 import { describeFsError } from "./files";
 

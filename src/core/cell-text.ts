@@ -14,7 +14,7 @@ import type { Consolidation, Contribution } from "./consolidate";
 import { finding, type Finding } from "./findings";
 import { toA1 } from "./grid";
 import { layoutTemplate, type SheetFill, type SheetLayout } from "./layout";
-import { isFormulaCell, layoutDetail, layoutStatus, type TableCell, type TableLayout } from "./rollup-layout";
+import { coverageNote, isFormulaCell, layoutDetail, layoutStatus, type RollupText, type TableCell, type TableLayout } from "./rollup-layout";
 import { itemDisplayLabel, type Template } from "../templates/schema";
 
 /** Excel's limit on the characters (UTF-16 code units) of one cell */
@@ -220,12 +220,13 @@ export interface RollupSheets {
 
 /**
  * The three roll-up sheets as both writers (the .xlsx file and Office.js) put them: every string within
- * Excel's cell limit, nothing received lost.
+ * Excel's cell limit, nothing received lost. `text` renders the findings and reasons (ROLLUP_TEXT of
+ * src/messages/zh-CN.ts).
  */
-export function rollupSheets(template: Template, c: Consolidation): RollupSheets {
+export function rollupSheets(template: Template, c: Consolidation, text: RollupText): RollupSheets {
   const { remarks, cut } = fitRollupRemarks(template, c);
   const fill: SheetFill = { ...c.rollup, remarks };
-  const layout = fitLayout(layoutTemplate(template, fill));
+  const layout = fitLayout(withNote(layoutTemplate(template, fill), coverageNote(c, text)));
   for (const r of cut) {
     const cell = layout.cells.find((x) => x.role === "remark-input" && x.itemId === r.itemId);
     if (cell) r.rollupCell = toA1(cell.row, cell.col);
@@ -241,12 +242,25 @@ export function rollupSheets(template: Template, c: Consolidation): RollupSheets
             return mine.length ? { ...a, warnings: [...a.warnings, ...mine] } : a;
           }),
         };
-  const status = layoutStatus(withWarnings);
+  const status = layoutStatus(withWarnings, text);
   return {
     layout,
     detail: fitTable(layoutDetail(template, c)),
     status: fitTable({ ...status, rows: [...status.rows, ...fullTextRows(template, cut)] }),
     cut,
     warnings,
+  };
+}
+
+/** the layout with one more footnote row under the table (the roll-up's 说明 of what it lacks) */
+function withNote(layout: SheetLayout, note: string | undefined): SheetLayout {
+  if (!note) return layout;
+  const row = layout.rowCount;
+  return {
+    ...layout,
+    cells: [...layout.cells, { row, col: 0, value: note, role: "footnote" }],
+    merges: [...layout.merges, { r1: row, c1: 0, r2: row, c2: layout.colCount - 1 }],
+    tallRows: [...layout.tallRows, row],
+    rowCount: row + 1,
   };
 }

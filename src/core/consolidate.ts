@@ -12,6 +12,8 @@ export interface ReceivedInput {
   report?: Report;
   /** file-level findings (unreadable, not a table, several tables, macros …) */
   findings: Finding[];
+  /** the file's modification time, set by front ends (shown beside duplicate copies) */
+  modified?: string;
 }
 
 export interface ConsolidateOptions {
@@ -24,6 +26,39 @@ export interface ConsolidateOptions {
   stage?: Stage;
   /** the units expected to report; missing ones are listed as 未报送 */
   roster?: readonly string[];
+  /** sources chosen among differing copies of one unit: exactly that copy is added up */
+  keep?: readonly string[];
+}
+
+/** one item on which copies of the same unit differ; values by source, undefined where a copy left it out */
+export interface DuplicateDifference {
+  sectionId: string;
+  itemId: string;
+  section: string;
+  item: string;
+  values: Record<string, string | undefined>;
+}
+
+/** a unit that sent more than one readable copy */
+export interface DuplicateGroup {
+  unit: string;
+  copies: { source: string; date?: string; modified?: string }[];
+  /** same figures, remarks and 不适用 sections: counted once */
+  identical: boolean;
+  /** the copy added up: the first identical one, or the one chosen with `keep`; absent while held out */
+  kept?: string;
+  differences: DuplicateDifference[];
+}
+
+export interface Coverage {
+  /** roster size, or (without a roster) the units and files seen */
+  expected: number;
+  accepted: number;
+  /** files rejected for a reason other than duplication */
+  rejected: number;
+  /** units held out because their copies differ and none was chosen */
+  duplicate: number;
+  missing: number;
 }
 
 export interface Contribution {
@@ -60,6 +95,10 @@ export interface Consolidation {
   rollup: SheetFill;
   /** findings about the batch itself (未报送, not in roster) */
   findings: Finding[];
+  duplicates: DuplicateGroup[];
+  coverage: Coverage;
+  /** some unit is missing, rejected or held out: the roll-up must not go upward looking complete */
+  partial: boolean;
 }
 
 function rejectionReason(findings: readonly Finding[]): RejectionReason | undefined {
@@ -102,24 +141,13 @@ export function consolidate(opts: ConsolidateOptions): Consolidation {
   }
 
   const accepted: Contribution[] = [];
-  for (const group of byUnit.values()) {
-    if (group.length > 1) {
-      for (const input of group) {
-        const others = group.filter((g) => g !== input).map((g) => g.source);
-        rejected.push({
-          source: input.source,
-          unit: input.report.unit,
-          reason: "duplicate",
-          findings: [finding("duplicate-unit", { unit: input.report.unit!, otherFiles: others, file: input.source }), ...input.findings, ...input.report.findings],
-        });
-      }
-      continue;
-    }
-    const input = group[0];
+  const duplicates: DuplicateGroup[] = [];
+  const keep = new Set(opts.keep ?? []);
+  const accept = (input: ReceivedInput & { report: Report }, note?: Finding) => {
     const r = input.report;
     if (!r.valid || r.templateId !== template.id) {
       rejected.push({ source: input.source, ...(r.unit ? { unit: r.unit } : {}), reason: "invalid", findings: [...input.findings, ...r.findings] });
-      continue;
+      return;
     }
     accepted.push({
       source: input.source,
@@ -127,8 +155,44 @@ export function consolidate(opts: ConsolidateOptions): Consolidation {
       values: { ...r.values },
       remarks: { ...r.remarks },
       notApplicable: [...r.notApplicable],
-      warnings: [...input.findings, ...r.findings.filter((f) => f.severity === "warning")],
+      warnings: [...(note ? [note] : []), ...input.findings, ...r.findings.filter((f) => f.severity === "warning")],
     });
+  };
+  for (const unsorted of byUnit.values()) {
+    if (unsorted.length === 1) {
+      accept(unsorted[0]);
+      continue;
+    }
+    const group = [...unsorted].sort((a, b) => cmp(a.source, b.source));
+    const unit = group[0].report.unit!;
+    const differences = differencesOf(template, group);
+    const identical = differences.length === 0 && group.every((g) => sameFill(g.report, group[0].report));
+    const chosen = identical ? group[0] : group.find((g) => keep.has(g.source));
+    duplicates.push({
+      unit,
+      copies: group.map((g) => ({ source: g.source, ...(g.report.date ? { date: g.report.date } : {}), ...(g.modified ? { modified: g.modified } : {}) })),
+      identical,
+      ...(chosen ? { kept: chosen.source } : {}),
+      differences,
+    });
+    for (const input of group) {
+      const others = group.filter((g) => g !== input).map((g) => g.source);
+      if (input === chosen) {
+        accept(input, finding(identical ? "duplicate-identical" : "duplicate-chosen", { unit, otherFiles: others, file: input.source }));
+        continue;
+      }
+      if (identical) continue; // the same figures: counted once, through the first copy
+      rejected.push({
+        source: input.source,
+        unit: input.report.unit,
+        reason: "duplicate",
+        findings: [
+          chosen ? finding("duplicate-not-chosen", { unit, chosenFile: chosen.source, file: input.source }) : finding("duplicate-unit", { unit, otherFiles: others, file: input.source }),
+          ...input.findings,
+          ...input.report.findings,
+        ],
+      });
+    }
   }
 
   // sort keys of each unit name, computed once (a comparator runs n log n times)
@@ -198,6 +262,16 @@ export function consolidate(opts: ConsolidateOptions): Consolidation {
   }
   const remarks = Object.fromEntries(Object.entries(remarkLists).map(([k, v]) => [k, v.join("；")]));
 
+  const heldOutUnits = new Set(duplicates.filter((d) => d.kept === undefined).map((d) => unitKey(d.unit)));
+  const coverage: Coverage = {
+    expected: 0,
+    accepted: accepted.length,
+    rejected: rejected.filter((r) => r.reason !== "duplicate").length,
+    duplicate: heldOutUnits.size,
+    missing: missing.length,
+  };
+  coverage.expected = roster.length || coverage.accepted + coverage.rejected + coverage.duplicate;
+
   return {
     templateId: template.id,
     accepted,
@@ -213,7 +287,28 @@ export function consolidate(opts: ConsolidateOptions): Consolidation {
       notApplicable,
     },
     findings,
+    duplicates,
+    coverage,
+    partial: coverage.rejected + coverage.duplicate + coverage.missing > 0,
   };
+}
+
+/** the items on which the copies of one unit differ, in template order */
+function differencesOf(template: Template, group: readonly (ReceivedInput & { report: Report })[]): DuplicateDifference[] {
+  const out: DuplicateDifference[] = [];
+  for (const s of template.sections) {
+    for (const i of s.items) {
+      const values = Object.fromEntries(group.map((g) => [g.source, g.report.values[i.id]]));
+      // report values are canonical decimal texts ("12", "3.25"), so equal figures are equal strings
+      if (new Set(Object.values(values)).size > 1) out.push({ sectionId: s.id, itemId: i.id, section: s.name, item: i.label, values });
+    }
+  }
+  return out;
+}
+
+function sameFill(a: Report, b: Report): boolean {
+  const remarks = (r: Report) => JSON.stringify(Object.entries(r.remarks).map(([k, v]) => [k, v.trim()]).sort());
+  return remarks(a) === remarks(b) && [...a.notApplicable].sort().join() === [...b.notApplicable].sort().join() && a.valid === b.valid;
 }
 
 /** the scale of smallUnits: 10^-4, the most decimals a value may have */

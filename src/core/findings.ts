@@ -6,7 +6,7 @@
 export type Severity = "error" | "warning";
 /** another Office format a received "workbook" turned out to be (told by the parts of its zip) */
 export type OtherOfficeFormat = "xlsb" | "ods" | "docx" | "pptx" | "doc";
-export type Family = "cell" | "section" | "rule" | "header" | "file" | "consolidation";
+export type Family = "cell" | "section" | "rule" | "header" | "file" | "consolidation" | "review";
 
 interface Where {
   severity: Severity;
@@ -63,8 +63,17 @@ export type Finding = Where &
     | { code: "not-in-roster"; unit: string }
     | { code: "remark-truncated"; unit: string; length: number; limit: number; rollupCell?: string }
     | { code: "file-template-too-large"; problem: string }
+    /** review (src/core/review.ts): a unit's cumulative 全面 figure below its own 中期 figure; `value` is this period's */
+    | { code: "review-cumulative-decrease"; unit: string; previous: string; previousFile: string }
+    /** review: a unit's figure far above the median of the other units' */
+    | { code: "review-peer-outlier"; unit: string; median: string; factor: number; peers: number }
+    /** review: a total of the roll-up (`unit` the roll-up's) changed by more than the threshold against an earlier report */
+    | { code: "review-total-change"; unit: string; previous: string; changePercent: string; basis: "上期" | "去年"; previousFile: string }
     /** a sheet the workbook lists but whose worksheet the package does not hold; the other sheets are read */
     | { code: "file-sheet-skipped"; sheet: string; reason: "no-relationship" | "part-missing" }
+    | { code: "duplicate-identical"; unit: string; otherFiles: string[] }
+    | { code: "duplicate-chosen"; unit: string; otherFiles: string[] }
+    | { code: "duplicate-not-chosen"; unit: string; chosenFile: string }
   );
 
 export type FindingCode = Finding["code"];
@@ -102,7 +111,13 @@ export const CATALOGUE: Record<FindingCode, { family: Family; severity: Severity
   "not-in-roster": { family: "consolidation", severity: "warning" },
   "remark-truncated": { family: "consolidation", severity: "warning" },
   "file-template-too-large": { family: "file", severity: "error" },
+  "review-cumulative-decrease": { family: "review", severity: "warning" },
+  "review-peer-outlier": { family: "review", severity: "warning" },
+  "review-total-change": { family: "review", severity: "warning" },
   "file-sheet-skipped": { family: "file", severity: "warning" },
+  "duplicate-identical": { family: "consolidation", severity: "warning" },
+  "duplicate-chosen": { family: "consolidation", severity: "warning" },
+  "duplicate-not-chosen": { family: "consolidation", severity: "warning" },
 };
 
 type Payload<C extends FindingCode> = Omit<Extract<Finding, { code: C }>, "code" | "severity"> & { severity?: Severity };

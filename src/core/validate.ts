@@ -4,6 +4,7 @@ import { formatReportDate, headerText, parseReportDate, parseStage, type Stage }
 import { readQuantity, isNotApplicableMark } from "./numbers";
 import { isCellError, type CellValue } from "./grid";
 import type { Submission } from "./read";
+import type { RuleKind, RuleKindTable, RuleOf } from "../templates/schema";
 import { itemDisplayLabel, itemKind, MAX_DECIMALS, type Item, type Section, type Template } from "../templates/schema";
 
 export interface SectionSummary {
@@ -148,6 +149,60 @@ function indexOf(template: Template): { sectionOf: Map<string, Section>; itemOf:
   return x;
 }
 
+/** what a rule's check reads and where it reports */
+interface RuleContext {
+  values: Record<string, Val>;
+  sub: Submission;
+  sectionOf: Map<string, Section>;
+  itemOf: Map<string, Item>;
+  findings: Finding[];
+}
+
+type RuleCheck<K extends RuleKind> = (rule: RuleOf<K>, ctx: RuleContext) => void;
+
+/** the check of each rule kind (see src/templates/rule-kinds.ts): a new kind does not compile without one */
+const RULE_CHECKS = {
+  partition(rule, { values, sub, sectionOf, itemOf, findings }) {
+    const total = values[rule.total];
+    const parts = rule.parts.map((p) => values[p]);
+    const totalNa = sub.notApplicable[sectionOf.get(rule.total)!.id];
+    if (totalNa || total === undefined || parts.some((p) => p === undefined)) return;
+    const small = typeof total === "number" ? sumSmall(parts) : undefined;
+    if (small !== undefined && small === total) return;
+    const actual = sumDec((parts as Val[]).map(toDec));
+    if (compareDec(actual, toDec(total)) !== 0) {
+      const section = sectionOf.get(rule.total)!;
+      findings.push(
+        finding("partition-mismatch", {
+          ...where(section, itemOf.get(rule.total)!, sub.entries[rule.total]?.cell, formatVal(total)),
+          ruleId: rule.id,
+          expected: formatVal(total),
+          actual: formatDec(actual),
+          difference: formatDec(subDec(actual, toDec(total))),
+          parts: rule.parts.map((p) => itemDisplayLabel(itemOf.get(p)!)),
+        }),
+      );
+    }
+  },
+  "at-most"(rule, { values, sub, sectionOf, itemOf, findings }) {
+    const v = values[rule.item];
+    const limit = values[rule.limit];
+    if (v === undefined || limit === undefined) return;
+    if (typeof v === "number" && typeof limit === "number" ? v > limit : compareDec(toDec(v), toDec(limit)) > 0) {
+      const section = sectionOf.get(rule.item)!;
+      findings.push(
+        finding("at-most-exceeded", {
+          ...where(section, itemOf.get(rule.item)!, sub.entries[rule.item]?.cell, formatVal(v)),
+          ruleId: rule.id,
+          limitItem: itemDisplayLabel(itemOf.get(rule.limit)!),
+          limit: formatVal(limit),
+          actual: formatVal(v),
+        }),
+      );
+    }
+  },
+} satisfies RuleKindTable<{ [K in RuleKind]: RuleCheck<K> }>;
+
 /** One-click validation of a sheet read against its template. */
 export function validate(template: Template, sub: Submission): Report {
   const findings: Finding[] = [];
@@ -193,46 +248,8 @@ export function validate(template: Template, sub: Submission): Report {
     findings.push(finding("duplicate-item", { ...where(section, itemOf.get(d.itemId)!, d.cell), otherCell: d.otherCell }));
   }
 
-  for (const rule of template.rules) {
-    if (rule.kind === "partition") {
-      const total = values[rule.total];
-      const parts = rule.parts.map((p) => values[p]);
-      const totalNa = sub.notApplicable[sectionOf.get(rule.total)!.id];
-      if (totalNa || total === undefined || parts.some((p) => p === undefined)) continue;
-      const small = typeof total === "number" ? sumSmall(parts) : undefined;
-      if (small !== undefined && small === total) continue;
-      const actual = sumDec((parts as Val[]).map(toDec));
-      if (compareDec(actual, toDec(total)) !== 0) {
-        const section = sectionOf.get(rule.total)!;
-        findings.push(
-          finding("partition-mismatch", {
-            ...where(section, itemOf.get(rule.total)!, sub.entries[rule.total]?.cell, formatVal(total)),
-            ruleId: rule.id,
-            expected: formatVal(total),
-            actual: formatDec(actual),
-            difference: formatDec(subDec(actual, toDec(total))),
-            parts: rule.parts.map((p) => itemDisplayLabel(itemOf.get(p)!)),
-          }),
-        );
-      }
-    } else {
-      const v = values[rule.item];
-      const limit = values[rule.limit];
-      if (v === undefined || limit === undefined) continue;
-      if (typeof v === "number" && typeof limit === "number" ? v > limit : compareDec(toDec(v), toDec(limit)) > 0) {
-        const section = sectionOf.get(rule.item)!;
-        findings.push(
-          finding("at-most-exceeded", {
-            ...where(section, itemOf.get(rule.item)!, sub.entries[rule.item]?.cell, formatVal(v)),
-            ruleId: rule.id,
-            limitItem: itemDisplayLabel(itemOf.get(rule.limit)!),
-            limit: formatVal(limit),
-            actual: formatVal(v),
-          }),
-        );
-      }
-    }
-  }
+  const ctx: RuleContext = { values, sub, sectionOf, itemOf, findings };
+  for (const rule of template.rules) (RULE_CHECKS[rule.kind] as RuleCheck<RuleKind>)(rule as never, ctx);
 
   const sections: SectionSummary[] = template.sections.map((s) => {
     const own = findings.length === 0 ? findings : findings.filter((f) => f.sectionId === s.id);

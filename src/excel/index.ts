@@ -12,6 +12,7 @@ export * from "./marks";
 export * from "./validate";
 export * from "./insert";
 export * from "./rollup";
+export * from "./rollup-chart";
 export * from "./workbook";
 export * from "./stored-templates";
 export * from "./run";

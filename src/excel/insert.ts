@@ -8,13 +8,13 @@
  * the workbook in the same batch (stored-templates.ts), so a colleague who opens the workbook has it.
  */
 import { layoutTemplate, type SheetFill } from "../core/layout";
-import { METADATA_SHEET } from "../files/metadata";
+import { METADATA_SHEET } from "../core/metadata";
 import type { Template } from "../templates/schema";
 import { capabilities, type ExcelOptions } from "./requirements";
 import { layoutPlan } from "./sheet-plan";
 import { applySheetPlan } from "./write-sheet";
 import { freeSheetName, queueMetadata, sameSheetName } from "./workbook";
-import { toAddinError } from "./errors";
+import { asStructureError, toAddinError } from "./errors";
 import { queueStoreTemplate } from "./stored-templates";
 
 export const TEMPLATE_SHEET_BASE = "统计表";
@@ -35,6 +35,7 @@ export async function insertTemplateSheet(
 ): Promise<InsertResult> {
   const caps = capabilities(options.isSetSupported);
   let created: string | undefined;
+  let title: string | undefined;
   try {
     const sheets = ctx.workbook.worksheets;
     sheets.load("items/name");
@@ -45,6 +46,8 @@ export async function insertTemplateSheet(
 
     const ws = sheets.add(name);
     created = name;
+    const first = plan.values[0]?.[0];
+    title = typeof first === "string" && first !== "" ? first : undefined;
     applySheetPlan(ws, plan, caps);
     if (!existing.some((n) => sameSheetName(n, METADATA_SHEET))) queueMetadata(ctx, false, template, "template");
     const storedIn = options.storeTemplate ? queueStoreTemplate(ctx, template, existing) : undefined;
@@ -53,20 +56,26 @@ export async function insertTemplateSheet(
     await ctx.sync();
     return { sheetName: name, ...(plan.firstInput ? { firstInput: plan.firstInput } : {}), ...(storedIn ? { storedIn } : {}) };
   } catch (e) {
-    const error = toAddinError(e);
-    // the name was free one round trip earlier: a sheet of that name now is the half-written one
-    if (created) await removeSheetIfPresent(ctx, created);
+    const error = asStructureError(toAddinError(e));
+    // The name was free one round trip earlier, but a co-author may have taken it since (ItemAlreadyExists):
+    // remove the sheet only when it is recognisably the half-written one.
+    if (created && title) await removeSheetIfOurs(ctx, created, title);
     throw error;
   }
 }
 
-/** Best effort: deletes `name` if it exists (2 syncs). Used only after a failure; never throws. */
-export async function removeSheetIfPresent(ctx: Excel.RequestContext, name: string): Promise<void> {
+/**
+ * Best effort: deletes `name` if it exists and its A1 holds `title`, the first value the add-in wrote
+ * there (2 syncs). A sheet without it is left alone: it may be a co-author's. Never throws.
+ */
+export async function removeSheetIfOurs(ctx: Excel.RequestContext, name: string, title: string): Promise<void> {
   try {
     const ws = ctx.workbook.worksheets.getItemOrNullObject(name);
+    const a1 = ws.getRange("A1");
     ws.load("name");
+    a1.load("values");
     await ctx.sync();
-    if (ws.isNullObject) return;
+    if (ws.isNullObject || a1.isNullObject || a1.values?.[0]?.[0] !== title) return;
     ws.delete();
     await ctx.sync();
   } catch {

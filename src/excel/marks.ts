@@ -1,7 +1,7 @@
 /**
  * Marking the cells of findings — errors red, warnings orange — reversibly.
  *
- * How: one custom conditional format (ExcelApi 1.6) per marked cell, whose always-true formula carries
+ * How: one custom conditional format (ExcelApi 1.6) per block of marked cells (markBlocks), whose always-true formula carries
  * a tag: =ISTEXT("专项行动统计表助手:错误"). A conditional format is drawn over the cell's own format and
  * never changes it, so removing the mark gives back exactly what the user had (fill, pattern, theme
  * colour, font) without recording anything. The tag makes our formats recognisable wherever they are,
@@ -14,11 +14,14 @@
  * syncs. `markFindings` on its own loads the state first: 2 syncs.
  *
  * A protected sheet (no password) is unprotected for the marks and protected again with the same
- * options in the same batch; with a password Excel refuses and the marks fail with an AddinError (the
- * findings list in the pane still shows every problem). Without ExcelApi 1.6 nothing is marked.
+ * options in the same batch. Excel stops a batch at its first failing command and keeps what ran before,
+ * so when the batch fails the protection is checked and restored in batches of its own (restoreProtection)
+ * and the error names the real cause; with a password Excel refuses the unprotect and the marks fail with
+ * an AddinError (the findings list in the pane still shows every problem). Without ExcelApi 1.6 nothing
+ * is marked.
  */
 import { cellsOf, type Finding } from "../core/findings";
-import { fromA1 } from "../core/grid";
+import { fromA1, rangeToA1 } from "../core/grid";
 import { capabilities, type ExcelOptions } from "./requirements";
 import { AddinError, toAddinError, wrapOffice } from "./errors";
 
@@ -30,6 +33,7 @@ export const MARK_STYLE = {
 } as const;
 
 const PASSWORD_MESSAGE = "工作表受密码保护，无法在表中标出问题单元格；请按下方列表逐项修改，或撤消工作表保护后重新校验。";
+const PROTECTION_LOST_MESSAGE = "此外，工作表保护未能自动恢复：请在“审阅”选项卡中点击“保护工作表”重新保护。";
 
 export function markFormula(severity: "error" | "warning"): string {
   return `=ISTEXT("${MARK_TAG}:${MARK_STYLE[severity].label}")`;
@@ -76,6 +80,42 @@ export function cellsToMark(findings: readonly Finding[], sheetName: string): Ma
   return marks;
 }
 
+export interface MarkBlock {
+  /** A1 range: a single cell or a rectangle */
+  range: string;
+  severity: "error" | "warning";
+}
+
+/**
+ * The marked cells as few rectangles of one severity: runs of consecutive rows in a column, then runs
+ * of the same rows in consecutive columns joined. One conditional format per block keeps the batch small
+ * and the user's rule manager short (a finding list of 200 cells is a handful of blocks).
+ */
+export function markBlocks(marks: ReadonlyMap<string, "error" | "warning">): MarkBlock[] {
+  const cells = [...marks].map(([a, severity]) => ({ ...fromA1(a)!, severity })).sort((x, y) => x.col - y.col || x.row - y.row);
+  // vertical runs per column
+  const runs: { c1: number; c2: number; r1: number; r2: number; severity: "error" | "warning" }[] = [];
+  for (const cell of cells) {
+    const last = runs[runs.length - 1];
+    if (last && last.c1 === cell.col && last.r2 === cell.row - 1 && last.severity === cell.severity) last.r2 = cell.row;
+    else runs.push({ c1: cell.col, c2: cell.col, r1: cell.row, r2: cell.row, severity: cell.severity });
+  }
+  // join a run to the block of the previous column with the same rows and severity
+  const blocks: typeof runs = [];
+  const open = new Map<string, (typeof runs)[number]>();
+  for (const run of runs) {
+    const key = `${run.r1}:${run.r2}:${run.severity}`;
+    const block = open.get(key);
+    if (block && block.c2 === run.c1 - 1) block.c2 = run.c1;
+    else {
+      const b = { ...run };
+      blocks.push(b);
+      open.set(key, b);
+    }
+  }
+  return blocks.map((b) => ({ range: rangeToA1(b), severity: b.severity }));
+}
+
 /** Our marks among the loaded conditional formats, last first (deleting from the end keeps positions). */
 function ourFormats(state: MarkState): Excel.ConditionalFormat[] {
   const mine: Excel.ConditionalFormat[] = [];
@@ -102,15 +142,36 @@ export function queueMarks(state: MarkState, findings: readonly Finding[], sheet
   for (const cf of previous) cf.delete();
   let errors = 0;
   let warnings = 0;
-  for (const [cell, severity] of marks) {
-    severity === "error" ? errors++ : warnings++;
-    const cf = state.sheet.getRange(cell).conditionalFormats.add("Custom");
+  for (const severity of marks.values()) severity === "error" ? errors++ : warnings++;
+  for (const { range, severity } of markBlocks(marks)) {
+    const cf = state.sheet.getRange(range).conditionalFormats.add("Custom");
     cf.custom.rule.formula = markFormula(severity);
     cf.custom.format.fill.color = MARK_STYLE[severity].fill;
     cf.custom.format.font.color = MARK_STYLE[severity].font;
   }
   if (protectedSheet) state.protection!.protect(options);
   return { errors, warnings, removed: previous.length };
+}
+
+/**
+ * After a failed batch that began with unprotect: Excel kept the commands before the failing one, so the
+ * sheet may be left unprotected. Protect it again with the user's options (its own batches), and name the
+ * real cause: still protected means the unprotect itself was refused (a password); otherwise the command
+ * that failed. Returns the error to throw; never throws itself.
+ */
+async function restoreProtection(ctx: Excel.RequestContext, sheetName: string, options: Excel.WorksheetProtectionOptions, cause: unknown): Promise<AddinError> {
+  try {
+    const protection = ctx.workbook.worksheets.getItem(sheetName).protection;
+    protection.load("protected");
+    await ctx.sync();
+    if (protection.protected) return new AddinError("protected", { message: PASSWORD_MESSAGE, cause });
+    protection.protect(options);
+    await ctx.sync();
+    return toAddinError(cause);
+  } catch {
+    const error = toAddinError(cause);
+    return new AddinError(error.code, { message: `${error.message}${PROTECTION_LOST_MESSAGE}`, cause, ...(error.officeCode ? { officeCode: error.officeCode } : {}), ...(error.detail ? { detail: error.detail } : {}) });
+  }
 }
 
 /**
@@ -137,7 +198,8 @@ export async function markFindings(
       try {
         await ctx.sync();
       } catch (e) {
-        throw state.protection?.protected ? new AddinError("protected", { message: PASSWORD_MESSAGE, cause: e }) : e;
+        if (!state.protection?.protected) throw e;
+        throw await restoreProtection(ctx, sheetName, state.protection.options, e);
       }
     }
     return { status: "marked", ...counts };
@@ -146,7 +208,7 @@ export async function markFindings(
   }
 }
 
-/** Removes the add-in's marks from `sheetName` (2 syncs). The user's own formats stay. */
+/** Removes the add-in's marks from `sheetName` (2 syncs); returns how many marks (blocks of cells) went. The user's own formats stay. */
 export async function clearMarks(ctx: Excel.RequestContext, sheetName: string, options: ExcelOptions = {}): Promise<number> {
   const caps = capabilities(options.isSetSupported);
   if (!caps.conditionalFormats) return 0;
@@ -154,7 +216,14 @@ export async function clearMarks(ctx: Excel.RequestContext, sheetName: string, o
     const state = queueMarkState(ctx.workbook.worksheets.getItem(sheetName), caps.protection);
     await ctx.sync();
     const { removed } = queueMarks(state, [], sheetName);
-    if (removed > 0) await ctx.sync();
+    if (removed > 0) {
+      try {
+        await ctx.sync();
+      } catch (e) {
+        if (!state.protection?.protected) throw e;
+        throw await restoreProtection(ctx, sheetName, state.protection.options, e);
+      }
+    }
     return removed;
   });
 }

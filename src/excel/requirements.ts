@@ -34,6 +34,8 @@ export interface Capabilities {
   freezePanes: boolean;
   /** ChartSeries.setXAxisValues for the unit names under the chart (ExcelApi 1.7) */
   chartCategories: boolean;
+  /** ChartAxis.position, to keep a top-down bar chart's value axis at the bottom (ExcelApi 1.8) */
+  chartAxisPosition: boolean;
   /** data validation (ExcelApi 1.8) */
   dataValidation: boolean;
   /** Range.getMergedAreasOrNullObject (ExcelApi 1.13) */
@@ -57,6 +59,7 @@ export function capabilities(isSetSupported: IsSetSupported = officeIsSetSupport
     conditionalFormats: api("1.6"),
     freezePanes: api("1.7"),
     chartCategories: api("1.7"),
+    chartAxisPosition: api("1.8"),
     dataValidation: api("1.8"),
     mergedAreas: api("1.13"),
     charts: api("1.1"),

@@ -3,26 +3,28 @@
  * borders, sizes, defined names, validation. Pure (no Office.js): `applySheetPlan` in write-sheet.ts
  * turns a plan into queued Office.js commands, and tests check plans without any Office.
  *
- * The formats follow the file writer's conventions: input cells light yellow and unlocked, labels locked,
+ * Styles, formats and sizes come from src/core/presentation.ts, the table the file writer uses too: input cells light yellow and unlocked, labels locked,
  * thin borders round the table, wrapped labels and remarks, and every text cell formatted as text ("@")
  * so that a remark like "=HYPERLINK(...)" stays text.
  */
 import { columnLetters, rangeToA1, toA1, type CellRange } from "../core/grid";
 import type { CellRole, SheetLayout } from "../core/layout";
 import { isFormulaCell, type TableLayout } from "../core/rollup-layout";
-
-export interface CellStyle {
-  bold?: boolean;
-  italic?: boolean;
-  /** font size in points */
-  size?: number;
-  /** fill colour "#RRGGBB" */
-  fill?: string;
-  fontColor?: string;
-  horizontal?: "Left" | "Center" | "Right";
-  vertical?: "Top" | "Center";
-  wrap?: boolean;
-}
+import {
+  COLORS,
+  FONT_NAME,
+  INPUT_ROLES,
+  NUMBER_FORMAT,
+  ROLE_STYLE,
+  rowHeight,
+  TABLE_BODY_STYLE,
+  TABLE_HEADER_STYLE,
+  TEXT_FORMAT,
+  UNGUARDED_COUNT_FORMAT,
+  widthToPoints,
+  wrappedLines,
+  type CellStyle,
+} from "../core/presentation";
 
 export type ValidationKind = "count" | "decimal" | "stage";
 
@@ -56,58 +58,14 @@ export interface SheetPlan {
   autofitRows?: boolean;
 }
 
-/** the file writer's colours (src/files/xlsx-write.ts), so a table looks the same inserted or downloaded */
-export const COLORS = {
-  input: "#FFF2CC",
-  header: "#E7E6E6",
-  border: "#000000",
-} as const;
-
-/** the file writer's font: government tables are set in 宋体 */
-export const FONT_NAME = "宋体";
-
-export const TEXT_FORMAT = "@";
-/**
- * Whole counts: "0" as the file writer, where data validation keeps fractions out (ExcelApi 1.8);
- * without it "General", so that a fraction typed by mistake shows as typed instead of rounded.
- */
-export const COUNT_FORMAT = "0";
-export const UNGUARDED_COUNT_FORMAT = "General";
-/** decimals (万元, 万条, 吨 …): up to four places, as the file writer */
-export const DECIMAL_FORMAT = "0.0###";
-
-const ROLE_STYLE: Record<CellRole, CellStyle> = {
-  title: { bold: true, size: 16, horizontal: "Center", vertical: "Center", wrap: true },
-  "header-label": { bold: true, horizontal: "Right", vertical: "Center", wrap: true },
-  "header-input": { fill: COLORS.input, horizontal: "Left", vertical: "Center", wrap: true },
-  "column-header": { bold: true, fill: COLORS.header, horizontal: "Center", vertical: "Center", wrap: true },
-  section: { bold: true, horizontal: "Center", vertical: "Center", wrap: true },
-  group: { bold: true, horizontal: "Left", vertical: "Center", wrap: true },
-  "group-filler": { fill: COLORS.header, vertical: "Center" },
-  item: { horizontal: "Left", vertical: "Center", wrap: true },
-  "value-input": { fill: COLORS.input, horizontal: "Right", vertical: "Center" },
-  "remark-input": { fill: COLORS.input, size: 10, horizontal: "Left", vertical: "Center", wrap: true },
-  footnote: { size: 10, horizontal: "Left", vertical: "Top", wrap: true },
-};
-
-const INPUT_ROLES: ReadonlySet<CellRole> = new Set(["header-input", "value-input", "remark-input"]);
-
-/** Excel column width in characters → points (Calibri 11: 7 px a character plus 5 px padding, 0.75 pt a px) */
-export function widthToPoints(chars: number): number {
-  return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
-}
-
-/** display width of text in Excel "characters": CJK and full-width characters count twice */
-export function textUnits(text: string): number {
-  let n = 0;
-  for (const ch of text) n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return n;
-}
+/** Whole counts: "0" where data validation keeps fractions out (ExcelApi 1.8), else "General" (see presentation.ts) */
+export const COUNT_FORMAT = NUMBER_FORMAT.count;
+export const DECIMAL_FORMAT = NUMBER_FORMAT.decimal;
+export { COLORS, FONT_NAME, TEXT_FORMAT, UNGUARDED_COUNT_FORMAT, widthToPoints, type CellStyle };
 
 /** height in points of a row holding `text` wrapped in `widthChars` characters, at `size` pt */
 export function wrappedHeight(text: string, widthChars: number, size = 11): number {
-  const lines = Math.max(1, Math.ceil(textUnits(text) / Math.max(1, widthChars - 1)));
-  return Math.ceil(lines * size * 1.3 + 4);
+  return rowHeight(wrappedLines(text, widthChars), size);
 }
 
 function blank<T>(rows: number, cols: number, v: T): T[][] {
@@ -214,7 +172,7 @@ export function layoutPlan(layout: SheetLayout, options: { guardedCounts?: boole
  * A generated table (the roll-up's detail or status sheet) as a plan: header rows bold on a tinted
  * fill, strings as text, numbers as numbers, formulas as formulas; frozen header row.
  */
-export function tablePlan(table: TableLayout, options: { freezeColumns?: number } = {}): SheetPlan {
+export function tablePlan(table: TableLayout, options: { freezeColumns?: number; wrapColumns?: readonly number[] } = {}): SheetPlan {
   const rowCount = Math.max(1, table.rows.length);
   const colCount = Math.max(1, table.columnWidths.length, ...table.rows.map((r) => r.length));
   const values = blank<string | number>(rowCount, colCount, "");
@@ -238,10 +196,16 @@ export function tablePlan(table: TableLayout, options: { freezeColumns?: number 
   // the table is the block of rows up to the first empty row (the detail sheet's 来源文件 row comes after one)
   const firstEmpty = table.rows.findIndex((r) => r.length === 0);
   const tableEnd = firstEmpty === -1 ? lastTableRow : firstEmpty - 1;
-  const headerStyle: CellStyle = { bold: true, fill: COLORS.header, horizontal: "Center", vertical: "Center", wrap: true };
-  const bodyStyle: CellStyle = { vertical: "Top", wrap: true };
+  const headerStyle = TABLE_HEADER_STYLE;
+  // Excel fits the rows to wrapped text itself (autofitRows), so the whole body wraps, unless only some
+  // columns should (as the file writer does for 对比 and 汇总说明: a long title row then runs on to the right)
+  const wrapColumns = options.wrapColumns;
+  const bodyStyle: CellStyle = { ...TABLE_BODY_STYLE, wrap: !wrapColumns };
   const styles: { range: string; style: CellStyle }[] = [];
-  if (rowCount > table.headerRows) styles.push({ range: rangeToA1({ r1: table.headerRows, c1: 0, r2: rowCount - 1, c2: colCount - 1 }), style: bodyStyle });
+  if (rowCount > table.headerRows) {
+    styles.push({ range: rangeToA1({ r1: table.headerRows, c1: 0, r2: rowCount - 1, c2: colCount - 1 }), style: bodyStyle });
+    for (const c of wrapColumns ?? []) if (c < colCount) styles.push({ range: rangeToA1({ r1: table.headerRows, c1: c, r2: rowCount - 1, c2: c }), style: { wrap: true } });
+  }
   if (table.headerRows > 0) styles.push({ range: rangeToA1({ r1: 0, c1: 0, r2: table.headerRows - 1, c2: colCount - 1 }), style: headerStyle });
   return {
     rowCount,

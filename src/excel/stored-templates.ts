@@ -2,7 +2,7 @@
  * Templates that travel with the workbook. A template that is not built in (learned from an attachment,
  * or imported from a .json file) is saved, when a table is inserted from it, in a veryHidden sheet of
  * its own: `_cs_tpl_<hash of the template id>`, holding the same rows as the metadata sheet
- * (src/files/metadata.ts: generator, kind, templateId, templateVersion, templateJson in chunks).
+ * (src/core/metadata.ts: generator, kind, templateId, templateVersion, templateJson in chunks).
  *
  * One sheet per template, named after its id, so that inserting needs no extra round trip: the sheet
  * names loaded by the insert's first sync say whether the template is already stored (its sheet is then
@@ -13,7 +13,7 @@
  * workbook has none.
  */
 import type { CellValue } from "../core/grid";
-import { isStoredTemplateSheetName, METADATA_SHEET, metadataRows, readMetadata, STORED_TEMPLATE_PREFIX } from "../files/metadata";
+import { isStoredTemplateSheetName, METADATA_SHEET, metadataRows, readMetadata, STORED_TEMPLATE_PREFIX } from "../core/metadata";
 import type { Template } from "../templates/schema";
 import { writeTextRows } from "./write-sheet";
 import { sameSheetName } from "./workbook";

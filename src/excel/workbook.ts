@@ -1,9 +1,10 @@
 /**
  * Small workbook-level operations: free sheet names, the list of sheets, selecting a finding's cell,
- * and the hidden metadata sheet our writers share with the file writer (src/files/metadata.ts).
+ * and the hidden metadata sheet our writers share with the file writer (src/core/metadata.ts).
  */
-import { isStoredTemplateSheetName, METADATA_SHEET, metadataRows, type WorkbookKind } from "../files/metadata";
+import { isStoredTemplateSheetName, METADATA_SHEET, metadataRows, type WorkbookKind } from "../core/metadata";
 import { ROLLUP_SHEETS } from "../core/rollup-layout";
+import { ROLLUP_EXTRA_SHEETS } from "../core/summary";
 import type { Template } from "../templates/schema";
 import { writeTextRows } from "./write-sheet";
 import { wrapOffice } from "./errors";
@@ -38,7 +39,7 @@ export function isUserSheet(name: string): boolean {
     !isStoredTemplateSheetName(name) &&
     !name.startsWith(TEMP_PREFIX) &&
     !name.startsWith(OLD_PREFIX) &&
-    !Object.values(ROLLUP_SHEETS).some((r) => sameSheetName(r, name))
+    ![...Object.values(ROLLUP_SHEETS), ...ROLLUP_EXTRA_SHEETS].some((r) => sameSheetName(r, name))
   );
 }
 

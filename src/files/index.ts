@@ -1,5 +1,4 @@
 /** Workbook files: reading received .xlsx files and writing the template and roll-up workbooks. No fs: bytes in, bytes out. */
 export { readWorkbook, detectFormat, DEFAULT_LIMITS, type WorkbookRead, type WorkbookReadFailure, type WorkbookReadResult, type ReadLimits } from "./xlsx-read";
 export { analyzeWorkbookBytes, failureFinding, type WorkbookAnalysis, type AnalyzeWorkbookOptions } from "./workbook";
-export { METADATA_SHEET, readMetadata, type WorkbookMetadata, type WorkbookKind } from "./metadata";
 export { writeTemplateWorkbook, writeRollupWorkbook, TEMPLATE_SHEET, NUMBER_FORMAT, type TemplateWriteOptions, type RollupWriteOptions } from "./xlsx-write";

@@ -7,11 +7,13 @@ import { analyzeSheets, type Analysis } from "../core/analyze";
 import { finding, type Finding } from "../core/findings";
 import type { Grid } from "../core/grid";
 import { ROLLUP_SHEETS } from "../core/rollup-layout";
+import { ROLLUP_EXTRA_SHEETS } from "../core/summary";
 import type { Template } from "../templates/schema";
-import { isStoredTemplateSheetName, readMetadata, readStoredTemplates, METADATA_SHEET, type WorkbookMetadata } from "./metadata";
+import { isStoredTemplateSheetName, readMetadata, readStoredTemplates, METADATA_SHEET, type WorkbookMetadata } from "../core/metadata";
 import { isLegacyCandidate, type LegacyReader } from "./legacy-read";
 import type { WordTableAnalyzer } from "./word-tables";
 import { DEFAULT_LIMITS, readWorkbook, type WorkbookReadFailure } from "./xlsx-read";
+import { templateProblemLine } from "../messages/template-zh-CN";
 
 export interface WorkbookAnalysis extends Analysis {
   /** what our own writers recorded in the workbook, when it was written by us */
@@ -95,7 +97,7 @@ export function analyzeWorkbookBytes(
     const fileFindings: Finding[] = hasMacros ? [finding("file-has-macros", {})] : [];
     for (const skipped of read.workbook.skippedSheets ?? []) fileFindings.push(finding("file-sheet-skipped", skipped));
     const tp = metadata?.templateProblem;
-    if (tp) fileFindings.push(finding("file-template-too-large", { problem: tp.path === "（根）" ? tp.message : `${tp.path}：${tp.message}` }));
+    if (tp) fileFindings.push(finding("file-template-too-large", { problem: templateProblemLine(tp) }));
     const grids = tableCandidates(sheets, metadata);
     let candidates = [...templates];
     if (!wanted && options.useEmbeddedTemplate !== false) {
@@ -124,6 +126,7 @@ function tableCandidates(sheets: readonly Grid[], metadata: WorkbookMetadata | u
   if (metadata?.kind === "rollup") {
     generated.add(ROLLUP_SHEETS.detail);
     generated.add(ROLLUP_SHEETS.status);
+    for (const extra of ROLLUP_EXTRA_SHEETS) generated.add(extra);
   }
   return sheets.filter((g) => !generated.has(g.sheetName) && !isStoredTemplateSheetName(g.sheetName));
 }

@@ -16,10 +16,27 @@ import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { toA1, type CellRange } from "../core/grid";
 import { layoutTemplate, type LayoutCell, type SheetFill, type SheetLayout } from "../core/layout";
 import { isFormulaCell, ROLLUP_SHEETS, type TableCell, type TableLayout } from "../core/rollup-layout";
-import { fitCell, fitLayout, rollupSheets, type RollupSheets } from "../core/cell-text";
+import { fitCell, fitLayout, fitTable, rollupSheets, type RollupSheets } from "../core/cell-text";
 import type { Consolidation } from "../core/consolidate";
-import { MAX_DECIMALS, type NumberKind, type Template } from "../templates/schema";
-import { METADATA_SHEET, metadataRows, type WorkbookKind } from "./metadata";
+import { ROLLUP_TEXT } from "../messages/zh-CN";
+import type { NumberKind, Template } from "../templates/schema";
+import {
+  BORDERED_ROLES,
+  COLORS,
+  FONT_NAME,
+  INPUT_ROLES,
+  LINE_HEIGHT,
+  NUMBER_FORMAT,
+  ROLE_STYLE,
+  rowHeight,
+  TABLE_BODY_STYLE,
+  TABLE_HEADER_STYLE,
+  TEXT_FORMAT,
+  wrappedLines,
+  type CellStyle,
+} from "../core/presentation";
+import { STAGE_CHOICES, VALIDATION_TEXT } from "../messages/sheet-text";
+import { METADATA_SHEET, metadataRows, type WorkbookKind } from "../core/metadata";
 
 export const TEMPLATE_SHEET = "统计表";
 export const GENERATOR = "专项行动统计表助手";
@@ -38,60 +55,52 @@ export interface RollupWriteOptions {
    * leaves the plain number and blank cells of the unit columns to be written after it: see spliceCells).
    */
   plainDetail?: boolean;
-  /** rollupSheets(template, c), when the caller has it already (it is computed otherwise) */
+  /** rollupSheets(template, c, ROLLUP_TEXT), when the caller has it already (it is computed otherwise) */
   sheets?: RollupSheets;
+  /** further sheets after 报送情况 (对比, 汇总说明: src/core/compare, src/core/summary), with their wrapped columns */
+  extraSheets?: { table: TableLayout; wrapCols: number[] }[];
 }
 
 // ---------------------------------------------------------------------------------------------
 // Styles
 
-const FONT = "宋体";
-const INPUT_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFF2CC" } };
-const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE7E6E6" } };
-const THIN: Partial<ExcelJS.Border> = { style: "thin", color: { argb: "FF000000" } };
+const THIN: Partial<ExcelJS.Border> = { style: "thin", color: { argb: argb(COLORS.border) } };
 const BOX: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
-/** Excel number formats by kind: whole counts, and decimals with up to four places */
-export const NUMBER_FORMAT: Record<NumberKind, string> = {
-  count: "0",
-  decimal: "0.0" + "#".repeat(MAX_DECIMALS - 1),
-};
-const TEXT_FORMAT = "@";
+/** Excel number formats by kind (the one table in src/core/presentation.ts) */
+export { NUMBER_FORMAT };
 
-const VALIDATION: Record<NumberKind, ExcelJS.DataValidation> = {
-  count: {
-    type: "whole",
+function argb(hex: string): string {
+  return "FF" + hex.slice(1).toUpperCase();
+}
+
+function validation(kind: NumberKind): ExcelJS.DataValidation {
+  const text = VALIDATION_TEXT[kind];
+  return {
+    type: kind === "count" ? "whole" : "decimal",
     operator: "greaterThanOrEqual",
     formulae: [0],
     allowBlank: true,
     showErrorMessage: true,
     errorStyle: "stop",
-    errorTitle: "数量应为整数",
-    error: "该项目按整数计量，请填写 0 或正整数；无数据请填 0，说明写在备注中。",
-  },
-  decimal: {
-    type: "decimal",
-    operator: "greaterThanOrEqual",
-    formulae: [0],
-    allowBlank: true,
-    showErrorMessage: true,
-    errorStyle: "stop",
-    errorTitle: "数量应为数字",
-    error: `请填写不小于 0 的数字，最多保留 ${MAX_DECIMALS} 位小数；无数据请填 0，说明写在备注中。`,
-  },
-};
+    errorTitle: text.title,
+    error: text.message,
+  };
+}
+
+const VALIDATION: Record<NumberKind, ExcelJS.DataValidation> = { count: validation("count"), decimal: validation("decimal") };
 
 const STAGE_VALIDATION: ExcelJS.DataValidation = {
   type: "list",
-  formulae: ['"中期,全面"'],
+  formulae: [`"${STAGE_CHOICES.join(",")}"`],
   allowBlank: true,
   showErrorMessage: true,
   errorStyle: "stop",
-  errorTitle: "报告阶段",
-  error: "请选择“中期”或“全面”。",
+  errorTitle: VALIDATION_TEXT.stage.title,
+  error: VALIDATION_TEXT.stage.message,
   showInputMessage: true,
-  promptTitle: "报告阶段",
-  prompt: "中期报告选“中期”，全面总结选“全面”。",
+  promptTitle: VALIDATION_TEXT.stage.promptTitle,
+  prompt: VALIDATION_TEXT.stage.prompt,
 };
 
 const DATE_PROMPT: ExcelJS.DataValidation = {
@@ -99,69 +108,36 @@ const DATE_PROMPT: ExcelJS.DataValidation = {
   allowBlank: true,
   formulae: [],
   showInputMessage: true,
-  promptTitle: "填报日期",
-  prompt: "请按“11月20日”填写。",
+  promptTitle: VALIDATION_TEXT.date.promptTitle,
+  prompt: VALIDATION_TEXT.date.prompt,
 };
 
-function font(size = 11, bold = false): Partial<ExcelJS.Font> {
-  return { name: FONT, size, bold };
+/** a presentation style (src/core/presentation.ts) in ExcelJS's terms */
+function excelStyle(s: CellStyle): Partial<ExcelJS.Style> {
+  const alignment: Partial<ExcelJS.Alignment> = {};
+  if (s.horizontal) alignment.horizontal = s.horizontal.toLowerCase() as ExcelJS.Alignment["horizontal"];
+  if (s.vertical) alignment.vertical = s.vertical === "Center" ? "middle" : "top";
+  if (s.wrap) alignment.wrapText = true;
+  return {
+    font: { name: FONT_NAME, size: s.size ?? 11, bold: s.bold ?? false, ...(s.italic ? { italic: true } : {}), ...(s.fontColor ? { color: { argb: argb(s.fontColor) } } : {}) },
+    ...(s.fill ? { fill: { type: "pattern", pattern: "solid", fgColor: { argb: argb(s.fill) } } } : {}),
+    ...(Object.keys(alignment).length ? { alignment } : {}),
+  };
 }
 
 function styleFor(cell: LayoutCell): Partial<ExcelJS.Style> {
-  const middle = { vertical: "middle" as const, wrapText: true };
-  switch (cell.role) {
-    case "title":
-      return { font: font(16, true), alignment: { horizontal: "center", vertical: "middle", wrapText: true } };
-    case "header-label":
-      return { font: font(11, true), alignment: { horizontal: "right", ...middle } };
-    case "header-input":
-      return { font: font(), fill: INPUT_FILL, border: BOX, numFmt: TEXT_FORMAT, alignment: { horizontal: "left", ...middle }, protection: { locked: false } };
-    case "column-header":
-      return { font: font(11, true), fill: HEADER_FILL, border: BOX, alignment: { horizontal: "center", ...middle } };
-    case "section":
-      return { font: font(11, true), border: BOX, alignment: { horizontal: "center", ...middle } };
-    case "group":
-      return { font: font(11, true), border: BOX, alignment: { horizontal: "left", ...middle } };
-    case "group-filler":
-      return { font: font(), border: BOX, fill: HEADER_FILL };
-    case "item":
-      return { font: font(), border: BOX, alignment: { horizontal: "left", indent: 0, ...middle } };
-    case "value-input":
-      return {
-        font: font(),
-        fill: INPUT_FILL,
-        border: BOX,
-        numFmt: NUMBER_FORMAT[cell.kind ?? "count"],
-        alignment: { horizontal: "right", vertical: "middle" },
-        protection: { locked: false },
-      };
-    case "remark-input":
-      return { font: font(10), fill: INPUT_FILL, border: BOX, numFmt: TEXT_FORMAT, alignment: { horizontal: "left", ...middle }, protection: { locked: false } };
-    case "footnote":
-      return { font: font(10), alignment: { horizontal: "left", vertical: "top", wrapText: true } };
-  }
+  return {
+    ...excelStyle(ROLE_STYLE[cell.role]),
+    ...(BORDERED_ROLES.has(cell.role) ? { border: BOX } : {}),
+    // every cell but a quantity is text, as in the add-in's sheet plan: what is typed there stays as typed
+    numFmt: cell.role === "value-input" ? NUMBER_FORMAT[cell.kind ?? "count"] : TEXT_FORMAT,
+    ...(INPUT_ROLES.has(cell.role) ? { protection: { locked: false } } : {}),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
-// Row heights: ExcelJS cannot measure text, so estimate lines from the display width
+// Row heights: ExcelJS cannot measure text, so estimate lines from the display width (src/core/presentation.ts)
 
-/** display width in Excel column units: a CJK character is about two */
-export function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
-  return w;
-}
-
-function linesNeeded(text: string, width: number): number {
-  const usable = Math.max(4, width - 0.5);
-  return text.split(/\r?\n/).reduce((n, part) => n + Math.max(1, Math.ceil(displayWidth(part) / usable)), 0);
-}
-
-const LINE_HEIGHT = 15;
-
-function heightFor(lines: number, fontSize = 11): number {
-  return Math.min(409, Math.max(20, Math.ceil(lines * LINE_HEIGHT * (fontSize / 11) + 6)));
-}
 
 function spanWidth(widths: readonly number[], c1: number, c2: number): number {
   let w = 0;
@@ -185,7 +161,7 @@ function putTemplateSheet(wb: ExcelJS.Workbook, layout: SheetLayout, sheetName: 
   layout.columnWidths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
 
   const lines = new Map<number, number>();
-  const need = (row: number, n: number, size = 11) => lines.set(row, Math.max(lines.get(row) ?? 0, heightFor(n, size)));
+  const need = (row: number, n: number, size = 11) => lines.set(row, Math.max(lines.get(row) ?? 0, rowHeight(n, size)));
 
   for (const c of layout.cells) {
     const cell = ws.getCell(c.row + 1, c.col + 1);
@@ -198,7 +174,7 @@ function putTemplateSheet(wb: ExcelJS.Workbook, layout: SheetLayout, sheetName: 
       const m = mergeAt(layout.merges, c.row, c.col);
       if (!m || m.r1 === m.r2) {
         const width = m ? spanWidth(layout.columnWidths, m.c1, m.c2) : (layout.columnWidths[c.col] ?? 9);
-        need(c.row, linesNeeded(c.value, width), c.role === "footnote" || c.role === "remark-input" ? 10 : 11);
+        need(c.row, wrappedLines(c.value, width), c.role === "footnote" || c.role === "remark-input" ? 10 : 11);
       }
     }
   }
@@ -207,19 +183,19 @@ function putTemplateSheet(wb: ExcelJS.Workbook, layout: SheetLayout, sheetName: 
     const anchor = layout.cells.find((c) => c.row === m.r1 && c.col === m.c1);
     if (anchor?.role !== "section" || typeof anchor.value !== "string") continue;
     const have = Array.from({ length: m.r2 - m.r1 + 1 }, (_, i) => lines.get(m.r1 + i) ?? 20).reduce((a, b) => a + b, 0);
-    const want = heightFor(linesNeeded(anchor.value, layout.columnWidths[m.c1] ?? 9));
+    const want = rowHeight(wrappedLines(anchor.value, layout.columnWidths[m.c1] ?? 9));
     if (want > have) need(m.r2, (want - have) / LINE_HEIGHT + 1);
   }
   for (const m of layout.merges) ws.mergeCells(m.r1 + 1, m.c1 + 1, m.r2 + 1, m.c2 + 1);
 
   for (let r = 0; r < layout.rowCount; r++) {
     let h = lines.get(r) ?? 20;
-    if (layout.tallRows.includes(r)) h = Math.max(h, heightFor(2));
+    if (layout.tallRows.includes(r)) h = Math.max(h, rowHeight(2));
     ws.getRow(r + 1).height = h;
   }
   // the title, 16 pt across the table: a long (learned) title wraps onto more lines
   const title = layout.cells.find((c) => c.role === "title");
-  const titleLines = typeof title?.value === "string" ? linesNeeded(title.value, (spanWidth(layout.columnWidths, 0, layout.colCount - 1) * 11) / 16) : 1;
+  const titleLines = typeof title?.value === "string" ? wrappedLines(title.value, (spanWidth(layout.columnWidths, 0, layout.colCount - 1) * 11) / 16) : 1;
   ws.getRow((title?.row ?? 0) + 1).height = Math.max(36, titleLines * 22 + 8);
 
   for (const [name, at] of Object.entries(layout.names)) wb.definedNames.add(`${quoteSheet(sheetName)}!${absolute(at)}`, name);
@@ -312,11 +288,11 @@ function putTableSheet(wb: ExcelJS.Workbook, table: TableLayout, wrapCols: reado
       const cell = ws.getCell(r + 1, c + 1);
       let style = styles.get(key);
       if (!style) {
+        const base = excelStyle(isHeader ? TABLE_HEADER_STYLE : { ...TABLE_BODY_STYLE, bold: key[0] === "f" });
         style = {
-          font: font(11, isHeader || key[0] === "f"),
-          alignment: { vertical: "middle", wrapText: wrap, ...(isHeader ? { horizontal: "center" } : {}) },
+          ...base,
+          alignment: { ...base.alignment, wrapText: wrap },
           ...(inTable ? { border: BOX } : {}),
-          ...(isHeader ? { fill: HEADER_FILL } : {}),
           ...(key[0] === "s" ? { numFmt: TEXT_FORMAT } : {}),
         };
         styles.set(key, style);
@@ -325,13 +301,13 @@ function putTableSheet(wb: ExcelJS.Workbook, table: TableLayout, wrapCols: reado
         cell.value = { formula: v.formula, result: v.value };
       } else if (typeof v === "string") {
         cell.value = v;
-        if (wrap) lines = Math.max(lines, linesNeeded(v, table.columnWidths[c] ?? 9));
+        if (wrap) lines = Math.max(lines, wrappedLines(v, table.columnWidths[c] ?? 9));
       } else if (typeof v === "number") {
         cell.value = v;
       }
       cell.style = style as ExcelJS.Style;
     });
-    if (inTable) ws.getRow(r + 1).height = heightFor(lines);
+    if (inTable) ws.getRow(r + 1).height = rowHeight(lines);
   });
   ws.pageSetup = {
     paperSize: 9,
@@ -391,13 +367,14 @@ export async function writeTemplateWorkbook(template: Template, fill: SheetFill 
  * hidden metadata sheet.
  */
 export async function writeRollupWorkbook(template: Template, c: Consolidation, options: RollupWriteOptions = {}): Promise<Uint8Array> {
-  const sheets = options.sheets ?? rollupSheets(template, c);
+  const sheets = options.sheets ?? rollupSheets(template, c, ROLLUP_TEXT);
   const now = options.now ?? new Date();
   const build = (defer?: DeferredCells) => {
     const wb = newWorkbook(`${template.title}（汇总）`, template, now);
     const ws = putTemplateSheet(wb, sheets.layout, ROLLUP_SHEETS.rollup);
     putTableSheet(wb, sheets.detail, [0, 1], defer);
     putTableSheet(wb, sheets.status, [2, 5]);
+    for (const extra of options.extraSheets ?? []) putTableSheet(wb, fitTable(extra.table), extra.wrapCols);
     putMetadata(wb, template, "rollup", c.rollup.header?.unit ? { unit: fitCell(c.rollup.header.unit) } : {});
     return { wb, ws };
   };

@@ -8,54 +8,11 @@
  */
 import { cellAt, toA1 as a1, type CellValue, type Grid } from "../core/grid";
 import { cellLabelKey } from "../core/normalize";
-import { DECIMAL_UNITS, TemplateSchema, type HeaderField, type Item, type Rule, type Section, type Template } from "../templates/schema";
+import { DECIMAL_UNITS, TemplateSchema, type HeaderField, type Item, type Rule, type RuleKind, type RuleKindTable, type RuleOf, type Section, type Template } from "../templates/schema";
+import type { LearnProblem, LearnWarning } from "../templates/learn-notes";
 import { compact, isKnownUnit, parseDepartmentCell, splitLabelUnit, tidyLabel } from "./text";
 
-export type LearnWarningCode =
-  | "title-missing"
-  | "year-missing"
-  | "header-field-missing"
-  | "item-without-unit"
-  | "unusual-unit"
-  | "duplicate-item"
-  | "empty-section"
-  | "items-without-section"
-  | "extra-text-in-row"
-  | "inline-group"
-  | "partition-from-footnote"
-  | "partition-not-generated"
-  | "partition-total-missing"
-  | "partition-unit-mismatch"
-  | "several-tables";
-
-export type LearnProblemCode =
-  | "file-empty"
-  | "file-unsupported"
-  | "file-legacy"
-  | "file-encrypted"
-  | "file-corrupt"
-  | "file-too-large"
-  | "no-table"
-  | "no-header-row"
-  | "no-items"
-  | "invalid-id"
-  | "invalid-template";
-
-/** something the reviewer should check; the template is still produced */
-export interface LearnWarning {
-  code: LearnWarningCode;
-  /** Simplified Chinese, says what was assumed and what to check */
-  message: string;
-  /** A1 address in the grid the table was learned from */
-  cell?: string;
-}
-
-/** why no template could be produced */
-export interface LearnProblem {
-  code: LearnProblemCode;
-  message: string;
-  cell?: string;
-}
+export type { LearnProblem, LearnProblemCode, LearnWarning, LearnWarningCode } from "../templates/learn-notes";
 
 export interface InferOptions {
   /** template id (lower-case letters, digits, hyphens); default learned-<year>-<hash> */
@@ -167,7 +124,6 @@ const HEADER_WORDS: [RegExp, HeaderField][] = [
   [/联系电话|电话/, "phone"],
 ];
 const CANONICAL_HEADER: HeaderField[] = ["unit", "date", "stage", "contact", "phone"];
-const HEADER_NAMES: Record<HeaderField, string> = { unit: "填报单位", date: "填报日期", stage: "报告阶段", contact: "联系人", phone: "联系电话" };
 
 const FOOTNOTE_START = /^(?:注|备注|说明)\s*[:：]|^注\s*[0-9一１][、.．:：]/;
 const SIGNATURE = /^(?:填报人|填表人|审核人|负责人|单位负责人|制表人|联系人|联系电话)\s*[:：]/;
@@ -243,16 +199,16 @@ const REFERRED = /^移送.*案件(?:数量|数)?$/;
 export function inferTemplate(grid: Grid, options: InferOptions = {}): InferResult {
   const warnings: LearnWarning[] = [];
   const problems: LearnProblem[] = [];
-  const warn = (code: LearnWarningCode, message: string, cell?: string) => warnings.push({ code, message, ...(cell ? { cell } : {}) });
+  const warn = (w: LearnWarning) => warnings.push(w);
   const g = new MergedGrid(grid);
   const toA1 = options.cellName ?? a1;
 
   if (options.id !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(options.id)) {
-    problems.push({ code: "invalid-id", message: `模板编号“${options.id}”无效：只能由小写英文字母、数字和连字符（-）组成，且不能以连字符开头。` });
+    problems.push({ code: "invalid-id", id: options.id });
     return { template: undefined, warnings, problems };
   }
   if (options.year !== undefined && !(Number.isInteger(options.year) && options.year >= 2000 && options.year <= 2100)) {
-    problems.push({ code: "invalid-template", message: `年度“${options.year}”无效：应为 2000 至 2100 之间的四位年份。` });
+    problems.push({ code: "invalid-year", year: options.year });
     return { template: undefined, warnings, problems };
   }
 
@@ -277,13 +233,7 @@ export function inferTemplate(grid: Grid, options: InferOptions = {}): InferResu
     remarkCol = cells.find((t) => t.anchor.col > value.anchor.col && REMARK_HEADERS.has(cellLabelKey(t.text)))?.anchor.col;
   }
   if (headerRow < 0) {
-    problems.push({
-      code: "no-header-row",
-      message: sawItemHeader
-        ? `找到了“项目”（${sawItemHeader}），但同一行没有“数量”列：统计表的表头应为“项目 · 数量 · 备注”。`
-        : `没有找到“项目 · 数量 · 备注”表头行，这不像专项行动情况统计表。`,
-      ...(sawItemHeader ? { cell: sawItemHeader } : {}),
-    });
+    problems.push({ code: "no-header-row", ...(sawItemHeader ? { itemHeader: sawItemHeader, cell: sawItemHeader } : {}) });
     return { template: undefined, warnings, problems };
   }
   const hasDeptColumn = valueCol - labelStart >= 2;
@@ -317,7 +267,7 @@ export function inferTemplate(grid: Grid, options: InferOptions = {}): InferResu
     if (!orphanSection) {
       orphanSection = { name: "未注明部门", raw: "", row, items: [], cell };
       sections.push(orphanSection);
-      warn("items-without-section", `${cell} 起的项目前面没有部门名称，已归入“未注明部门”；请在原表中补上部门后重新导入，或导入后修改部门名称。`, cell);
+      warn({ code: "items-without-section", cell });
     }
     current = orphanSection;
     return orphanSection;
@@ -369,7 +319,7 @@ export function inferTemplate(grid: Grid, options: InferOptions = {}): InferResu
     if (rest.length >= 2) {
       colGroup = { anchor: rest[0].anchor, name: tidyLabel(rest[0].text) };
       group = colGroup.name;
-      if (rest.length > 2) warn("extra-text-in-row", `${cell} 所在行的项目名称前有多段文字（${rest.map((t) => `“${compact(t.text)}”`).join("、")}），已把第一段当作分组、最后一段当作项目；请核对。`, cell);
+      if (rest.length > 2) warn({ code: "extra-text-in-row", cell, texts: rest.map((t) => compact(t.text)) });
     } else if (colGroup && labelCell.anchor.col > colGroup.anchor.col && labelCell.anchor.col > labelStart + (hasDeptColumn ? 1 : 0)) {
       group = colGroup.name; // 其中 typed once, rows below left blank instead of merged
     } else {
@@ -392,19 +342,19 @@ export function inferTemplate(grid: Grid, options: InferOptions = {}): InferResu
         startSection(labelCell.text, undefined, r, cell);
         continue;
       }
-      warn("item-without-unit", `${cell}“${compact(labelCell.text)}”没有标明计量单位（如“（件）”），未作为统计项目；如它是统计项目，请在原表中补上单位后重新导入。`, cell);
+      warn({ code: "item-without-unit", cell, text: compact(labelCell.text) });
       continue;
     }
     const inline = /^其中[:：，,]\s*/.exec(label);
     if (inline) {
       label = label.slice(inline[0].length);
       group = "其中";
-      warn("inline-group", `${cell}“${compact(labelCell.text)}”以“其中”开头，已把它归入“其中”分组；其后各行是否也属于“其中”，请核对。`, cell);
+      warn({ code: "inline-group", cell, text: compact(labelCell.text) });
     }
-    if (!isKnownUnit(split.unit)) warn("unusual-unit", `${cell}“${label}”的计量单位“${split.unit}”不常见，请核对是否识别正确。`, cell);
+    if (!isKnownUnit(split.unit)) warn({ code: "unusual-unit", cell, label, unit: split.unit });
     const section = sectionForItem(r, cell);
     if (section.items.some((i) => i.label === label && i.unit === split.unit)) {
-      warn("duplicate-item", `${cell}“${label}（${split.unit}）”在“${section.name}”中出现了两次，只保留第一次。`, cell);
+      warn({ code: "duplicate-item", cell, label, unit: split.unit, section: section.name });
       continue;
     }
     section.items.push({ label, unit: split.unit, ...(group ? { group } : {}), cell });
@@ -429,10 +379,10 @@ export function inferTemplate(grid: Grid, options: InferOptions = {}): InferResu
   const kept: DraftSection[] = [];
   for (const s of sections) {
     if (s.items.length > 0) kept.push(s);
-    else if (s.row <= lastItemRow) warn("empty-section", `${s.cell}“${s.name}”下面没有统计项目，已忽略。`, s.cell);
+    else if (s.row <= lastItemRow) warn({ code: "empty-section", cell: s.cell, section: s.name });
   }
   if (kept.length === 0) {
-    problems.push({ code: "no-items", message: `表头（${toA1(headerRow, valueCol)}“数量”）下面没有找到带计量单位的统计项目，如“清理网上违法有害信息（条）”。` });
+    problems.push({ code: "no-items", header: toA1(headerRow, valueCol) });
     return { template: undefined, warnings, problems };
   }
 
@@ -447,7 +397,7 @@ export function inferTemplate(grid: Grid, options: InferOptions = {}): InferResu
     }
   }
   for (const must of ["unit", "date"] as const) {
-    if (!found.includes(must)) warn("header-field-missing", `原表没有“${HEADER_NAMES[must]}”，模板仍要求填写${HEADER_NAMES[must]}。`);
+    if (!found.includes(must)) warn({ code: "header-field-missing", field: must });
   }
   // as printed; 填报单位 and 填报日期 always; then the fields every template of this tool carries
   const header: HeaderField[] = [...found];
@@ -463,11 +413,11 @@ export function inferTemplate(grid: Grid, options: InferOptions = {}): InferResu
   }
   if (year === undefined) {
     year = options.fallbackYear ?? new Date().getFullYear();
-    warn("year-missing", `标题中没有年份，已按 ${year} 年处理；如不对，请用“--year”或在模板中修改“年度”。`);
+    warn({ code: "year-missing", year });
   }
   if (!title) {
     title = `${year}年专项行动情况统计表`;
-    warn("title-missing", `没有找到标题（含“统计表”的一行），已暂定为“${title}”；请在模板中修改。`);
+    warn({ code: "title-missing", title });
   }
 
   const built: Section[] = kept.map((s, si) => ({
@@ -498,10 +448,7 @@ export function inferTemplate(grid: Grid, options: InferOptions = {}): InferResu
   };
   const parsed = TemplateSchema.safeParse(candidate);
   if (!parsed.success) {
-    problems.push({
-      code: "invalid-template",
-      message: `推断出的模板未通过校验：${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("；")}`,
-    });
+    problems.push({ code: "invalid-template", issues: parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("；") });
     return { template: undefined, warnings, problems };
   }
   return { template: parsed.data, warnings, problems };
@@ -562,64 +509,74 @@ function shownLabel(i: Item): string {
  * The counting rules: the 按…分类 group (or, when the footnote says 不重复计算, the section's 查处…案件
  * items) partitions the case total; 移送公安机关案件 is at most the case total.
  */
-function inferRules(sections: Section[], footnote: string | undefined, warn: (code: LearnWarningCode, message: string) => void): Rule[] {
+/** what the inference of a rule kind sees of one section */
+interface SectionRules {
+  section: Section;
+  /** the section's case total (查处网络违法案件), if it has one */
+  total: Item | undefined;
+  /** the table's only case total, for a 按…分类 group in a section without its own */
+  onlyTotal: Item | undefined;
+  /** the footnote says 不重复计算 */
+  noDoubleCount: boolean;
+  nextId(kind: string): string;
+  warn(w: LearnWarning): void;
+}
+
+/** how each kind of rule is learned from a section (the registry: src/templates/rule-kinds.ts), in this order */
+const RULE_INFERENCE = {
+  partition(x) {
+    const { section, total, warn } = x;
+    const rules: RuleOf<"partition">[] = [];
+    const groups = [...new Set(section.items.map((i) => i.group).filter((g): g is string => !!g && /分类|^按/.test(g)))];
+    for (const group of groups) {
+      const t = total ?? x.onlyTotal;
+      const parts = section.items.filter((i) => i.group === group);
+      if (!t) {
+        warn({ code: "partition-total-missing", section: section.name, group });
+        continue;
+      }
+      if (parts.some((p) => p.unit !== t.unit)) {
+        warn({ code: "partition-unit-mismatch", group, unit: t.unit, total: t.label });
+        continue;
+      }
+      rules.push({ kind: "partition", id: x.nextId("partition"), total: t.id, parts: parts.map((p) => p.id), note: `${group}的各类案件之和应等于${t.label}数（不重复计算）` });
+    }
+    if (!total || rules.length > 0) return rules;
+    const parts = section.items.filter((i) => i !== total && i.unit === total.unit && CASE_ITEM.test(compact(i.label)) && !REFERRED.test(compact(i.label)));
+    if (parts.length < 2) return rules;
+    if (!x.noDoubleCount) {
+      warn({ code: "partition-not-generated", section: section.name, total: total.label });
+      return rules;
+    }
+    rules.push({
+      kind: "partition",
+      id: x.nextId("partition"),
+      total: total.id,
+      parts: parts.map((p) => p.id),
+      note: `各类案件（${parts.map((p) => p.label).join("、")}）之和应等于${total.label}数（不重复计算）`,
+    });
+    warn({ code: "partition-from-footnote", parts: parts.map(shownLabel), total: shownLabel(total) });
+    return rules;
+  },
+  "at-most"({ section, total, nextId }) {
+    if (!total) return [];
+    return section.items
+      .filter((item) => item !== total && item.unit === total.unit && REFERRED.test(compact(item.label)))
+      .map((item) => ({ kind: "at-most" as const, id: nextId("at_most"), item: item.id, limit: total.id, note: `${item.label}不应多于${total.label}` }));
+  },
+} satisfies RuleKindTable<{ [K in RuleKind]: (section: SectionRules) => RuleOf<K>[] }>;
+
+function inferRules(sections: Section[], footnote: string | undefined, warn: (w: LearnWarning) => void): Rule[] {
   const rules: Rule[] = [];
   const noDoubleCount = !!footnote && /不重复计算|不得重复计算|不重复统计/.test(compact(footnote));
   const totals = sections.map((s) => ({ section: s, total: caseTotalOf(s) })).filter((x): x is { section: Section; total: Item } => !!x.total);
   const onlyTotal = totals.length === 1 ? totals[0].total : undefined;
   let n = 0;
   const nextId = (kind: string) => `${kind}_${++n}`;
-
   for (const section of sections) {
-    const total = caseTotalOf(section);
-    const groups = [...new Set(section.items.map((i) => i.group).filter((x): x is string => !!x && /分类|^按/.test(x)))];
-    let partitioned = false;
-    for (const group of groups) {
-      const t = total ?? onlyTotal;
-      const parts = section.items.filter((i) => i.group === group);
-      if (!t) {
-        warn("partition-total-missing", `“${section.name}”有“${group}”分组，但没有找到“查处网络违法案件”合计项目，未生成分类合计规则。`);
-        continue;
-      }
-      if (parts.some((p) => p.unit !== t.unit)) {
-        warn("partition-unit-mismatch", `“${group}”中有项目的计量单位不是“${t.unit}”，与“${t.label}”不能相加，未生成分类合计规则；请核对。`);
-        continue;
-      }
-      rules.push({
-        kind: "partition",
-        id: nextId("partition"),
-        total: t.id,
-        parts: parts.map((p) => p.id),
-        note: `${group}的各类案件之和应等于${t.label}数（不重复计算）`,
-      });
-      partitioned = true;
-    }
-    if (!total) continue;
-    if (!partitioned) {
-      const parts = section.items.filter((i) => i !== total && i.unit === total.unit && CASE_ITEM.test(compact(i.label)) && !REFERRED.test(compact(i.label)));
-      if (noDoubleCount && parts.length >= 2) {
-        rules.push({
-          kind: "partition",
-          id: nextId("partition"),
-          total: total.id,
-          parts: parts.map((p) => p.id),
-          note: `各类案件（${parts.map((p) => p.label).join("、")}）之和应等于${total.label}数（不重复计算）`,
-        });
-        warn(
-          "partition-from-footnote",
-          `按脚注“不重复计算”推断：${parts.map(shownLabel).join(" + ")} = ${shownLabel(total)}；如分类不对，请在模板中修改规则。`,
-        );
-      } else if (!noDoubleCount && parts.length >= 2) {
-        warn("partition-not-generated", `未找到“不重复计算”的脚注，未生成分类合计规则（“${section.name}”的各类案件之和不会与${total.label}核对）。`);
-      }
-    }
-    for (const item of section.items) {
-      if (item === total || item.unit !== total.unit || !REFERRED.test(compact(item.label))) continue;
-      rules.push({ kind: "at-most", id: nextId("at_most"), item: item.id, limit: total.id, note: `${item.label}不应多于${total.label}` });
-    }
+    const x: SectionRules = { section, total: caseTotalOf(section), onlyTotal, noDoubleCount, nextId, warn };
+    for (const infer of Object.values(RULE_INFERENCE)) rules.push(...(infer as (s: SectionRules) => Rule[])(x));
   }
-  if (noDoubleCount && totals.length === 0) {
-    warn("partition-total-missing", `脚注提到“不重复计算”，但表中没有“查处网络违法案件”合计项目，未生成分类合计规则。`);
-  }
+  if (noDoubleCount && totals.length === 0) warn({ code: "partition-total-missing" });
   return rules;
 }

@@ -6,9 +6,11 @@
 import type { Grid } from "../core/grid";
 import { readDocxTables, type DocxReadFailure } from "../files/docx-read";
 import { detectFormat, oleHasStream, readWorkbook, type WorkbookReadFailure } from "../files/xlsx-read";
-import { ZipArchive, ZipError } from "../files/zip";
-import { itemKind, MAX_DECIMALS, type HeaderField, type Item, type Template } from "../templates/schema";
-import { chineseNumber, inferTemplate, type InferOptions, type LearnProblem, type LearnWarning } from "./infer";
+import { ZipArchive } from "../files/zip";
+import { itemKind, MAX_DECIMALS, type Item, type Template } from "../templates/schema";
+import { chineseNumber, inferTemplate, type LearnProblem, type LearnWarning } from "./infer";
+import { HEADER_FIELD_NAMES, learnWarningText } from "../messages/learn-zh-CN";
+import { ruleLine } from "../messages/rules-zh-CN";
 
 export type { LearnProblem, LearnWarning, InferOptions } from "./infer";
 
@@ -39,55 +41,43 @@ function ext(fileName: string): string {
   return m ? m[1].toLowerCase() : "";
 }
 
-const SAVE_AS = "请在 Word 或 WPS 中打开后“另存为”.docx（或在 Excel/WPS 表格中“另存为”.xlsx）再导入";
-
 /** Learns a template from an attachment's bytes. Never throws. */
 export function learnFromAttachment(fileName: string, bytes: Uint8Array, options: LearnOptions = {}): LearnResult {
-  const name = `“${fileName}”`;
+  const file = fileName;
+  const unsupported = (detected: Extract<LearnProblem, { code: "file-unsupported" }>["detected"]) => fail([{ code: "file-unsupported", file, detected }]);
   try {
-    if (!bytes || bytes.length === 0) {
-      return fail([{ code: "file-empty", message: `文件${name}是空的（0 字节），无法读取；请重新获取下发的附件。` }]);
-    }
+    if (!bytes || bytes.length === 0) return fail([{ code: "file-empty", file }]);
     switch (detectFormat(bytes)) {
       case "ole2":
         return fail([legacyProblem(fileName, bytes)]);
       case "html":
-        return fail([{ code: "file-unsupported", message: `文件${name}是网页（HTML）格式，不是 Word 或 Excel 文件；${SAVE_AS}。` }]);
+        return unsupported("html");
       case "text":
-        return fail([{ code: "file-unsupported", message: `文件${name}是纯文本文件，不是 Word 或 Excel 文件；请选择统计表附件（.docx 或 .xlsx）。` }]);
+        return unsupported("text");
       case "empty":
-        return fail([{ code: "file-empty", message: `文件${name}是空的（0 字节），无法读取；请重新获取下发的附件。` }]);
+        return fail([{ code: "file-empty", file }]);
       case "unknown":
-        return fail([
-          isPdf(bytes)
-            ? { code: "file-unsupported", message: `文件${name}是 PDF，无法从中读取表格；请向下发单位索取 Word（.docx）或 Excel（.xlsx）版的附件。` }
-            : { code: "file-unsupported", message: `文件${name}不是 Word（.docx）或 Excel（.xlsx）文件，无法读取；请确认选择的是统计表附件。` },
-        ]);
+        return unsupported(isPdf(bytes) ? "pdf" : "other");
       case "zip":
         break;
     }
     let zip: ZipArchive;
     try {
       zip = ZipArchive.open(bytes);
-    } catch (err) {
-      const detail = err instanceof ZipError && err.failure.kind === "corrupt" ? err.failure.detail : undefined;
-      return fail([corruptProblem(fileName, detail)]);
+    } catch {
+      return fail([corruptProblem(fileName)]);
     }
     const names = zip.entries.map((e) => e.name.toLowerCase());
     const isDocx = names.some((n) => n.startsWith("word/"));
     const isXlsx = names.some((n) => n.startsWith("xl/"));
     if (isDocx) return learnFromGrids(fileName, "docx", docxGrids(fileName, bytes), options);
     if (isXlsx) return learnFromGrids(fileName, "xlsx", xlsxGrids(fileName, bytes), options);
-    if (names.includes("mimetype") || names.includes("content.xml")) {
-      return fail([{ code: "file-unsupported", message: `文件${name}是 OpenDocument 格式（.odt/.ods），无法读取；${SAVE_AS}。` }]);
-    }
-    if (names.some((n) => n.startsWith("ppt/"))) {
-      return fail([{ code: "file-unsupported", message: `文件${name}是 PowerPoint 演示文稿，不是统计表附件；请选择 Word（.docx）或 Excel（.xlsx）文件。` }]);
-    }
-    return fail([{ code: "file-unsupported", message: `文件${name}是压缩包，不是 Word（.docx）或 Excel（.xlsx）文件；请解压后选择其中的统计表附件。` }]);
-  } catch (err) {
+    if (names.includes("mimetype") || names.includes("content.xml")) return unsupported("odf");
+    if (names.some((n) => n.startsWith("ppt/"))) return unsupported("pptx");
+    return unsupported("zip");
+  } catch {
     // a bug must not take the caller down: report it as an unreadable file
-    return fail([corruptProblem(fileName, err instanceof Error ? err.message : String(err))]);
+    return fail([corruptProblem(fileName)]);
   }
 }
 
@@ -95,31 +85,16 @@ function isPdf(b: Uint8Array): boolean {
   return b.length >= 4 && b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46;
 }
 
-function legacyProblem(fileName: string, bytes: Uint8Array): LearnProblem {
-  const name = `“${fileName}”`;
-  if (oleHasStream(bytes, "EncryptedPackage")) {
-    return { code: "file-encrypted", message: `文件${name}设置了打开密码，无法读取；请取消密码后重新导入。` };
-  }
-  const word = oleHasStream(bytes, "WordDocument") || (!oleHasStream(bytes, "Workbook") && !oleHasStream(bytes, "Book") && ext(fileName) === "doc");
-  const excel = !word && (oleHasStream(bytes, "Workbook") || oleHasStream(bytes, "Book") || ext(fileName) === "xls");
-  if (word) {
-    return { code: "file-legacy", message: `文件${name}是旧版 Word 文档（.doc），无法直接读取；请在 Word 或 WPS 中打开后“另存为”.docx 再导入。` };
-  }
-  if (excel) {
-    return { code: "file-legacy", message: `文件${name}是旧版 Excel 工作簿（.xls），无法直接读取；请在 Excel 或 WPS 表格中打开后“另存为”.xlsx 再导入。` };
-  }
-  return { code: "file-legacy", message: `文件${name}是旧版 Office 格式（.doc/.xls），无法直接读取；${SAVE_AS}。` };
+function legacyProblem(file: string, bytes: Uint8Array): LearnProblem {
+  if (oleHasStream(bytes, "EncryptedPackage")) return { code: "file-encrypted", file };
+  const word = oleHasStream(bytes, "WordDocument") || (!oleHasStream(bytes, "Workbook") && !oleHasStream(bytes, "Book") && ext(file) === "doc");
+  const excel = !word && (oleHasStream(bytes, "Workbook") || oleHasStream(bytes, "Book") || ext(file) === "xls");
+  return { code: "file-legacy", file, format: word ? "doc" : excel ? "xls" : "office" };
 }
 
-function corruptProblem(fileName: string, detail?: string): LearnProblem {
-  return { code: "file-corrupt", message: `文件“${fileName}”已损坏或不完整，无法读取${detail ? `（${detail}）` : ""}；请重新获取下发的附件。` };
-}
-
-function tooLarge(fileName: string, limit: number, part?: string): LearnProblem {
-  return {
-    code: "file-too-large",
-    message: `文件“${fileName}”解压后超过 ${Math.round(limit / 1024 / 1024)} MB${part ? `（${part}）` : ""}，为安全起见拒绝读取；正常的统计表附件不会这么大，请核实来源。`,
-  };
+/** the reader's detail ("zip too short", "word/document.xml is missing") is English: never in the message */
+function corruptProblem(file: string): LearnProblem {
+  return { code: "file-corrupt", file };
 }
 
 type Grids = { ok: true; grids: Grid[]; cellNames?: ((row: number, col: number) => string)[] } | { ok: false; problem: LearnProblem };
@@ -128,7 +103,7 @@ function docxGrids(fileName: string, bytes: Uint8Array): Grids {
   const r = readDocxTables(bytes);
   if (r.ok) {
     if (r.grids.length === 0) {
-      return { ok: false, problem: { code: "no-table", message: `文件“${fileName}”中没有表格；统计表应是 Word 文档中的表格，请确认选择的是含统计表的附件。` } };
+      return { ok: false, problem: { code: "no-table", file: fileName, reason: "docx" } };
     }
     // A1 addresses mean nothing in a Word table: say 表格第 N 行
     const cellNames = r.tables.map((t) => (row: number) => (row < t.firstRow ? "表格上方" : row > t.lastRow ? "表格下方" : `表格第${row - t.firstRow + 1}行`));
@@ -142,41 +117,39 @@ function xlsxGrids(fileName: string, bytes: Uint8Array): Grids {
   if (r.ok) {
     const grids = r.workbook.sheets.filter((g) => g.rows.some((row) => row.some((v) => v !== null && v !== "")));
     if (grids.length === 0) {
-      return { ok: false, problem: { code: "no-table", message: `文件“${fileName}”的工作表都是空的，没有统计表。` } };
+      return { ok: false, problem: { code: "no-table", file: fileName, reason: "sheets-empty" } };
     }
     return { ok: true, grids };
   }
   return { ok: false, problem: failureProblem(fileName, r.failure) };
 }
 
-function failureProblem(fileName: string, f: DocxReadFailure | WorkbookReadFailure): LearnProblem {
-  const name = `“${fileName}”`;
+function failureProblem(file: string, f: DocxReadFailure | WorkbookReadFailure): LearnProblem {
   switch (f.kind) {
     case "empty":
-      return { code: "file-empty", message: `文件${name}是空的（0 字节），无法读取；请重新获取下发的附件。` };
+      return { code: "file-empty", file };
     case "legacy-doc":
     case "legacy-xls":
-      return { code: "file-legacy", message: `文件${name}是旧版 Office 格式（.doc/.xls），无法直接读取；${SAVE_AS}。` };
+      return { code: "file-legacy", file, format: "office" };
     case "encrypted":
-      return { code: "file-encrypted", message: `文件${name}设置了打开密码，无法读取；请取消密码后重新导入。` };
+      return { code: "file-encrypted", file };
     case "html-or-text":
-      return { code: "file-unsupported", message: `文件${name}是网页或文本格式，不是 Word 或 Excel 文件；${SAVE_AS}。` };
+      return { code: "file-unsupported", file, detected: "html-or-text" };
     case "too-large":
-      return tooLarge(fileName, f.limit, f.part);
+      return { code: "file-too-large", file, limitMiB: Math.round(f.limit / 1024 / 1024), ...(f.part ? { part: f.part } : {}) };
     case "no-sheets":
-      return { code: "no-table", message: `文件${name}中没有工作表，没有统计表。` };
+      return { code: "no-table", file, reason: "no-sheets" };
     case "not-zip":
     case "not-docx":
-      return { code: "file-unsupported", message: `文件${name}不是 Word（.docx）或 Excel（.xlsx）文件，无法读取；请确认选择的是统计表附件。` };
+      return { code: "file-unsupported", file, detected: "other" };
     case "corrupt":
-      return corruptProblem(fileName, f.detail);
+      return corruptProblem(file);
   }
 }
 
 function learnFromGrids(fileName: string, format: "docx" | "xlsx", grids: Grids, options: LearnOptions): LearnResult {
   if (!grids.ok) return fail([grids.problem]);
   const many = grids.grids.length > 1;
-  const where = (g: Grid) => (!many ? "" : format === "docx" ? `（${g.sheetName}）` : `（工作表“${g.sheetName}”）`);
   const tried = grids.grids.map((grid, k) => {
     const source = `${fileName}${many ? `（${format === "docx" ? grid.sheetName : `工作表“${grid.sheetName}”`}）` : ""}`;
     const cellName = grids.cellNames?.[k];
@@ -194,20 +167,15 @@ function learnFromGrids(fileName: string, format: "docx" | "xlsx", grids: Grids,
     const best = ok[0];
     const warnings = [...best.result.warnings];
     if (ok.length > 1) {
-      warnings.push({
-        code: "several-tables",
-        message: `文件中有 ${ok.length} 个表格像统计表（${ok.map((t) => `“${t.grid.sheetName}”`).join("、")}），已使用“${best.grid.sheetName}”（${count(best.result.template!)} 个项目）；如不对，请只保留要导入的表格后重新导入。`,
-      });
+      warnings.push({ code: "several-tables", tables: ok.map((t) => t.grid.sheetName), chosen: best.grid.sheetName, items: count(best.result.template!) });
     }
     return { ok: true, template: best.result.template!, warnings, format, table: best.grid.sheetName };
   }
   // no table worked: report the one that got furthest (past the 项目 · 数量 header if any did)
   const rank = (codes: string[]) => (codes.includes("no-header-row") ? 0 : 1);
   const furthest = [...tried].sort((a, b) => rank(b.result.problems.map((p) => p.code)) - rank(a.result.problems.map((p) => p.code)))[0];
-  const problems = furthest.result.problems.map((p) => ({
-    ...p,
-    message: `文件“${fileName}”${where(furthest.grid)}：${p.message}`,
-  }));
+  const source = { file: fileName, format, ...(many ? { table: furthest.grid.sheetName } : {}) };
+  const problems = furthest.result.problems.map((p): LearnProblem => ({ ...p, source }));
   return fail(problems, furthest.result.warnings);
 }
 
@@ -217,8 +185,6 @@ function count(t: Template): number {
 
 // ---------------------------------------------------------------------------------------------
 // Review text
-
-const HEADER_NAMES: Record<HeaderField, string> = { unit: "填报单位", date: "填报日期", stage: "报告阶段", contact: "联系人", phone: "联系电话" };
 
 function kindText(item: Item): string {
   return itemKind(item) === "decimal" ? `小数（最多 ${MAX_DECIMALS} 位）` : "整数";
@@ -237,7 +203,7 @@ export function renderTemplateReview(template: Template, warnings: readonly Lear
   lines.push(`模板：${template.title}`);
   lines.push(`编号：${template.id}　年度：${template.year}　版本：${template.version}`);
   if (template.source) lines.push(`来源：${template.source}`);
-  lines.push(`表头：${template.header.map((h) => HEADER_NAMES[h]).join("、")}`);
+  lines.push(`表头：${template.header.map((h) => HEADER_FIELD_NAMES[h]).join("、")}`);
   lines.push(`共 ${template.sections.length} 个部门、${itemCount} 个项目、${template.rules.length} 条校验规则。`);
   lines.push("");
   template.sections.forEach((s, si) => {
@@ -255,13 +221,7 @@ export function renderTemplateReview(template: Template, warnings: readonly Lear
     lines.push("校验规则：无");
   } else {
     lines.push("校验规则：");
-    template.rules.forEach((r, k) => {
-      if (r.kind === "partition") {
-        lines.push(`  ${k + 1}. 分类合计：${r.parts.map((p) => labelOf.get(p) ?? p).join(" + ")} = ${labelOf.get(r.total) ?? r.total}`);
-      } else {
-        lines.push(`  ${k + 1}. 不超过：${labelOf.get(r.item) ?? r.item} ≤ ${labelOf.get(r.limit) ?? r.limit}`);
-      }
-    });
+    template.rules.forEach((r, k) => lines.push(`  ${k + 1}. ${ruleLine(r, (id) => labelOf.get(id) ?? id)}`));
   }
   if (template.footnote) {
     lines.push("");
@@ -272,7 +232,7 @@ export function renderTemplateReview(template: Template, warnings: readonly Lear
     lines.push("未发现需要核对的地方。");
   } else {
     lines.push(`请核对以下 ${warnings.length} 处：`);
-    warnings.forEach((w, k) => lines.push(`  ${k + 1}. ${w.message}`));
+    warnings.forEach((w, k) => lines.push(`  ${k + 1}. ${learnWarningText(w)}`));
   }
   return lines.join("\n") + "\n";
 }

@@ -1,4 +1,7 @@
+import type { Rejection } from "../core/consolidate";
 import type { Finding, FindingCode } from "../core/findings";
+import type { RollupText } from "../core/rollup-layout";
+import { rejectionVerdict, type Verdict } from "../core/verdict";
 
 /** Short titles, e.g. for grouping in the task pane. */
 export const TITLES: Record<FindingCode, string> = {
@@ -34,7 +37,13 @@ export const TITLES: Record<FindingCode, string> = {
   "not-in-roster": "不在报送名单中",
   "remark-truncated": "备注过长已截断",
   "file-template-too-large": "内嵌模板过大",
+  "review-cumulative-decrease": "累计数小于中期",
+  "review-peer-outlier": "明显高于其他单位",
+  "review-total-change": "合计变化较大",
   "file-sheet-skipped": "工作表无法读取，已跳过",
+  "duplicate-identical": "重复报送（内容相同）",
+  "duplicate-chosen": "重复报送（已选定）",
+  "duplicate-not-chosen": "重复报送（未采用）",
 };
 
 export const SEVERITY_LABEL = { error: "错误", warning: "提醒" } as const;
@@ -125,7 +134,8 @@ export function renderMessage(f: Finding): string {
     case "file-encrypted":
       return `工作簿设置了打开密码，无法读取；请对方取消密码后重新发送。`;
     case "file-corrupt":
-      return `文件已损坏或不完整，无法读取${f.detail ? `（${f.detail}）` : ""}；请对方重新发送。`;
+      // f.detail is the zip/XML reader's English: for the log, not for the user
+      return "文件已损坏或不完整，无法读取；请对方重新发送。";
     case "file-too-large":
       return `文件解压后超过 ${f.limitMiB} MB${f.part ? `（${f.part}）` : ""}，为安全起见拒绝读取；正常的统计表不会这么大，请核实来源。`;
     case "file-has-macros":
@@ -147,8 +157,54 @@ export function renderMessage(f: Finding): string {
     case "remark-truncated":
       return `“${f.unit}”${at ? `${at}的` : "的"}备注共 ${f.length} 字，超过 Excel 单元格上限（${f.limit} 字），汇总表${f.rollupCell ? ` ${f.rollupCell} ` : ""}中只保留了开头部分；全文分段列在“报送情况”表末尾，原表未作改动。`;
     case "file-template-too-large":
-      return `工作簿隐藏的模板信息（_campaign_stats 工作表）超出限制：${f.problem}。为安全起见不读取此文件，请对方使用下发的统计表重新填写后发送。`;
+      return `工作簿隐藏的模板信息超出限制：${f.problem}。为安全起见不读取此文件，请对方使用下发的统计表重新填写后发送。`;
+    case "review-cumulative-decrease":
+      return `${at}：“${f.unit}”全面总结填报 ${f.value}，少于其中期报告的 ${f.previous}（${f.previousFile}）；全面总结是累计数，不应少于中期，请与该单位核实是否漏报或填错。`;
+    case "review-peer-outlier":
+      return `${at}：“${f.unit}”填报 ${f.value}，超过其他 ${f.peers} 个单位中位数（${f.median}）的 ${f.factor} 倍；请与该单位核实是否多填、单位换算错误或重复计算。`;
+    case "review-total-change":
+      return `${at}合计 ${f.value}，${f.basis}为 ${f.previous}（${f.previousFile}），${f.changePercent.startsWith("-") ? "减少" : "增加"} ${f.changePercent.replace(/^-/, "")}%；变化较大，请核对各单位数字后再上报。`;
     case "file-sheet-skipped":
       return `工作表${q(f.sheet)}在文件中${f.reason === "part-missing" ? "缺少内容" : "没有对应的数据（可能是旧式宏表）"}，已跳过，其余工作表照常读取；如统计表就在该工作表中，请对方重新保存后发送。`;
+    case "duplicate-identical":
+      return `“${f.unit}”报送了内容相同的几份（另见 ${f.otherFiles.join("、")}），只按一份汇总。`;
+    case "duplicate-chosen":
+      return `“${f.unit}”报送了内容不同的几份，已采用 ${f.file ?? "这一份"}（另一份 ${f.otherFiles.join("、")} 未采用）。`;
+    case "duplicate-not-chosen":
+      return `“${f.unit}”报送了内容不同的几份，已采用 ${f.chosenFile}，这一份未采用。`;
   }
 }
+
+/** the verdict of one file, in the words the pane, the web page and the CLI share */
+export function verdictText(v: { verdict: Verdict; errors: number }): string {
+  switch (v.verdict) {
+    case "ok":
+      return "可以报送";
+    case "needs-fix":
+      return `需修改 ${v.errors} 处`;
+    case "unreadable":
+      return "无法读取";
+    case "duplicate":
+      return "重复报送";
+    case "other-template":
+      return "非本模板";
+  }
+}
+
+/** why the roll-up left a file out, in the verdict words (需修改 2 处, 无法读取, 非本模板, 重复报送) */
+export function rejectionText(r: Rejection): string {
+  return verdictText(rejectionVerdict(r));
+}
+
+/** "错误 2 条，提醒 1 条", or 没有问题 */
+export function severityCountText(counts: { errors: number; warnings: number }): string {
+  const parts = [...(counts.errors ? [`错误 ${counts.errors} 条`] : []), ...(counts.warnings ? [`提醒 ${counts.warnings} 条`] : [])];
+  return parts.join("，") || "没有问题";
+}
+
+/** what the core's roll-up sheets take from the messages (src/core/rollup-layout.ts) */
+export const ROLLUP_TEXT: RollupText = {
+  message: renderMessage,
+  rejection: rejectionText,
+  severity: (s) => SEVERITY_LABEL[s],
+};

@@ -5,6 +5,8 @@
  * Types only here: importing this module costs nothing in the initial bundle.
  */
 import type { Consolidation, ReceivedInput } from "../core/consolidate";
+import type { Comparison } from "../core/compare";
+import type { TableLayout } from "../core/rollup-layout";
 import type { Stage } from "../core/header";
 import type { Finding } from "../core/findings";
 import type { Template, TemplateLoadResult } from "../templates";
@@ -53,12 +55,30 @@ export interface ConsolidateRequest {
   date: string;
   stage?: Stage;
   roster: readonly string[];
+  /** 采用这份: the copies chosen among a unit's differing duplicate files */
+  keep?: readonly string[];
   onProgress?: (p: Progress) => void;
+  /** 上期/去年报表: earlier roll-ups or submissions for the review, 对比 and 汇总说明 */
+  previousFiles?: readonly File[];
+}
+
+/** what the pane shows and writes beyond the sum (made by src/taskpane/previous-reports) */
+export interface BeyondTheSum {
+  /** the review's reminders (also on the units and the batch of the consolidation returned with it) */
+  findings: Finding[];
+  comparison?: Comparison;
+  paragraph: string;
+  /** 对比 and 汇总说明, for the roll-up workbook */
+  extraSheets: { table: TableLayout; wrapCols: number[] }[];
+  /** picked earlier files that could not be used, with why */
+  unusable: string[];
 }
 
 export interface ConsolidateOutcome {
   consolidation: Consolidation;
   inputs: ReceivedInput[];
+  /** the review's reminders, the comparison and the summary paragraph (src/taskpane/previous-reports) */
+  beyond?: BeyondTheSum;
 }
 
 export interface SheetChoice {
@@ -85,8 +105,11 @@ interface CommonActions {
   consolidate(req: ConsolidateRequest): Promise<ConsolidateOutcome>;
   /** parses an imported template file (also the final check of a reviewed template) */
   parseTemplate(text: string): Promise<TemplateLoadResult>;
-  /** reads a picked attachment or template file into a template to review (lazily loaded: src/learn) */
-  learnTemplate(file: File): Promise<LearnOutcome>;
+  /**
+   * reads a picked attachment or template file into a template to review (lazily loaded: src/learn);
+   * `known`: the templates in the list, so that a copy of one of them is named instead of imported again
+   */
+  learnTemplate(file: File, known?: readonly Template[]): Promise<LearnOutcome>;
   /** 导出模板: saves the template as a .json file */
   exportTemplate(template: Template): Promise<{ fileName: string }>;
 }
@@ -101,16 +124,28 @@ export interface ExcelActions extends CommonActions {
   selectCell(sheet: string, cell: string): Promise<void>;
   clearMarks(sheet: string): Promise<number>;
   listSheets(): Promise<SheetChoice[]>;
-  /** writes the roll-up sheets; rejects with AddinError code "rollup-exists" when replace is false and they exist */
-  writeRollup(template: Template, consolidation: Consolidation, replace: boolean): Promise<{ sheets: string[]; warnings: Finding[] }>;
+  /** writes the roll-up sheets (with 对比 and 汇总说明 when given); rejects with AddinError code "rollup-exists" when replace is false and they exist */
+  writeRollup(template: Template, consolidation: Consolidation, replace: boolean, extraSheets?: BeyondTheSum["extraSheets"]): Promise<{ sheets: string[]; warnings: Finding[] }>;
+}
+
+/** a template imported on the web page, kept in the browser across reloads */
+export interface ImportedTemplate {
+  template: Template;
+  fileName: string;
+  /** ISO date-time */
+  importedAt: string;
 }
 
 export interface StandaloneActions extends CommonActions {
   readonly mode: "standalone";
+  /** the imported templates kept in this browser (IndexedDB) */
+  listImportedTemplates(): Promise<ImportedTemplate[]>;
+  saveImportedTemplate(entry: ImportedTemplate): Promise<void>;
+  removeImportedTemplate(id: string): Promise<void>;
   downloadTemplate(req: InsertRequest): Promise<{ fileName: string }>;
   validateFiles(files: readonly File[], templates: readonly Template[], onProgress?: (p: Progress) => void): Promise<CheckedTable[]>;
   /** `warnings`: remarks too long for a cell, shortened in 汇总表 and kept in full in 报送情况 */
-  downloadRollup(template: Template, consolidation: Consolidation): Promise<{ fileName: string; warnings: Finding[] }>;
+  downloadRollup(template: Template, consolidation: Consolidation, extraSheets?: BeyondTheSum["extraSheets"]): Promise<{ fileName: string; warnings: Finding[] }>;
 }
 
 export type PaneActions = ExcelActions | StandaloneActions;

@@ -3,7 +3,8 @@
  * each action in one Excel.run. Loaded lazily by index.tsx when Office.onReady reports Excel.
  */
 import { analyzeSheets } from "../core/analyze";
-import { BUILTIN_TEMPLATES, parseTemplateText, type Template } from "../templates";
+import { BUILTIN_TEMPLATES, type Template } from "../templates";
+import { parseTemplateText } from "../messages/template-zh-CN";
 import {
   clearMarks,
   insertTemplateSheet,
@@ -71,12 +72,12 @@ export function createExcelActions(): ExcelActions {
       }
       return consolidateRequest(req, own);
     },
-    async writeRollup(template, consolidation, replace) {
-      const r = await runExcel((ctx) => writeRollup(ctx, template, consolidation, { replace }));
+    async writeRollup(template, consolidation, replace, extraSheets = []) {
+      const r = await runExcel((ctx) => writeRollup(ctx, template, consolidation, { replace, extraSheets }));
       return { sheets: r.sheets, warnings: r.warnings ?? [] };
     },
     parseTemplate: async (text) => parseTemplateText(text),
-    learnTemplate: (file) => loadLearning().then((m) => m.learnTemplateFile(file)),
+    learnTemplate: (file, known) => loadLearning().then((m) => m.learnTemplateFile(file, known ? { known } : {})),
     exportTemplate: (template) => exportTemplateFile(template),
   };
 }

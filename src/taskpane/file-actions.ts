@@ -4,12 +4,13 @@
  * files are read in a Web Worker (file-reading.ts). Loaded lazily by index.tsx.
  */
 import { rollupSheets } from "../core/cell-text";
-import { parseTemplateText } from "../templates";
+import { ROLLUP_TEXT } from "../messages/zh-CN";
+import { parseTemplateText } from "../messages/template-zh-CN";
 import type { StandaloneActions } from "./actions";
 import { consolidateRequest } from "./consolidation";
 import { downloadBytes, safeFileName } from "./download";
 import { analyzeFiles } from "./file-reading";
-import { loadLearning, loadWriter as writer } from "./lazy";
+import { loadLearning, loadTemplateStore, loadWriter as writer } from "./lazy";
 import { exportTemplateFile } from "./template-file";
 
 export function createFileActions(): StandaloneActions {
@@ -30,18 +31,21 @@ export function createFileActions(): StandaloneActions {
       });
     },
     consolidate: (req) => consolidateRequest(req),
-    async downloadRollup(template, consolidation) {
+    async downloadRollup(template, consolidation, extraSheets = []) {
       const { writeRollupWorkbook } = await writer();
       // computed here once: the writer lays out these sheets, and their warnings go to the pane
-      const sheets = rollupSheets(template, consolidation);
-      const bytes = await writeRollupWorkbook(template, consolidation, { sheets });
+      const sheets = rollupSheets(template, consolidation, ROLLUP_TEXT);
+      const bytes = await writeRollupWorkbook(template, consolidation, { sheets, extraSheets });
       const unit = consolidation.rollup.header?.unit ?? "";
       const fileName = safeFileName(`${unit}汇总表`);
       downloadBytes(bytes, fileName);
       return { fileName, warnings: sheets.warnings };
     },
     parseTemplate: async (text) => parseTemplateText(text),
-    learnTemplate: (file) => loadLearning().then((m) => m.learnTemplateFile(file)),
+    learnTemplate: (file, known) => loadLearning().then((m) => m.learnTemplateFile(file, known ? { known } : {})),
     exportTemplate: (template) => exportTemplateFile(template),
+    listImportedTemplates: () => loadTemplateStore().then((m) => m.listImportedTemplates()),
+    saveImportedTemplate: (entry) => loadTemplateStore().then((m) => m.saveImportedTemplate(entry)),
+    removeImportedTemplate: (id) => loadTemplateStore().then((m) => m.removeImportedTemplate(id)),
   };
 }

@@ -6,6 +6,9 @@
  * Types only from src/templates: this module is part of the initial bundle, which must not pull in zod.
  * DECIMAL_UNITS is mirrored here for that reason (test/taskpane/template-edit.test.ts keeps them equal).
  */
+import { ruleKindLabel, RULE_TEXT } from "../messages/rules-zh-CN";
+import { ruleReferences } from "../templates/rule-kinds";
+import type { RuleKind, RuleKindTable, RuleOf } from "../templates/schema";
 import type { Item, NumberKind, Rule, Template } from "../templates/schema";
 
 /** mirror of DECIMAL_UNITS in src/templates/schema.ts */
@@ -70,23 +73,81 @@ export function setItemKind(d: Draft, itemId: string, kind: NumberKind): Draft {
   });
 }
 
+/** what the review does with a rule of each kind (see src/templates/rule-kinds.ts) */
+interface EditingEntry<K extends RuleKind> {
+  /** the kind in the editor: 分类合计 / 不超过 */
+  label: string;
+  /** the rule in words, items named by `name` */
+  describe(rule: RuleOf<K>, name: (id: string) => string): string;
+  /** the rule once an item is removed; undefined when it no longer holds */
+  withoutItem(rule: RuleOf<K>, itemId: string): RuleOf<K> | undefined;
+}
+
+export const RULE_EDITING = {
+  partition: {
+    label: RULE_TEXT.partition.label,
+    describe: (r, name) => RULE_TEXT.partition.formula(r, name) + RULE_TEXT.partition.meaning,
+    withoutItem(r, itemId) {
+      if (r.total === itemId) return undefined;
+      const parts = r.parts.filter((p) => p !== itemId);
+      if (parts.length === 0) return undefined;
+      return parts.length === r.parts.length ? r : { ...r, parts };
+    },
+  },
+  "at-most": {
+    label: RULE_TEXT["at-most"].label,
+    describe: (r, name) => RULE_TEXT["at-most"].formula(r, name) + RULE_TEXT["at-most"].meaning,
+    withoutItem: (r, itemId) => (r.item === itemId || r.limit === itemId ? undefined : r),
+  },
+} satisfies RuleKindTable<{ [K in RuleKind]: EditingEntry<K> }>;
+
+/** the entry of a rule's own kind (the rule's kind picked it, so the cast is exact) */
+function editing(r: Rule): EditingEntry<RuleKind> | undefined {
+  return (RULE_EDITING as Record<string, EditingEntry<RuleKind> | undefined>)[r.kind];
+}
+
 /**
  * Removes an item. A section left without items goes too. Rules follow: a rule on the item (its total,
  * its limit, the item limited) goes; a partition loses the part, and goes when no part is left.
  */
 export function removeItem(d: Draft, itemId: string): Draft {
   const sections = d.template.sections.map((s) => ({ ...s, items: s.items.filter((i) => i.id !== itemId) })).filter((s) => s.items.length > 0);
-  const rules: Rule[] = [];
-  for (const r of d.template.rules) {
-    if (r.kind === "partition") {
-      if (r.total === itemId) continue;
-      const parts = r.parts.filter((p) => p !== itemId);
-      if (parts.length === 0) continue;
-      rules.push(parts.length === r.parts.length ? r : { ...r, parts });
-    } else if (r.item !== itemId && r.limit !== itemId) rules.push(r);
-  }
+  const rules = d.template.rules.flatMap((r) => {
+    const kept = editing(r)?.withoutItem(r as never, itemId);
+    return kept ? [kept] : [];
+  });
   const ids = new Set(rules.map((r) => r.id));
   return { template: { ...d.template, sections, rules }, off: d.off.filter((id) => ids.has(id)) };
+}
+
+function freshRuleId(t: Template, kind: RuleKind): string {
+  const base = kind.replace(/-/g, "_");
+  const taken = new Set(t.rules.map((r) => r.id));
+  let n = t.rules.length + 1;
+  while (taken.has(`${base}_${n}`)) n++;
+  return `${base}_${n}`;
+}
+
+/** a new rule 甲 ≤ 乙, or why it cannot be added */
+export function addAtMost(d: Draft, item: string, limit: string): Draft | { problem: string } {
+  if (!item || !limit) return { problem: "请选择两个项目。" };
+  if (item === limit) return { problem: "请选择两个不同的项目。" };
+  if (d.template.rules.some((r) => r.kind === "at-most" && r.item === item && r.limit === limit)) return { problem: "已有这条规则。" };
+  const rule: RuleOf<"at-most"> = { kind: "at-most", id: freshRuleId(d.template, "at-most"), item, limit };
+  return { ...d, template: { ...d.template, rules: [...d.template.rules, rule] } };
+}
+
+/** a new rule 各分类之和 = 合计 */
+export function addPartition(d: Draft, total: string, parts: readonly string[]): Draft | { problem: string } {
+  if (!total) return { problem: "请选择合计项目。" };
+  const own = parts.filter((p) => p !== total);
+  if (own.length < 2) return { problem: "请至少勾选两个分类项目。" };
+  const rule: RuleOf<"partition"> = { kind: "partition", id: freshRuleId(d.template, "partition"), total, parts: [...own] };
+  return { ...d, template: { ...d.template, rules: [...d.template.rules, rule] } };
+}
+
+export function removeRule(d: Draft, ruleId: string): Draft {
+  return { template: { ...d.template, rules: d.template.rules.filter((r) => r.id !== ruleId) }, off: d.off.filter((id) => id !== ruleId) };
 }
 
 export function setRuleOn(d: Draft, ruleId: string, on: boolean): Draft {
@@ -127,6 +188,8 @@ export function draftProblems(d: Draft): Map<string, string> {
       seen.add(key);
     }
   }
+  const ids = new Set(t.sections.flatMap((s) => s.items.map((i) => i.id)));
+  for (const r of t.rules) if (!d.off.includes(r.id) && ruleReferences(r).some((id) => !ids.has(id))) out.set(`rule:${r.id}`, "这条规则用到了已不存在的项目，请删除它。");
   return out;
 }
 
@@ -143,10 +206,10 @@ export function ruleText(t: Template, r: Rule): string {
     const i = byId.get(id);
     return i ? itemText(i) : id;
   };
-  if (r.kind === "partition") return `${r.parts.map(name).join(" + ")} = ${name(r.total)}（各类案件按主要违法行为只计一次，不重复计算）`;
-  return `${name(r.item)} ≤ ${name(r.limit)}`;
+  return editing(r)?.describe(r as never, name) ?? "（本工具不认识的规则）";
 }
 
+/** the kind's label; a kind this build does not know is said to be unknown, never taken for another */
 export function ruleKindText(r: Rule): string {
-  return r.kind === "partition" ? "分类合计" : "不超过";
+  return ruleKindLabel(r);
 }

@@ -1,15 +1,25 @@
 import type { z } from "zod";
+import type { TemplateIssue } from "./problems";
 import { TEMPLATE_LIMITS, TemplateSchema, type Template } from "./schema";
 import liaoning2019 from "./builtin/liaoning-2019.json";
 import ganzhou2022 from "./builtin/ganzhou-2022.json";
 
 export * from "./schema";
+export { pathInWords } from "./path-words";
 
 export const BUILTIN_TEMPLATES: readonly Template[] = [liaoning2019, ganzhou2022].map((t) => TemplateSchema.parse(t));
 
 export function findBuiltinTemplate(id: string): Template | undefined {
   return BUILTIN_TEMPLATES.find((t) => t.id === id);
 }
+
+export type { TemplateIssue, TemplateIssueCode } from "./problems";
+
+/** at most this many problems are listed; the rest are counted in one last problem */
+export const MAX_PROBLEMS = 20;
+
+/** A template checked: the template, or what is wrong with it as codes (rendered by src/messages/template-zh-CN.ts). */
+export type TemplateCheck = { ok: true; template: Template } | { ok: false; issues: TemplateIssue[] };
 
 /** One problem with a template file, in Chinese, naming the field (e.g. sections[2].items[0].unit). */
 export interface TemplateProblem {
@@ -19,35 +29,8 @@ export interface TemplateProblem {
   limit?: true;
 }
 
-/** at most this many problems are listed; the rest are counted in one last problem */
-export const MAX_PROBLEMS = 20;
-
+/** a template checked, its problems in Chinese: what src/messages/template-zh-CN.ts parseTemplate returns */
 export type TemplateLoadResult = { ok: true; template: Template } | { ok: false; problems: TemplateProblem[] };
-
-const FIELD_NAMES: Record<string, string> = {
-  id: "编号",
-  version: "版本",
-  title: "标题",
-  year: "年度",
-  header: "表头字段",
-  sections: "部门",
-  items: "项目",
-  label: "项目名称",
-  unit: "计量单位",
-  kind: "数值类型",
-  group: "分组",
-  name: "部门名称",
-  rules: "校验规则",
-  aliases: "部门别名",
-  footnote: "脚注",
-  source: "来源",
-  note: "规则说明",
-  total: "合计项目",
-  parts: "分类项目",
-  item: "项目",
-  limit: "上限项目",
-  inLabelCell: "总数写在名称单元格内",
-};
 
 /** the value at an issue's path in the data given: zod v4 does not report it, and 缺少 differs from 类型不对 */
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
@@ -65,65 +48,68 @@ function describePath(path: readonly PropertyKey[]): string {
   return s || "（根）";
 }
 
-function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
-  const last = [...issue.path].reverse().find((p) => typeof p === "string") as string | undefined;
-  const name = last === "kind" && issue.path[0] === "rules" ? "规则类型" : last ? (FIELD_NAMES[last] ?? last) : undefined;
-  const field = name ? `“${name}”` : "模板";
-  switch (issue.message) {
-    case "id-format":
-      return `${field}只能由小写英文字母、数字和下划线组成，且以字母开头`;
-    case "template-id-format":
-      return `${field}只能由小写英文字母、数字和连字符组成`;
-    case "duplicate-item-id":
-      return `项目编号重复：每个项目的编号必须唯一`;
-    case "duplicate-item-label":
-      return `同一部门内出现了名称和单位都相同的两个项目`;
-    case "duplicate-section-id":
-      return `部门编号重复`;
-    case "unknown-item-ref":
-      return `${field}引用了模板中不存在的项目编号`;
-    case "too-many-items":
-      return `项目总数过多（所有部门合计最多 ${TEMPLATE_LIMITS.items} 个）`;
+/** "Unexpected token … at position 12": the engine's English is dropped; only the place is kept */
+function jsonErrorIssue(e: unknown, text: string): TemplateIssue {
+  const detail = e instanceof Error ? e.message : "";
+  const lineColumn = /line (\d+) column (\d+)/.exec(detail);
+  const position = /position (\d+)/.exec(detail);
+  if (lineColumn) return { path: ROOT, code: "not-json", line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
+  if (position) {
+    const before = text.slice(0, Number(position[1])).split("\n");
+    return { path: ROOT, code: "not-json", line: before.length, column: before[before.length - 1].length + 1 };
   }
+  return { path: ROOT, code: "not-json" };
+}
+
+const ROOT = "（根）";
+
+/** an issue without its place: one member of the union each */
+type IssueBody = TemplateIssue extends infer T ? (T extends unknown ? Omit<T, "path" | "limit" | "field"> : never) : never;
+
+/** the schema's own refinements (schema.ts) say what they found in their message */
+const REFINEMENT_CODES = ["id-format", "template-id-format", "duplicate-item-id", "duplicate-item-label", "duplicate-section-id", "unknown-item-ref"] as const;
+
+function issueBody(issue: z.core.$ZodIssue, data: unknown): IssueBody {
+  const refinement = REFINEMENT_CODES.find((c) => c === issue.message);
+  if (refinement) return { code: refinement };
+  if (issue.message === "too-many-items") return { code: "too-many-items", max: TEMPLATE_LIMITS.items };
   switch (issue.code) {
     case "invalid_type":
-      return valueAt(data, issue.path) === undefined ? `缺少${field}` : `${field}的类型不对（应为${typeName(issue.expected)}）`;
+      return valueAt(data, issue.path) === undefined ? { code: "missing" } : { code: "wrong-type", expected: issue.expected };
     case "too_small":
-      return issue.origin === "array" ? `${field}不能为空` : issue.origin === "string" ? `${field}不能为空` : `${field}的值太小`;
+      return issue.origin === "array" || issue.origin === "string" ? { code: "empty" } : { code: "too-small" };
     case "too_big":
-      return issue.origin === "array"
-        ? `${field}过多（最多 ${String(issue.maximum)} 个）`
-        : issue.origin === "string"
-          ? `${field}过长（最多 ${String(issue.maximum)} 个字符）`
-          : `${field}的值太大`;
+      return issue.origin === "array" ? { code: "too-many", max: String(issue.maximum) } : issue.origin === "string" ? { code: "too-long", max: String(issue.maximum) } : { code: "too-big" };
     case "invalid_value":
-      return `${field}的取值无效，可选：${issue.values.map(String).join("、")}`;
+      return { code: "invalid-value", values: issue.values.map(String) };
     case "invalid_union":
-      return `${field}无效（校验规则的 kind 应为 partition 或 at-most）`;
+      return { code: "invalid-rule-kind" };
     case "unrecognized_keys":
-      return `有无法识别的字段：${issue.keys.join("、")}`;
+      return { code: "unrecognized-keys", keys: [...issue.keys] };
     default:
-      return `${field}无效`;
+      return { code: "invalid" };
   }
 }
 
-function typeName(t: string): string {
-  return ({ string: "文字", number: "数字", int: "整数", boolean: "是/否", array: "列表", object: "对象" } as Record<string, string>)[t] ?? t;
+function issueOf(issue: z.core.$ZodIssue, data: unknown): TemplateIssue {
+  const last = [...issue.path].reverse().find((p) => typeof p === "string") as string | undefined;
+  const field = last === "kind" && issue.path[0] === "rules" ? "rules.kind" : last;
+  return { path: describePath(issue.path), ...(field ? { field } : {}), ...(isLimit(issue) ? { limit: true as const } : {}), ...issueBody(issue, data) } as TemplateIssue;
 }
 
 function isLimit(issue: z.core.$ZodIssue): boolean {
   return (issue.code === "too_big" && (issue.origin === "array" || issue.origin === "string")) || issue.message === "too-many-items";
 }
 
-/** Validates a template given as parsed JSON (a learned template, or one loaded from a file). */
-export function parseTemplate(data: unknown): TemplateLoadResult {
+/** Checks a template given as parsed JSON (a learned template, or one loaded from a file). */
+export function checkTemplate(data: unknown): TemplateCheck {
   const r = TemplateSchema.safeParse(data);
   if (r.success) return { ok: true, template: r.data };
   // the size caps first: they say why nothing else is worth reading
-  const issues = [...r.error.issues].sort((a, b) => Number(isLimit(b)) - Number(isLimit(a)));
-  const problems: TemplateProblem[] = issues.slice(0, MAX_PROBLEMS).map((i) => ({ path: describePath(i.path), message: describeIssue(i, data), ...(isLimit(i) ? { limit: true as const } : {}) }));
-  if (issues.length > MAX_PROBLEMS) problems.push({ path: "（根）", message: `另有 ${issues.length - MAX_PROBLEMS} 处问题未列出` });
-  return { ok: false, problems };
+  const sorted = [...r.error.issues].sort((a, b) => Number(isLimit(b)) - Number(isLimit(a)));
+  const issues = sorted.slice(0, MAX_PROBLEMS).map((i) => issueOf(i, data));
+  if (sorted.length > MAX_PROBLEMS) issues.push({ path: ROOT, code: "more-problems", count: sorted.length - MAX_PROBLEMS });
+  return { ok: false, issues };
 }
 
 /**
@@ -150,29 +136,21 @@ export function jsonNestedDeeper(text: string, limit: number): boolean {
  * The size caps a template text must meet before it is parsed: its length and its nesting.
  * Undefined when it meets them.
  */
-export function templateTextProblem(text: string): TemplateProblem | undefined {
-  if (text.length > TEMPLATE_LIMITS.jsonChars) {
-    return {
-      path: "（根）",
-      message: `模板 JSON 过大（超过 ${TEMPLATE_LIMITS.jsonChars} 个字符）；正常的模板只有几 KB，请核实来源`,
-      limit: true,
-    };
-  }
-  if (jsonNestedDeeper(text, TEMPLATE_LIMITS.jsonDepth)) {
-    return { path: "（根）", message: `模板 JSON 嵌套层数过多（超过 ${TEMPLATE_LIMITS.jsonDepth} 层）；这不是本工具的模板文件，请核实来源`, limit: true };
-  }
+export function templateTextIssue(text: string): TemplateIssue | undefined {
+  if (text.length > TEMPLATE_LIMITS.jsonChars) return { path: ROOT, code: "json-too-long", max: TEMPLATE_LIMITS.jsonChars, limit: true };
+  if (jsonNestedDeeper(text, TEMPLATE_LIMITS.jsonDepth)) return { path: ROOT, code: "json-too-deep", max: TEMPLATE_LIMITS.jsonDepth, limit: true };
   return undefined;
 }
 
-/** Parses template JSON text; bad JSON is a problem too, never an exception. Size caps are checked first. */
-export function parseTemplateText(text: string): TemplateLoadResult {
-  const tooBig = templateTextProblem(text);
-  if (tooBig) return { ok: false, problems: [tooBig] };
+/** Checks template JSON text; bad JSON is an issue too, never an exception. Size caps are checked first. */
+export function checkTemplateText(text: string): TemplateCheck {
+  const tooBig = templateTextIssue(text);
+  if (tooBig) return { ok: false, issues: [tooBig] };
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (e) {
-    return { ok: false, problems: [{ path: "（根）", message: `不是有效的 JSON 文件：${(e as Error).message}` }] };
+    return { ok: false, issues: [jsonErrorIssue(e, text.replace(/^\uFEFF/, ""))] };
   }
-  return parseTemplate(data);
+  return checkTemplate(data);
 }

@@ -1,6 +1,7 @@
 // zod's tree-shakable build: the same schemas and issues without the method chains and the English error
 // locale, which cost the task pane and the file-reading worker ~20 KiB gzipped (measured by `npm run bench`)
 import * as z from "zod/mini";
+import { RULE_REFERENCES, type RuleReference } from "./rule-kinds";
 
 /** Units whose quantities are decimals (≤ 4 places); every other unit is a whole count. */
 export const DECIMAL_UNITS = ["万元", "万条", "万次", "吨"] as const;
@@ -82,7 +83,39 @@ export const AtMostRuleSchema = z.object({
   note: z.optional(note),
 });
 
+/** the rule kinds: one schema each (a new kind is one more here; the tables below and in each layer follow) */
 export const RuleSchema = z.discriminatedUnion("kind", [PartitionRuleSchema, AtMostRuleSchema]);
+
+export type RuleKind = Rule["kind"];
+export type RuleOf<K extends RuleKind> = Extract<Rule, { kind: K }>;
+/** one entry per rule kind, each typed for its own kind: a table that `satisfies` it lacks no kind */
+export type RuleKindTable<Entry extends { [K in RuleKind]: unknown }> = { [K in RuleKind]: Entry[K] };
+
+/** the references of each kind (rule-kinds.ts, kept free of zod for the pane), typed here against the kinds */
+const REFERENCES_OF_KIND = RULE_REFERENCES satisfies RuleKindTable<{ [K in RuleKind]: (rule: RuleOf<K>) => RuleReference[] }>;
+
+/**
+ * Thresholds of the plausibility review of a roll-up (src/core/review.ts); every field optional, the
+ * defaults are REVIEW_DEFAULTS. A unit is far above its peers when its figure exceeds peerFactor × the
+ * median of the other units' and is at least peerFloor (so small numbers, 3 against 0, are not flagged)
+ * and at least peerMinOthers other units reported the item. A total changed notably when it moved by more
+ * than changePercent % against the earlier report and either figure is at least changeFloor.
+ */
+export const ReviewThresholdsSchema = z.object({
+  peerFactor: z.optional(z.number().check(z.gt(1), z.lte(1000))),
+  peerFloor: z.optional(z.number().check(z.gte(0))),
+  peerMinOthers: z.optional(z.int().check(z.gte(1), z.lte(1000))),
+  changePercent: z.optional(z.number().check(z.gt(0), z.lte(100000))),
+  changeFloor: z.optional(z.number().check(z.gte(0))),
+});
+
+export const REVIEW_DEFAULTS: Required<z.infer<typeof ReviewThresholdsSchema>> = Object.freeze({
+  peerFactor: 5,
+  peerFloor: 10,
+  peerMinOthers: 3,
+  changePercent: 50,
+  changeFloor: 10,
+});
 
 export const HeaderFieldSchema = z.enum(["unit", "date", "stage", "contact", "phone"]);
 
@@ -100,6 +133,8 @@ export const TemplateSchema = z
     footnote: z.optional(note),
     /** where the table came from (document, attachment) */
     source: z.optional(note),
+    /** thresholds of the review of a roll-up; REVIEW_DEFAULTS where absent */
+    review: z.optional(ReviewThresholdsSchema),
   })
   .check(
     z.superRefine((t, ctx) => {
@@ -129,11 +164,9 @@ export const TemplateSchema = z
         sectionIds.add(s.id);
       });
       t.rules.forEach((r, ri) => {
-        const refs = r.kind === "partition" ? [["total", r.total] as const, ...r.parts.map((p, i) => [`parts.${i}`, p] as const)] : [["item", r.item] as const, ["limit", r.limit] as const];
-        for (const [field, ref] of refs) {
-          if (!itemIds.has(ref)) {
-            ctx.addIssue({ code: "custom", message: "unknown-item-ref", path: ["rules", ri, ...field.split(".").map((x) => (/^\d+$/.test(x) ? Number(x) : x))] });
-          }
+        // the rule's kind picked the entry, so the cast is exact
+        for (const { field, id } of (REFERENCES_OF_KIND[r.kind] as (rule: Rule) => RuleReference[])(r)) {
+          if (!itemIds.has(id)) ctx.addIssue({ code: "custom", message: "unknown-item-ref", path: ["rules", ri, ...field] });
         }
       });
     }),
@@ -146,6 +179,7 @@ export type PartitionRule = z.infer<typeof PartitionRuleSchema>;
 export type AtMostRule = z.infer<typeof AtMostRuleSchema>;
 export type HeaderField = z.infer<typeof HeaderFieldSchema>;
 export type Template = z.infer<typeof TemplateSchema>;
+export type ReviewThresholds = z.infer<typeof ReviewThresholdsSchema>;
 export type NumberKind = "count" | "decimal";
 
 export function itemKind(item: Item): NumberKind {

@@ -13,9 +13,10 @@ import { bufferIo } from "../../src/cli/io";
 import { expandInputs } from "../../src/cli/files";
 import { analyzeInputs } from "../../src/cli/report";
 import type { ConsolidateJson } from "../../src/cli/commands/consolidate";
-import { parseRoster, today } from "../../src/cli/commands/consolidate";
+import { parseRoster } from "../../src/core/roster";
+import { todayText as today } from "../../src/core/dates";
 import type { ValidateJson } from "../../src/cli/commands/validate";
-import { readMetadata } from "../../src/files/metadata";
+import { readMetadata } from "../../src/core/metadata";
 import { analyzeWorkbookBytes } from "../../src/files/workbook";
 import { readWorkbook } from "../../src/files/xlsx-read";
 import { writeRollupWorkbook, writeTemplateWorkbook } from "../../src/files/xlsx-write";
@@ -221,7 +222,7 @@ describe("validate", () => {
   test("a valid file: ✓ line, exit 0", async () => {
     const r = await run("validate", "章贡区.xlsx");
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe("✓ 章贡区.xlsx：章贡区市场监督管理局 · 《赣州 2022 网络市场监管专项行动情况统计表》 · 通过\n\n共检查 1 个文件：1 个通过，0 个未通过。\n");
+    expect(r.stdout).toBe("✓ 章贡区.xlsx：章贡区市场监督管理局 · 《赣州 2022 网络市场监管专项行动情况统计表》 · 可以报送\n\n共检查 1 个文件：1 个可以报送，0 个需处理。\n");
   });
 
   test("findings grouped per department, one line each, exit 1", async () => {
@@ -230,11 +231,11 @@ describe("validate", () => {
     const lines = r.stdout.split("\n");
     const at = lines.findIndex((l) => l.startsWith("✗ 于都县.xlsx"));
     expect(lines.slice(at, at + 3)).toEqual([
-      "✗ 于都县.xlsx：于都县市场监督管理局 · 《赣州 2022 网络市场监管专项行动情况统计表》 · 未通过：错误 1 条",
+      "✗ 于都县.xlsx：于都县市场监督管理局 · 《赣州 2022 网络市场监管专项行动情况统计表》 · 需修改 1 处（错误 1 条）",
       "  【市场监管局】",
       expect.stringMatching(/^ {4}错误：市场监管局 · 查处网络违法案件（件）（C\d+）：各分类数量之和为 \d+，与总数 \d+ 不一致（分类合计多 \d+）/),
     ]);
-    expect(r.stdout).toContain("✓ 沈河区.xlsx：沈河区 · 《辽宁省2019网络市场监管专项行动情况统计表》 · 通过");
+    expect(r.stdout).toContain("✓ 沈河区.xlsx：沈河区 · 《辽宁省2019网络市场监管专项行动情况统计表》 · 可以报送");
     expect(r.stderr).toBe("");
   });
 
@@ -256,7 +257,7 @@ describe("validate", () => {
   test("unreadable inputs are input problems (exit 1), named in Chinese: missing, folder, empty, not a workbook", async () => {
     const r = await run("validate", "不存在.xlsx", "县区", "空.xlsx", "说明.txt");
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain("✗ 不存在.xlsx：无法打开\n  错误：无法打开“不存在.xlsx”：找不到该文件。");
+    expect(r.stdout).toContain("✗ 不存在.xlsx：无法读取\n  错误：无法打开“不存在.xlsx”：找不到该文件。");
     expect(r.stdout).toContain("无法打开“县区”：这是文件夹，不是文件；如要处理其中的全部工作簿，请写成 县区/*.xlsx");
     expect(r.stdout).toContain("文件是空的（0 字节）");
     expect(r.stdout).toContain("【文件】");
@@ -294,7 +295,8 @@ describe("consolidate", () => {
     const r = await run("consolidate", "章贡区.xlsx", "南康区.xlsx", ...base, "-o", "汇总.xlsx", "--json");
     expect(r.status).toBe(0);
     const json = JSON.parse(r.stdout) as ConsolidateJson;
-    expect(Object.keys(json)).toEqual(["template", "accepted", "rejected", "missing", "totals"]);
+    expect(Object.keys(json)).toEqual(["template", "accepted", "rejected", "missing", "totals", "coverage", "partial", "duplicates"]);
+    expect([json.coverage, json.partial, json.duplicates]).toEqual([{ expected: 2, accepted: 2, rejected: 0, duplicate: 0, missing: 0 }, false, []]);
     expect(json.accepted).toEqual([
       { file: "南康区.xlsx", unit: "南康区市场监督管理局" },
       { file: "章贡区.xlsx", unit: "章贡区市场监督管理局" },
@@ -317,10 +319,10 @@ describe("consolidate", () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain("《赣州 2022 网络市场监管专项行动情况统计表》汇总：赣州市市场监督管理局，填报日期 11月26日");
     expect(r.stdout).toContain("已汇总 2 个单位：\n  ✓ 章贡区市场监督管理局（章贡区.xlsx）\n  ✓ 南康区市场监督管理局（南康区.xlsx）");
-    expect(r.stdout).toContain("未汇总 2 个文件：\n  ✗ 于都县.xlsx（于都县市场监督管理局）：校验未通过，错误 1 条\n      【市场监管局】");
+    expect(r.stdout).toContain("未汇总 2 个文件：\n  ✗ 于都县.xlsx（于都县市场监督管理局）：需修改 1 处，错误 1 条\n      【市场监管局】");
     expect(r.stdout).toContain("  ✗ 无法打开“不存在.xlsx”：找不到该文件");
     expect(r.stdout).toContain("未报送 1 个单位：瑞金市");
-    expect(r.stdout).toContain("汇总表已写入：汇总.xlsx（工作表：汇总表、汇总明细、报送情况）");
+    expect(r.stdout).toContain("部分汇总（汇总 2 个单位，未汇总 2 个，未报送 1 个）已写入：汇总.xlsx（工作表：汇总表、汇总明细、报送情况）");
     expect(r.stderr).toBe("");
   });
 
@@ -344,16 +346,37 @@ describe("consolidate", () => {
     expect(r.status).toBe(0);
   });
 
-  test("the same unit sent twice: both held out", async () => {
+  test("the same unit sent twice, identical: counted once with a note, exit 0", async () => {
     writeFileSync("章贡区（重发）.xlsx", readFileSync("章贡区.xlsx"));
     const r = await run("consolidate", "章贡区.xlsx", "章贡区（重发）.xlsx", "南康区.xlsx", ...base, "-o", "汇总.xlsx", "--json");
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(0);
     const json = JSON.parse(r.stdout) as ConsolidateJson;
-    expect(json.rejected.map((x) => [x.file, x.issues[0].code])).toEqual([
-      ["章贡区.xlsx", "duplicate-unit"],
-      ["章贡区（重发）.xlsx", "duplicate-unit"],
-    ]);
-    expect(json.accepted.map((a) => a.unit)).toEqual(["南康区市场监督管理局"]);
+    expect(json.rejected).toEqual([]);
+    expect(json.accepted.map((a) => a.file)).toEqual(["南康区.xlsx", "章贡区.xlsx"]);
+    expect(json.duplicates.map((d) => [d.unit, d.identical, d.kept])).toEqual([["章贡区市场监督管理局", true, "章贡区.xlsx"]]);
+    const text = await run("consolidate", "章贡区.xlsx", "章贡区（重发）.xlsx", ...base, "-o", "汇总.xlsx", "--force");
+    expect(text.stdout).toMatch(/章贡区市场监督管理局：章贡区.xlsx（填报日期 11月20日，文件时间 \d{4}-\d\d-\d\d \d\d:\d\d）、章贡区（重发）.xlsx（填报日期 11月20日，文件时间 [-\d :]+） 内容相同，只按一份汇总。/);
+  });
+
+  test("the same unit sent twice, differing: both held out, the differing items printed, partial; --keep adopts one", async () => {
+    const changed = { ...validValues(ganzhou, 1), cases_fines: 0.1, police_info: validValues(ganzhou, 1).police_info + 7 };
+    writeFileSync("章贡区（改）.xlsx", await writeTemplateWorkbook(ganzhou, { header: { unit: "章贡区市场监督管理局", date: "11月22日", stage: "全面" }, values: changed }));
+    const held = await run("consolidate", "章贡区.xlsx", "章贡区（改）.xlsx", "南康区.xlsx", ...base, "-o", "汇总.xlsx", "--force");
+    expect(held.status).toBe(1);
+    expect(held.stdout.replace(/，文件时间 [-\d :]+/g, "")).toContain("章贡区市场监督管理局：章贡区.xlsx（填报日期 11月20日）、章贡区（改）.xlsx（填报日期 11月22日），内容不同，都暂不汇总；确认哪一份有效后用 --keep <文件> 选定。不同之处：");
+    expect(held.stdout).toMatch(new RegExp(`【公安局】.*：章贡区.xlsx ${validValues(ganzhou, 1).police_info}，章贡区（改）.xlsx ${changed.police_info}`));
+    expect(held.stdout).toContain("部分汇总（汇总 1 个单位，未汇总 1 个）已写入");
+
+    const kept = await run("consolidate", "章贡区.xlsx", "章贡区（改）.xlsx", "南康区.xlsx", ...base, "--keep", "章贡区（改）.xlsx", "-o", "汇总.xlsx", "--force", "--json");
+    expect(kept.status).toBe(1); // the copy not adopted is still listed as not counted
+    const json = JSON.parse(kept.stdout) as ConsolidateJson;
+    expect(json.accepted.map((a) => a.file)).toEqual(["南康区.xlsx", "章贡区（改）.xlsx"]);
+    expect(json.partial).toBe(false);
+    const police = json.totals.find((t) => t.item === ganzhou.sections.flatMap((s) => s.items).find((i) => i.id === "police_info")!.label)!;
+    expect(police.value).toBe(changed.police_info + validValues(ganzhou, 2).police_info);
+
+    const wrong = await run("consolidate", "章贡区.xlsx", "章贡区（改）.xlsx", ...base, "--keep", "别的.xlsx", "-o", "汇总.xlsx", "--force");
+    expect([wrong.status, wrong.stderr]).toEqual([2, expect.stringContaining("--keep 指定的“别的.xlsx”不在要汇总的文件中")]);
   });
 
   test("re-running: the output among the inputs and a previous roll-up of the same unit are skipped, not added twice", async () => {
@@ -423,7 +446,7 @@ describe("consolidate", () => {
     const rejected = await run("consolidate", "于都县.xlsx", "说明.txt", ...base, "-o", "上次的汇总.xlsx");
     expect(rejected.status).toBe(1);
     expect(rejected.stdout).toContain("已汇总 0 个单位");
-    expect(rejected.stdout).toContain("✗ 于都县.xlsx（于都县市场监督管理局）：校验未通过");
+    expect(rejected.stdout).toContain("✗ 于都县.xlsx（于都县市场监督管理局）：需修改 1 处");
     expect(rejected.stdout).not.toContain("汇总表已写入");
     expect(rejected.stderr).toContain(`${message}（原有的“上次的汇总.xlsx”保持不变）`);
     expect(rejected.stderr).not.toMatch(STACK);

@@ -71,8 +71,10 @@ describe.each(BUILTIN_TEMPLATES.map((t) => [t.id, t] as const))("%s", (_id, t) =
   });
 
   test("rejected files beside them", async () => {
-    // the same unit twice: both held out
-    const again: ReceivedInput = { ...inputs[0], source: "甲县（重发）.xlsx" };
+    // the same unit twice, with different figures: both held out
+    const first = inputs[0];
+    const changed = Object.fromEntries(Object.entries(first.report!.values).map(([k, v]) => [k, String(Number(v) + 1)]));
+    const again: ReceivedInput = { ...first, source: "甲县（重发）.xlsx", report: { ...first.report!, values: changed } };
     const { c } = await expectSameAsExcelJS(t, [...inputs, again]);
     expect(c.rejected.map((r) => r.reason)).toEqual(["duplicate", "duplicate"]);
   });

@@ -2,7 +2,7 @@ import { consolidate, type ReceivedInput } from "../../src/core/consolidate";
 import { analyzeSheets } from "../../src/core/analyze";
 import { cutText, EXCEL_CELL_MAX, FULL_TEXT_BUDGET, fitCell, fitLayout, fitRollupRemarks, fitTable, fitUnitRemarks, REMARK_CUT_MARK, rollupSheets, splitText, TEXT_CUT_MARK } from "../../src/core/cell-text";
 import { layoutTemplate } from "../../src/core/layout";
-import { renderMessage } from "../../src/messages/zh-CN";
+import { renderMessage, ROLLUP_TEXT } from "../../src/messages/zh-CN";
 import { filledGrid, ganzhou, validValues } from "../support/fixtures";
 
 const LONE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -77,7 +77,7 @@ function county(unit: string, remarks: Record<string, string>): ReceivedInput {
 describe("the roll-up sheets", () => {
   test("short remarks: the consolidation's text unchanged, no warning, nothing added", () => {
     const c = consolidate({ template: ganzhou, inputs: [county("甲", { police_cases: "说明" })], unit: "市", date: "11月26日" });
-    const sheets = rollupSheets(ganzhou, c);
+    const sheets = rollupSheets(ganzhou, c, ROLLUP_TEXT);
     expect(fitRollupRemarks(ganzhou, c)).toEqual({ remarks: c.remarks, cut: [] });
     expect(sheets.warnings).toEqual([]);
     expect(sheets.layout).toEqual(layoutTemplate(ganzhou, c.rollup));
@@ -86,7 +86,7 @@ describe("the roll-up sheets", () => {
   test("a long remark: shortened in 汇总表, a warning on its unit, its full text in 报送情况", () => {
     const long = "案情".repeat(40_000);
     const c = consolidate({ template: ganzhou, inputs: [county("甲", { police_cases: "说明" }), county("乙", { police_cases: long })], unit: "市", date: "11月26日" });
-    const sheets = rollupSheets(ganzhou, c);
+    const sheets = rollupSheets(ganzhou, c, ROLLUP_TEXT);
     const cell = sheets.layout.cells.find((x) => x.role === "remark-input" && x.itemId === "police_cases")!;
     expect(String(cell.value).length).toBeLessThanOrEqual(EXCEL_CELL_MAX);
     expect(String(cell.value)).toMatch(/^乙：(案情)+案?……（备注过长，已截断，全文见各单位原表）；甲：说明$/);
@@ -116,7 +116,7 @@ test("many long remarks: the full text listed up to a budget, the rest named wit
   const long = "长".repeat(300_000);
   const inputs = ["甲", "乙", "丙", "丁", "戊"].map((u) => county(u, { police_cases: long }));
   const c = consolidate({ template: ganzhou, inputs, unit: "市", date: "11月26日" });
-  const sheets = rollupSheets(ganzhou, c);
+  const sheets = rollupSheets(ganzhou, c, ROLLUP_TEXT);
   expect(sheets.cut).toHaveLength(5);
   const full = sheets.status.rows.filter((r) => String(r[0]).startsWith("备注全文（") && r[0] !== "备注全文（未列出）");
   const skipped = sheets.status.rows.filter((r) => r[0] === "备注全文（未列出）");

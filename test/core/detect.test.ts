@@ -3,7 +3,7 @@ import { consolidate } from "../../src/core/consolidate";
 import { analyzeSheets } from "../../src/core/analyze";
 import { layoutDetail, layoutStatus } from "../../src/core/rollup-layout";
 import { flatten } from "../../src/core/findings";
-import { renderMessage } from "../../src/messages/zh-CN";
+import { renderMessage, ROLLUP_TEXT } from "../../src/messages/zh-CN";
 import { BUILTIN_TEMPLATES } from "../../src/templates";
 import { filledGrid, ganzhou, liaoning, validValues } from "../support/fixtures";
 import type { Grid } from "../../src/core/grid";
@@ -53,7 +53,7 @@ test("our own roll-up workbook reads as one submission: the detail sheet is not 
     merges: [],
     rows: t.rows.map((r) => r.map((x) => (typeof x === "object" && x !== null ? x.value : x))),
   });
-  const d = detectTable([toGrid(layoutDetail(ganzhou, c)), rollup, toGrid(layoutStatus(c))], BUILTIN_TEMPLATES);
+  const d = detectTable([toGrid(layoutDetail(ganzhou, c)), rollup, toGrid(layoutStatus(c, ROLLUP_TEXT))], BUILTIN_TEMPLATES);
   expect(d.ok && [d.match.grid.sheetName, d.findings]).toEqual(["汇总表", []]);
   const again = analyzeSheets("赣州市.xlsx", [rollup], [ganzhou]).input;
   expect(again.report?.valid).toBe(true);

@@ -17,7 +17,15 @@
  * - Values: setting a string that starts with "=" makes a formula unless the cell's number format is
  *   text ("@"); a numeric string in a non-text cell becomes a number. Formulas are not calculated.
  * - A protected sheet refuses format changes, conditional formats, charts and values in locked cells.
+ * - Charts: worksheet.charts.add / getItem give a chart proxy bound at the sync; its title, axes, series,
+ *   data labels, size and position are queued assignments; chart.load("name") and chart.delete() as in Excel.
  * - Sheet names are unique without regard to case.
+ * - Excel on the web refuses a request over 5 MB (RequestPayloadSizeLimitExceeded), before running any of
+ *   it: the size is estimated as the values' and number formats' JSON plus a little per command (the
+ *   exact size, as Microsoft's client serialises it, is measured in real-client.ts).
+ * - A cell holds at most 32,767 characters (InvalidArgument); a VeryHidden sheet cannot be deleted
+ *   (InvalidOperation); merging keeps only the top-left value; a protected sheet refuses column widths
+ *   and row heights unless its options allow them, and clearing locked cells.
  */
 import { parseRange, rangeToA1, type CellRange } from "../../src/core/grid";
 
@@ -65,13 +73,25 @@ export interface FakeChart {
   type: string;
   source: string;
   seriesBy: string;
+  /** Excel names a new chart "Chart 1", "Chart 2" … (per sheet) */
+  name: string;
   title?: string;
   legendVisible?: boolean;
+  showValue?: boolean;
+  seriesName?: string;
   categories?: string;
+  valueAxisTitle?: string;
+  categoryAxisTitle?: string;
+  reversePlotOrder?: boolean;
+  categoryAxisPosition?: string;
   position?: [string, string | undefined];
+  width?: number;
+  height?: number;
 }
 
 const key = (r: number, c: number) => `${r},${c}`;
+
+const jsonBytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v) ?? "", "utf8");
 
 function intersects(a: CellRange, b: CellRange): boolean {
   return a.r1 <= b.r2 && b.r1 <= a.r2 && a.c1 <= b.c2 && b.c1 <= a.c2;
@@ -199,7 +219,13 @@ export class BookModel {
   }
 }
 
-type Op = { desc: string; run: () => void };
+type Op = { desc: string; run: () => void; bytes: number };
+
+/** Excel on the web's limit on one request */
+export const WEB_REQUEST_LIMIT = 5 * 1024 * 1024;
+/** what a command costs in a request beside its arguments (action + object path, as the real client sends them) */
+const COMMAND_BYTES = 150;
+export const CELL_MAX_CHARS = 32767;
 
 interface Failure {
   match: (desc: string) => boolean;
@@ -221,9 +247,13 @@ export class FakeContext {
     this.workbook = new WorkbookProxy(this);
   }
 
-  enqueue(desc: string, run: () => void): void {
-    this.queue.push({ desc, run });
+  /** `bytes`: the JSON size of the command's arguments when it carries data (values, number formats) */
+  enqueue(desc: string, run: () => void, bytes = 0): void {
+    this.queue.push({ desc, run, bytes: bytes + COMMAND_BYTES });
   }
+
+  /** estimated size of each request sent, as sync() saw it */
+  readonly requestBytes: number[] = [];
 
   /** the next command whose description matches makes its sync fail with `code` (once) */
   failWhen(match: string | RegExp | ((desc: string) => boolean), code: string, message = `${code} (fake)`, options: { sync?: number } = {}): void {
@@ -238,6 +268,9 @@ export class FakeContext {
     const log: string[] = [];
     this.batches.push(log);
     await Promise.resolve();
+    const bytes = ops.reduce((a, o) => a + o.bytes, 0);
+    this.requestBytes.push(bytes);
+    if (bytes > WEB_REQUEST_LIMIT) throw new FakeOfficeError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit.");
     for (const op of ops) {
       const i = this.failures.findIndex((f) => f.match(op.desc) && (f.sync === undefined || f.sync === this.syncCount));
       if (i !== -1) {
@@ -435,6 +468,7 @@ export class WorksheetProxy extends Loadable {
     this.ctx.enqueue(`${this.label}.delete`, () => {
       const m = this.resolve();
       const book = this.ctx.book;
+      if (m.visibility === "VeryHidden") throw new FakeOfficeError("InvalidOperation", "A very hidden sheet cannot be deleted.");
       if (book.sheets.filter((s) => s.visibility === "Visible" && s !== m).length === 0) throw new FakeOfficeError("InvalidOperation", "cannot delete the last visible sheet");
       book.sheets = book.sheets.filter((s) => s !== m);
       if (book.active === m) book.active = book.sheets.find((s) => s.visibility === "Visible");
@@ -522,6 +556,8 @@ export class RangeProxy extends Loadable {
   }
   set values(v: unknown) {
     this.ctx.enqueue(this.describe("values="), () => {
+      const tooLong = (Array.isArray(v) ? (v as unknown[][]).flat() : [v]).some((x) => typeof x === "string" && x.length > CELL_MAX_CHARS);
+      if (tooLong) throw new FakeOfficeError("InvalidArgument", "The argument is invalid or missing or has an incorrect format.");
       const { sheet, range } = this.resolve();
       const grid = Array.isArray(v) ? (v as unknown[][]) : null;
       if (grid && (grid.length !== range.r2 - range.r1 + 1 || grid.some((row) => row.length !== range.c2 - range.c1 + 1))) {
@@ -543,7 +579,7 @@ export class RangeProxy extends Loadable {
           cell.value = x as string | number | boolean;
         }
       }
-    });
+    }, jsonBytes(v));
   }
   get valueTypes(): string[][] {
     return this.get("valueTypes");
@@ -564,7 +600,7 @@ export class RangeProxy extends Loadable {
       checkFormatAllowed(sheet, "format");
       const grid = Array.isArray(v) ? (v as string[][]) : null;
       for (const [r, c, cell] of sheet.cellsOf(range, true)) cell.numberFormat = grid ? grid[r - range.r1][c - range.c1] : (v as string);
-    });
+    }, jsonBytes(v));
   }
 
   merge(across = false): void {
@@ -573,6 +609,8 @@ export class RangeProxy extends Loadable {
       checkFormatAllowed(sheet, "merge");
       if (across) throw new Error("test fake: merge(across) not modelled");
       if (sheet.merges.some((m) => intersects(m, range))) throw new FakeOfficeError("InvalidOperation", "merged ranges overlap");
+      // Excel keeps the top-left value only
+      for (const [r, c, cell] of sheet.cellsOf(range, false)) if (r !== range.r1 || c !== range.c1) (cell.value = ""), (cell.formula = undefined);
       sheet.merges.push({ ...range });
     });
   }
@@ -588,6 +626,7 @@ export class RangeProxy extends Loadable {
   clear(applyTo = "All"): void {
     this.ctx.enqueue(this.describe(`clear(${applyTo})`), () => {
       const { sheet, range } = this.resolve();
+      if (sheet.protection.protected && [...sheet.cellsOf(range, false)].some(([, , cell]) => cell.locked)) throw new FakeOfficeError("AccessDenied", "The cell you're trying to change is protected.");
       for (const [r, c] of [...sheet.cellsOf(range, false)]) sheet.cells.delete(key(r, c));
     });
   }
@@ -714,6 +753,7 @@ export class RangeFormatProxy {
   set columnWidth(v: number) {
     this.range.ctx.enqueue(this.range.describe(`columnWidth=${v}`), () => {
       const { sheet, range } = this.range.resolve();
+      if (sheet.protection.protected && !sheet.protection.options.allowFormatColumns) throw new FakeOfficeError("AccessDenied", "protected sheet (column width)");
       for (let c = range.c1; c <= range.c2; c++) sheet.columnWidths.set(c, v);
     });
   }
@@ -727,6 +767,7 @@ export class RangeFormatProxy {
   set rowHeight(v: number) {
     this.range.ctx.enqueue(this.range.describe(`rowHeight=${v}`), () => {
       const { sheet, range } = this.range.resolve();
+      if (sheet.protection.protected && !sheet.protection.options.allowFormatRows) throw new FakeOfficeError("AccessDenied", "protected sheet (row height)");
       for (let r = range.r1; r <= range.r2; r++) sheet.rowHeights.set(r, v);
     });
   }
@@ -935,39 +976,122 @@ export class ChartCollectionProxy {
     private ctx: FakeContext,
     private sheet: WorksheetProxy,
   ) {}
-  add(type: string, source: RangeProxy, seriesBy = "Auto") {
-    let chart: FakeChart | undefined;
-    const ctx = this.ctx;
-    const on = (what: string, apply: (c: FakeChart) => void) =>
-      ctx.enqueue(`Chart.${what}`, () => {
-        if (!chart) throw new Error("test fake: chart used before its sync");
-        apply(chart);
-      });
-    ctx.enqueue(`${this.sheet.label}.charts.add(${type})`, () => {
+  add(type: string, source: RangeProxy, seriesBy = "Auto"): ChartProxy {
+    const p = new ChartProxy(this.ctx, this.sheet, `chart(${type})`);
+    this.ctx.enqueue(`${this.sheet.label}.charts.add(${type})`, () => {
       const s = this.sheet.resolve();
       checkFormatAllowed(s, "chart");
       const { range } = source.resolve();
-      chart = { type, source: rangeToA1(range), seriesBy };
+      const chart: FakeChart = { type, source: rangeToA1(range), seriesBy, name: `Chart ${s.charts.length + 1}` };
       s.charts.push(chart);
+      p.bind(chart);
     });
-    return {
-      title: {
-        set text(v: string) {
-          on("title", (c) => (c.title = v));
-        },
-      },
-      legend: {
-        set visible(v: boolean) {
-          on("legend", (c) => (c.legendVisible = v));
-        },
-      },
-      series: {
-        getItemAt: (i: number) => ({
-          setXAxisValues: (r: RangeProxy) => on(`series(${i}).setXAxisValues`, (c) => (c.categories = rangeToA1(r.resolve().range))),
-        }),
-      },
-      setPosition: (start: string, end?: string) => on("setPosition", (c) => (c.position = [start, end])),
+    return p;
+  }
+  getItem(name: string): ChartProxy {
+    const p = new ChartProxy(this.ctx, this.sheet, `chart(${name})`);
+    this.ctx.enqueue(`${this.sheet.label}.charts.getItem(${name})`, () => {
+      const chart = this.sheet.resolve().charts.find((c) => c.name === name);
+      if (!chart) throw new FakeOfficeError("ItemNotFound", `The requested resource doesn't exist: chart ${name}`);
+      p.bind(chart);
+    });
+    return p;
+  }
+}
+
+/** a chart: every assignment queued and applied at the sync to the chart its add/getItem found */
+export class ChartProxy extends Loadable {
+  private chart: FakeChart | undefined;
+  readonly title: { text: string };
+  readonly legend: { visible: boolean };
+  readonly dataLabels: { showValue: boolean };
+  readonly axes: { valueAxis: { title: { text: string } }; categoryAxis: { title: { text: string }; reversePlotOrder: boolean; position: string } };
+  readonly series: { getItemAt(i: number): { name: string; setXAxisValues(r: RangeProxy): void } };
+
+  constructor(
+    private ctx: FakeContext,
+    private sheet: WorksheetProxy,
+    private label: string,
+  ) {
+    super();
+    const setter = <T>(what: string, apply: (c: FakeChart, v: T) => void) => {
+      const set = (v: T) => this.on(`${what}=${String(v)}`, (c) => apply(c, v));
+      return { set, get: (): T => { throw notLoaded(what); } };
     };
+    const prop = <T>(what: string, apply: (c: FakeChart, v: T) => void) => {
+      const { set, get } = setter(what, apply);
+      return { set, get, enumerable: true };
+    };
+    this.title = Object.defineProperty({}, "text", prop<string>("title.text", (c, v) => (c.title = v))) as { text: string };
+    this.legend = Object.defineProperty({}, "visible", prop<boolean>("legend.visible", (c, v) => (c.legendVisible = v))) as { visible: boolean };
+    this.dataLabels = Object.defineProperty({}, "showValue", prop<boolean>("dataLabels.showValue", (c, v) => (c.showValue = v))) as { showValue: boolean };
+    const categoryAxis = Object.defineProperties(
+      { title: Object.defineProperty({}, "text", prop<string>("categoryAxis.title.text", (c, v) => (c.categoryAxisTitle = v))) },
+      {
+        reversePlotOrder: prop<boolean>("categoryAxis.reversePlotOrder", (c, v) => (c.reversePlotOrder = v)),
+        position: prop<string>("categoryAxis.position", (c, v) => (c.categoryAxisPosition = v)),
+      },
+    );
+    this.axes = {
+      valueAxis: { title: Object.defineProperty({}, "text", prop<string>("valueAxis.title.text", (c, v) => (c.valueAxisTitle = v))) as { text: string } },
+      categoryAxis: categoryAxis as ChartProxy["axes"]["categoryAxis"],
+    };
+    this.series = {
+      getItemAt: (i: number) => {
+        if (i !== 0) throw new Error("test fake: only the first series is modelled");
+        return Object.defineProperties(
+          { setXAxisValues: (r: RangeProxy) => this.on("series(0).setXAxisValues", (c) => (c.categories = rangeToA1(r.resolve().range))) },
+          { name: prop<string>("series(0).name", (c, v) => (c.seriesName = v)) },
+        ) as { name: string; setXAxisValues(r: RangeProxy): void };
+      },
+    };
+  }
+
+  bind(chart: FakeChart) {
+    this.chart = chart;
+  }
+
+  /** queues a command on the chart; `change`: refused on a protected sheet (a load is not) */
+  private on(what: string, apply: (c: FakeChart) => void, change = true) {
+    this.ctx.enqueue(`${this.label}.${what}`, () => {
+      if (!this.chart) throw new Error(`test fake: ${this.label} used before its sync`);
+      const sheet = this.sheet.resolve();
+      if (!sheet.charts.includes(this.chart)) throw new FakeOfficeError("ItemNotFound", `${this.label} was deleted`);
+      if (change) checkFormatAllowed(sheet, "chart");
+      apply(this.chart);
+    });
+  }
+
+  set name(v: string) {
+    this.on(`name=${v}`, (c) => (c.name = v));
+  }
+  get name(): string {
+    return this.get("name");
+  }
+  set width(v: number) {
+    this.on(`width=${v}`, (c) => (c.width = v));
+  }
+  set height(v: number) {
+    this.on(`height=${v}`, (c) => (c.height = v));
+  }
+  setPosition(start: string, end?: string): void {
+    this.on("setPosition", (c) => (c.position = [start, end]));
+  }
+  load(props?: string | string[]): this {
+    const fields = parseLoad(props);
+    this.on(`load(${fields.join(",")})`, (c) => {
+      for (const f of fields) {
+        if (f === "name") this.loaded.set(f, c.name);
+        else throw new Error(`test fake: cannot load Chart.${f}`);
+      }
+    }, false);
+    return this;
+  }
+  delete(): void {
+    this.on("delete", (c) => {
+      const sheet = this.sheet.resolve();
+      sheet.charts = sheet.charts.filter((x) => x !== c);
+    });
   }
 }
 

@@ -1,6 +1,6 @@
 import { insertTemplateSheet, AddinError, COLORS, TEXT_FORMAT, SHEET_PROTECTION } from "../../src/excel";
 import { layoutTemplate } from "../../src/core/layout";
-import { METADATA_SHEET, readMetadata } from "../../src/files/metadata";
+import { METADATA_SHEET, readMetadata } from "../../src/core/metadata";
 import { ganzhou, liaoning } from "../support/fixtures";
 import { ALL_APIS, BookModel, FakeContext, NO_OPTIONAL_APIS, upTo } from "./fake-excel";
 
@@ -141,8 +141,9 @@ describe("failures", () => {
     ctx.failWhen("Worksheets.add(统计表)", "AccessDenied");
     const error = await insertTemplateSheet(ctx.asContext(), ganzhou, {}, { isSetSupported: ALL_APIS }).catch((e) => e);
     expect(error).toBeInstanceOf(AddinError);
-    expect(error).toMatchObject({ code: "protected", officeCode: "AccessDenied" });
-    expect(error.message).toMatch(/受保护/);
+    // adding a sheet is refused only by the workbook's structure protection
+    expect(error).toMatchObject({ code: "structure-protected", officeCode: "AccessDenied" });
+    expect(error.message).toMatch(/保护工作簿/);
     expect(ctx.book.sheetNames).toEqual(["Sheet1"]);
   });
 
@@ -153,6 +154,16 @@ describe("failures", () => {
     expect(error).toMatchObject({ code: "name-conflict" });
     expect(error.message).toMatch(/同名/);
     expect(ctx.book.sheetNames.filter((n) => n !== METADATA_SHEET)).toEqual(["Sheet1"]);
+  });
+
+  test("a co-author's sheet that took the name meanwhile is never deleted", async () => {
+    const ctx = workbook("Sheet1");
+    // between our two syncs a co-author adds 统计表: our add is refused
+    ctx.failWhen((desc) => desc.includes("Worksheets.add(统计表)") && (ctx.book.addSheet("统计表").fill([["同事的表"]]), true), "ItemAlreadyExists");
+    const error = await insertTemplateSheet(ctx.asContext(), ganzhou, {}, { isSetSupported: ALL_APIS }).catch((e) => e);
+    expect(error).toMatchObject({ code: "name-conflict", message: expect.stringMatching(/协作者/) });
+    expect(ctx.book.sheetNames).toEqual(["Sheet1", "统计表"]);
+    expect(ctx.book.sheet("统计表").value("A1")).toBe("同事的表");
   });
 
   test("cell-edit mode is reported as such", async () => {

@@ -1,4 +1,5 @@
-import { groupRanges, layoutPlan, tablePlan, textUnits, widthToPoints, wrappedHeight, COUNT_FORMAT, DECIMAL_FORMAT, UNGUARDED_COUNT_FORMAT } from "../../src/excel/sheet-plan";
+import { groupRanges, layoutPlan, tablePlan, widthToPoints, wrappedHeight, COUNT_FORMAT, DECIMAL_FORMAT, UNGUARDED_COUNT_FORMAT } from "../../src/excel/sheet-plan";
+import { displayWidth } from "../../src/core/presentation";
 import { layoutTemplate } from "../../src/core/layout";
 import { ganzhou } from "../support/fixtures";
 
@@ -52,6 +53,6 @@ test("a table plan: formulas as formulas in General cells, strings as text, head
 
 test("sizes: widths in points, CJK counted double for wrapped heights", () => {
   expect(widthToPoints(10)).toBe(56.25);
-  expect(textUnits("ab统计")).toBe(6);
+  expect(displayWidth("ab统计")).toBe(6);
   expect(wrappedHeight("统".repeat(40), 41)).toBeGreaterThan(wrappedHeight("统".repeat(10), 41));
 });

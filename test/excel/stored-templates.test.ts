@@ -4,8 +4,9 @@
  * startup (two syncs) — then validates a sheet made from it (two syncs). Against the fake Excel.
  */
 import { insertTemplateSheet, isUserSheet, listSheets, queueMetadata, readWorkbookTemplates, storedSheetName, validateSheet } from "../../src/excel";
-import { METADATA_SHEET, readMetadata } from "../../src/files/metadata";
+import { METADATA_SHEET, readMetadata } from "../../src/core/metadata";
 import { learnFromAttachment } from "../../src/learn";
+import { learnProblemText } from "../../src/messages/learn-zh-CN";
 import { BUILTIN_TEMPLATES, type Template } from "../../src/templates";
 import { ganzhou } from "../support/fixtures";
 import { ganzhouAsPrinted, JIANGXI_2023, pageGrid, pageToDocx } from "../learn/support";
@@ -15,7 +16,7 @@ const builtinIds = BUILTIN_TEMPLATES.map((t) => t.id);
 
 function learned(spec = JIANGXI_2023): Template {
   const r = learnFromAttachment("附件.docx", pageToDocx(pageGrid(spec)));
-  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join("\n"));
+  if (!r.ok) throw new Error(r.problems.map(learnProblemText).join("\n"));
   return r.template;
 }
 
@@ -146,7 +147,7 @@ test("a workbook whose structure is protected: the insert fails in Chinese, noth
   const ctx = new FakeContext(book);
   ctx.failWhen(`Worksheets.add(${storedSheetName(t.id)})`, "AccessDenied");
   const error = await insertTemplateSheet(ctx.asContext(), t, {}, { isSetSupported: ALL_APIS, storeTemplate: true }).catch((e) => e);
-  expect(error).toMatchObject({ code: "protected" });
+  expect(error).toMatchObject({ code: "structure-protected" });
   expect(book.sheetNames.filter((n) => !n.startsWith("_"))).toEqual(["Sheet1"]);
 });
 

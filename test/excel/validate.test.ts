@@ -1,4 +1,4 @@
-import { validateSheet, readSheetGrid, markFindings, clearMarks, insertTemplateSheet, MARK_STYLE, isMarkFormula, markFormula } from "../../src/excel";
+import { validateSheet, readSheetGrid, markFindings, clearMarks, insertTemplateSheet, MARK_STYLE, isMarkFormula, markFormula, markBlocks } from "../../src/excel";
 import { flatten } from "../../src/core/findings";
 import { BUILTIN_TEMPLATES } from "../../src/templates";
 import { ganzhou, validValues } from "../support/fixtures";
@@ -25,8 +25,16 @@ function type(sheet: SheetModel, address: string, value: string | number | { err
   else (c.value = value), (c.error = false);
 }
 
+/** every marked cell with its fill (a mark covers a block of cells) */
 const marksOf = (sheet: SheetModel) =>
-  sheet.cfs.filter((cf) => isMarkFormula(cf.formula)).map((cf) => [`${String.fromCharCode(65 + cf.range.c1)}${cf.range.r1 + 1}`, cf.fill]).sort();
+  sheet.cfs
+    .filter((cf) => isMarkFormula(cf.formula))
+    .flatMap((cf) => {
+      const cells: [string, string | undefined][] = [];
+      for (let r = cf.range.r1; r <= cf.range.r2; r++) for (let c = cf.range.c1; c <= cf.range.c2; c++) cells.push([`${String.fromCharCode(65 + c)}${r + 1}`, cf.fill]);
+      return cells;
+    })
+    .sort();
 
 test("a correct sheet: valid, read and judged in one sync (nothing to mark)", async () => {
   const { book } = await filledWorkbook();
@@ -84,6 +92,26 @@ test("a department left blank is one finding in the list and every one of its ce
   expect(ctx.syncCount).toBe(2);
   expect(flatten(result.findings, ["cell", "code", "cells"])).toEqual([[police[0], "section-blank", police]]);
   expect(marksOf(sheet)).toEqual(police.map((c) => [c, MARK_STYLE.error.fill]).sort());
+  // the section's cells are one column of consecutive rows: one rule, not one per cell
+  expect(sheet.cfs.filter((cf) => isMarkFormula(cf.formula))).toHaveLength(markBlocks(new Map(police.map((c) => [c, "error" as const]))).length);
+  expect(sheet.cfs.filter((cf) => isMarkFormula(cf.formula)).length).toBeLessThan(police.length);
+});
+
+test("re-marking leaves the user's data bars, colour scales and cell-value rules alone", async () => {
+  const { book, sheet } = await filledWorkbook();
+  type(sheet, cellOf(sheet, "police_cases"), null);
+  const everywhere = { r1: 0, c1: 0, r2: 40, c2: 3 };
+  const own = [
+    { range: everywhere, type: "DataBar" },
+    { range: everywhere, type: "ColorScale" },
+    { range: everywhere, type: "CellValue", fill: "#00FF00" },
+  ];
+  sheet.cfs.push(...own.map((x) => ({ ...x })));
+  await validateSheet(new FakeContext(book).asContext(), BUILTIN_TEMPLATES, { isSetSupported: ALL_APIS });
+  await validateSheet(new FakeContext(book).asContext(), BUILTIN_TEMPLATES, { isSetSupported: ALL_APIS });
+  expect(marksOf(sheet)).toHaveLength(1);
+  await clearMarks(new FakeContext(book).asContext(), "统计表", { isSetSupported: ALL_APIS });
+  expect(sheet.cfs).toEqual(own);
 });
 
 test("re-running removes the previous marks first and never touches the user's formats", async () => {
@@ -136,7 +164,8 @@ test("a password-protected sheet: validation still answers; the marks fail with 
   const result = await validateSheet(ctx.asContext(), BUILTIN_TEMPLATES, { isSetSupported: ALL_APIS });
   expect(result.analysis.input.report?.valid).toBe(false);
   expect(result.marks).toMatchObject({ status: "failed", error: { code: "protected", message: expect.stringMatching(/密码/) } });
-  expect(ctx.syncCount).toBe(2);
+  // read, the refused marks batch, then the protection checked (still on: nothing to restore)
+  expect(ctx.syncCount).toBe(3);
   expect(sheet.cfs).toEqual([]);
   expect(sheet.protection.protected).toBe(true);
 });
@@ -250,4 +279,17 @@ test("markFindings on its own: two syncs; only cells of that sheet", async () =>
     ["C11", MARK_STYLE.warning.fill],
   ]);
   expect(sheet.cfs.map((c) => c.formula)).toEqual([markFormula("warning"), markFormula("error")]);
+});
+
+test("marks by block: one conditional format per run of cells of one severity", () => {
+  const marks = new Map<string, "error" | "warning">([
+    ["C5", "error"], ["C6", "error"], ["C7", "error"], ["D5", "error"], ["D6", "error"], ["D7", "error"],
+    ["C8", "warning"], ["C10", "error"], ["F2", "warning"],
+  ]);
+  expect(markBlocks(marks)).toEqual([
+    { range: "C5:D7", severity: "error" },
+    { range: "C8", severity: "warning" },
+    { range: "C10", severity: "error" },
+    { range: "F2", severity: "warning" },
+  ]);
 });

@@ -7,12 +7,14 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { metadataRows } from "../../src/files/metadata";
+import { metadataRows } from "../../src/core/metadata";
 import { analyzeWorkbookBytes } from "../../src/files/workbook";
-import { BUILTIN_TEMPLATES, parseTemplate } from "../../src/templates";
+import { BUILTIN_TEMPLATES } from "../../src/templates";
+import { parseTemplate } from "../../src/messages/template-zh-CN";
 import type { Template } from "../../src/templates/schema";
 import { filledGrid, ganzhou, validValues } from "../support/fixtures";
 import { python } from "../support/independent";
+import { requirePrograms } from "../support/programs";
 
 const WRITE = String.raw`
 import sys, json, openpyxl
@@ -48,7 +50,7 @@ function learned(): Template {
   return parsed.template;
 }
 
-describe("templates stored with the workbook by the add-in", () => {
+requirePrograms("openpyxl").describe("templates stored with the workbook by the add-in", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "campaign-stats-stored-"));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -13,6 +13,7 @@ import type { CellValue } from "../../src/core/grid";
 import { analyzeWorkbookBytes } from "../../src/files/workbook";
 import { analyzeWordTables } from "../../src/files/word-tables";
 import { learnFromAttachment } from "../../src/learn";
+import { learnProblemText } from "../../src/messages/learn-zh-CN";
 import { renderMessage } from "../../src/messages/zh-CN";
 import { BUILTIN_TEMPLATES } from "../../src/templates";
 import { JIANGXI_2023, docxPackage, pageGrid, pageToDocxWithPython } from "../learn/support";
@@ -110,7 +111,7 @@ test("Word tables consolidate to the totals of the same figures sent as .xlsx", 
 
 test("a learned template's county tables are read from Word too; with only the built-in templates they are another year's table", () => {
   const learned = learnFromAttachment("附件2.docx", pageToDocxWithPython(pageGrid(JIANGXI_2023)), { id: "jiangxi-2023" });
-  if (!learned.ok) throw new Error(learned.problems.map((p) => p.message).join("\n"));
+  if (!learned.ok) throw new Error(learned.problems.map(learnProblemText).join("\n"));
   const filled = {
     ...JIANGXI_2023,
     before: ["附件", JIANGXI_2023.before[1], "填报单位：上饶市广丰区市场监督管理局\t\t填报日期：11月20日"],

@@ -9,6 +9,9 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { unzipSync } from "fflate";
 import { readWorkbook, type WorkbookRead } from "../../src/files/xlsx-read";
+import { programPath, requirePrograms } from "../support/programs";
+
+const withOpenpyxl = requirePrograms("openpyxl");
 
 let dir: string;
 let wb: WorkbookRead;
@@ -49,10 +52,10 @@ wb.defined_names.append(DefinedName("cs_block", attr_text="统计表!$A$3:$B$6")
 wb.save(sys.argv[1])
 `;
 
-beforeAll(() => {
+withOpenpyxl.beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "cs-openpyxl-"));
   const file = join(dir, "openpyxl.xlsx");
-  execFileSync("/usr/bin/python3", ["-c", SCRIPT, file], { timeout: 30000 });
+  execFileSync(programPath("python3"), ["-c", SCRIPT, file], { timeout: 30000 });
   const bytes = new Uint8Array(readFileSync(file));
   sheetXml = new TextDecoder().decode(unzipSync(bytes, { filter: (f) => f.name === "xl/worksheets/sheet2.xml" })["xl/worksheets/sheet2.xml"]);
   const r = readWorkbook(bytes);
@@ -60,9 +63,9 @@ beforeAll(() => {
   wb = r.workbook;
 });
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+withOpenpyxl.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-test("sheets, order and visibility", () => {
+withOpenpyxl.test("sheets, order and visibility", () => {
   expect(wb.sheets.map((s) => [s.sheetName, s.hidden === true])).toEqual([
     ["填表说明", false],
     ["统计表", false],
@@ -71,7 +74,7 @@ test("sheets, order and visibility", () => {
   expect(wb.sheets[2].rows).toEqual([["ganzhou-2022"]]);
 });
 
-test("inline strings, numbers, booleans, ISO dates and an uncached formula", () => {
+withOpenpyxl.test("inline strings, numbers, booleans, ISO dates and an uncached formula", () => {
   // what openpyxl wrote, so the test keeps covering these encodings
   expect(sheetXml).toContain('t="inlineStr"');
   expect(sheetXml).toContain("&#32593;"); // 网 as a character reference
@@ -93,7 +96,7 @@ test("inline strings, numbers, booleans, ISO dates and an uncached formula", () 
   expect(t.merges).toEqual([{ r1: 0, c1: 0, r2: 0, c2: 2 }]);
 });
 
-test("defined names: workbook- and sheet-scoped single cells; the range is skipped", () => {
+withOpenpyxl.test("defined names: workbook- and sheet-scoped single cells; the range is skipped", () => {
   expect(wb.sheets[1].names).toEqual({ cs_unit: "B2", cs_total: "B5" });
   expect(wb.sheets[0].names).toBeUndefined();
 });

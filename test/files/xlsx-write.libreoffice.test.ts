@@ -14,8 +14,11 @@ import { BUILTIN_TEMPLATES } from "../../src/templates";
 import { itemDisplayLabel } from "../../src/templates/schema";
 import { filledGrid, liaoning, validValues } from "../support/fixtures";
 import { convertWithLibreOffice } from "../support/independent";
+import { programPath, requirePrograms } from "../support/programs";
 
 jest.setTimeout(120000);
+
+const printing = requirePrograms("soffice", "pdftotext", "pdfinfo");
 
 let dir: string;
 beforeAll(() => (dir = mkdtempSync(join(tmpdir(), "cs-write-pdf-"))));
@@ -25,12 +28,12 @@ const squeeze = (s: string) => s.replace(/\s+/g, "");
 
 function pdfText(pdf: string, page?: number): string {
   const range = page === undefined ? [] : ["-f", String(page), "-l", String(page)];
-  return execFileSync("pdftotext", [...range, "-enc", "UTF-8", pdf, "-"], { encoding: "utf8" });
+  return execFileSync(programPath("pdftotext"), [...range, "-enc", "UTF-8", pdf, "-"], { encoding: "utf8" });
 }
 
 function pageSizes(pdf: string): { width: number; height: number }[] {
-  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf], { encoding: "utf8" }))![1]);
-  const info = execFileSync("pdfinfo", ["-f", "1", "-l", String(pages), pdf], { encoding: "utf8" });
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync(programPath("pdfinfo"), [pdf], { encoding: "utf8" }))![1]);
+  const info = execFileSync(programPath("pdfinfo"), ["-f", "1", "-l", String(pages), pdf], { encoding: "utf8" });
   return [...info.matchAll(/Page\s+\d+\s+size:\s+([\d.]+) x ([\d.]+) pts/g)].map((m) => ({ width: Number(m[1]), height: Number(m[2]) }));
 }
 
@@ -42,7 +45,7 @@ async function render(bytes: Uint8Array, name: string): Promise<string> {
 
 const isA4Portrait = (p: { width: number; height: number }) => Math.abs(p.width - 595.3) < 2 && Math.abs(p.height - 841.9) < 2;
 
-describe.each(BUILTIN_TEMPLATES.map((t) => [t.id, t] as const))("%s", (id, template) => {
+printing.describe.each(BUILTIN_TEMPLATES.map((t) => [t.id, t] as const))("%s", (id, template) => {
   test("the blank template prints every label on A4 portrait, one page wide", async () => {
     const pdf = await render(await writeTemplateWorkbook(template), id);
     const sizes = pageSizes(pdf);
@@ -67,7 +70,7 @@ describe.each(BUILTIN_TEMPLATES.map((t) => [t.id, t] as const))("%s", (id, templ
   });
 });
 
-test("the roll-up prints: 汇总表 on A4 portrait with the totals, the other sheets after it", async () => {
+printing.test("the roll-up prints: 汇总表 on A4 portrait with the totals, the other sheets after it", async () => {
   const inputs = ["沈河区", "和平区"].map((unit, n) =>
     analyzeSheets(`${unit}.xlsx`, [filledGrid(liaoning, { header: { unit, date: "11月20日" }, values: validValues(liaoning, n + 1) })], BUILTIN_TEMPLATES).input,
   );

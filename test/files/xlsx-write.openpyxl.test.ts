@@ -11,13 +11,16 @@ import { consolidate } from "../../src/core/consolidate";
 import { rangeToA1, toA1 } from "../../src/core/grid";
 import { layoutTemplate, nameForItem } from "../../src/core/layout";
 import { ROLLUP_SHEETS } from "../../src/core/rollup-layout";
-import { METADATA_SHEET } from "../../src/files/metadata";
+import { METADATA_SHEET } from "../../src/core/metadata";
 import { writeRollupWorkbook, writeTemplateWorkbook } from "../../src/files/xlsx-write";
 import { BUILTIN_TEMPLATES } from "../../src/templates";
 import { filledGrid, ganzhou, validValues } from "../support/fixtures";
 import { python } from "../support/independent";
+import { requirePrograms } from "../support/programs";
 
 jest.setTimeout(60000);
+
+const withOpenpyxl = requirePrograms("openpyxl");
 
 interface SheetDump {
   state: string;
@@ -85,7 +88,7 @@ function dump(bytes: Uint8Array, name: string): Dump {
 
 const REMARK = '=HYPERLINK("http://x","y")';
 
-describe.each(BUILTIN_TEMPLATES.map((t) => [t.id, t] as const))("%s", (id, template) => {
+withOpenpyxl.describe.each(BUILTIN_TEMPLATES.map((t) => [t.id, t] as const))("%s", (id, template) => {
   test("the template: labels, merges, names, protection and text remarks as openpyxl reads them", async () => {
     const firstItem = template.sections[0].items[0].id;
     const bytes = await writeTemplateWorkbook(template, { remarks: { [firstItem]: REMARK } });
@@ -118,7 +121,7 @@ describe.each(BUILTIN_TEMPLATES.map((t) => [t.id, t] as const))("%s", (id, templ
   });
 });
 
-test("the roll-up: sheets, totals as SUM formulas, remarks and unit names as strings", async () => {
+withOpenpyxl.test("the roll-up: sheets, totals as SUM formulas, remarks and unit names as strings", async () => {
   const inputs = ["章贡区", "=南康区"].map((unit, n) =>
     analyzeSheets(`${unit}.xlsx`, [filledGrid(ganzhou, { header: { unit, date: "11月20日" }, values: validValues(ganzhou, n + 1), remarks: { police_info: REMARK } })], BUILTIN_TEMPLATES).input,
   );
@@ -139,4 +142,32 @@ test("the roll-up: sheets, totals as SUM formulas, remarks and unit names as str
   for (const [addr, [v, t]] of Object.entries(detail.cells)) if (!addr.startsWith("D") || addr === "D1") expect([addr, t]).toEqual([addr, typeof v === "number" ? "n" : "s"]);
   const status = d.byName[ROLLUP_SHEETS.status];
   expect(Object.values(status.cells).every(([, t]) => t === "s")).toBe(true);
+});
+
+test("a partial roll-up: a 说明 line under the 汇总表 names what it lacks; 汇总明细 headed by place names, printed landscape across pages", async () => {
+  const county = (unit: string, n: number, source = `${unit}.xlsx`) => ({
+    ...analyzeSheets(source, [filledGrid(ganzhou, { header: { unit, date: "11月20日" }, values: validValues(ganzhou, n) })], BUILTIN_TEMPLATES).input,
+    source,
+  });
+  const inputs = [county("章贡区市场监督管理局", 1), county("瑞金市市场监督管理局", 2), county("瑞金市市场监督管理局", 3, "瑞金市-改.xlsx")];
+  const roster = ["章贡区", "瑞金市", "南康区"];
+  const c = consolidate({ template: ganzhou, inputs, roster, unit: "赣州市市场监督管理局", date: "11月26日" });
+  expect(c.partial).toBe(true);
+  const d = dump(await writeRollupWorkbook(ganzhou, c), "partial.xlsx");
+  const note = Object.values(d.byName[ROLLUP_SHEETS.rollup].cells).find(([v]) => typeof v === "string" && v.startsWith("说明：本表"));
+  expect(note?.[0]).toBe("说明：本表汇总 1 个单位；未汇总：瑞金市市场监督管理局（重复报送，未选定）；未报送：南康区。");
+  const detail = d.byName[ROLLUP_SHEETS.detail];
+  expect(detail.cells.E1).toEqual(["章贡区", "s"]);
+  expect(detail.orientation).toBe("landscape");
+  expect(detail.printTitleRows).toBe("$1:$1");
+  expect([detail.fitToWidth, detail.fitToHeight]).toEqual([1, 0]);
+  const status = Object.values(d.byName[ROLLUP_SHEETS.status].cells).map(([v]) => v);
+  expect(status).toContain("章贡区市场监督管理局");
+
+  const kept = consolidate({ template: ganzhou, inputs, roster: ["章贡区", "瑞金市"], keep: ["瑞金市-改.xlsx"], unit: "赣州市市场监督管理局", date: "11月26日" });
+  expect(kept.partial).toBe(false);
+  const k = dump(await writeRollupWorkbook(ganzhou, kept), "kept.xlsx");
+  expect(Object.values(k.byName[ROLLUP_SHEETS.rollup].cells).some(([v]) => typeof v === "string" && v.startsWith("说明：本表"))).toBe(false);
+  const kStatus = Object.values(k.byName[ROLLUP_SHEETS.status].cells).map(([v]) => String(v));
+  expect(kStatus.some((v) => v.includes("已采用 瑞金市-改.xlsx（另一份 瑞金市市场监督管理局.xlsx 未采用）"))).toBe(true);
 });

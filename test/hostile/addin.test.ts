@@ -97,7 +97,7 @@ describe("Office.js failing while the hostile roll-up is written: a Chinese mess
   }
 
   test.each([
-    ["the workbook structure is protected (AccessDenied adding a sheet)", (d: string) => d.startsWith("Worksheets.add("), "AccessDenied", "protected"],
+    ["the workbook structure is protected (AccessDenied adding a sheet)", (d: string) => d.startsWith("Worksheets.add("), "AccessDenied", "structure-protected"],
     ["a sheet of that name appeared meanwhile (ItemAlreadyExists renaming into place)", (d: string) => d.endsWith(".name=汇总明细"), "ItemAlreadyExists", "name-conflict"],
     ["an API the host does not have after all (ApiNotFound adding the chart)", (d: string) => d.includes(".charts.add("), "ApiNotFound", "unsupported"],
     ["Excel on the web refuses the batch (RequestPayloadSizeLimitExceeded)", (d: string) => d.includes("values="), "RequestPayloadSizeLimitExceeded", "too-large"],

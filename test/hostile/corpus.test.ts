@@ -8,7 +8,7 @@ import { analyzeWorkbookBytes, type WorkbookAnalysis } from "../../src/files/wor
 import { writeRollupWorkbook } from "../../src/files/xlsx-write";
 import { consolidate, type Consolidation } from "../../src/core/consolidate";
 import type { Finding } from "../../src/core/findings";
-import { renderMessage } from "../../src/messages/zh-CN";
+import { renderMessage, ROLLUP_TEXT } from "../../src/messages/zh-CN";
 import { BUILTIN_TEMPLATES } from "../../src/templates";
 import { ganzhou } from "../support/fixtures";
 import { buildCorpus, classify, DATE, type Case, type Expectation } from "./support/corpus";
@@ -159,7 +159,7 @@ describe("the whole corpus in one consolidation", () => {
     // nothing lost: 汇总表 shows the beginning with the marker, 报送情况 warns and lists the full text in pieces
     const c = corpus.find((x) => x.id === "long-text")!;
     const contribution = result.accepted.find((a) => a.source === c.file)!;
-    const sheets = rollupSheets(ganzhou, result);
+    const sheets = rollupSheets(ganzhou, result, ROLLUP_TEXT);
     expect(sheets.cut.map((x) => [x.unit, x.itemId]).sort()).toEqual([["信丰县", "cases_fines"], ["信丰县", "police_info"]]);
     for (const [itemId, full] of Object.entries(contribution.remarks)) {
       const cut = sheets.cut.find((x) => x.itemId === itemId)!;

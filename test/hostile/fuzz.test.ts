@@ -6,7 +6,7 @@
  */
 import { readWorkbook } from "../../src/files/xlsx-read";
 import { analyzeWorkbookBytes } from "../../src/files/workbook";
-import { METADATA_SHEET } from "../../src/files/metadata";
+import { METADATA_SHEET } from "../../src/core/metadata";
 import { analyzeSheets } from "../../src/core/analyze";
 import { renderMessage } from "../../src/messages/zh-CN";
 import { BUILTIN_TEMPLATES } from "../../src/templates";

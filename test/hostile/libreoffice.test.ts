@@ -3,10 +3,10 @@
  * as .xls (BIFF8) and as .ods, and a CSV saved as .xls. The .xlsx reader alone (and an analysis without
  * SheetJS) refuses each with the Chinese message telling the clerk to save as .xlsx; the command line reads
  * them with SheetJS: the county's table passes in both formats, the CSV export is named "not a statistics
- * table", with no stack trace. Skipped without soffice.
+ * table", with no stack trace. Needs soffice (programs.ts).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readWorkbook } from "../../src/files/xlsx-read";
@@ -16,12 +16,12 @@ import { bufferIo } from "../../src/cli/io";
 import { renderMessage } from "../../src/messages/zh-CN";
 import { BUILTIN_TEMPLATES } from "../../src/templates";
 import { ganzhou } from "../support/fixtures";
+import { programPath, requirePrograms } from "../support/programs";
 import { exceljsWorkbook, tableGrid } from "./support/corpus";
 
-const SOFFICE = ["/usr/bin/soffice", "/usr/bin/libreoffice"].find((p) => existsSync(p));
-const maybe = SOFFICE ? describe : describe.skip;
+const SOFFICE = programPath("soffice");
 
-maybe("files saved by LibreOffice in formats other than .xlsx", () => {
+requirePrograms("soffice").describe("files saved by LibreOffice in formats other than .xlsx", () => {
   let dir: string;
   let profile: string;
   beforeAll(async () => {
@@ -30,7 +30,7 @@ maybe("files saved by LibreOffice in formats other than .xlsx", () => {
     writeFileSync(join(dir, "章贡区.xlsx"), await exceljsWorkbook([{ grid: tableGrid(ganzhou, "章贡区") }]));
     writeFileSync(join(dir, "导出.csv"), "项目,数量,备注\n清理网上违法有害信息（条）,12,\n查处网络违法案件（件）,3,\n");
     const convert = (to: string, files: string[]) =>
-      execFileSync(SOFFICE!, [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", to, "--outdir", dir, ...files.map((f) => join(dir, f))], {
+      execFileSync(SOFFICE, [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", to, "--outdir", dir, ...files.map((f) => join(dir, f))], {
         stdio: "pipe",
         timeout: 80_000,
       });

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { learnCommand } from "../../src/cli/commands/learn";
-import { parseTemplateText } from "../../src/templates";
+import { parseTemplateText } from "../../src/messages/template-zh-CN";
 import { JIANGXI_2023, gridToXlsx, pageGrid, pageToDocx } from "./support";
 
 let dir: string;

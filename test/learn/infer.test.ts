@@ -1,6 +1,7 @@
 /** inferTemplate on the ways a table is really typed: merges missing, headings instead of a column, no footnote … */
 import type { CellValue, Grid } from "../../src/core/grid";
 import { inferTemplate } from "../../src/learn/infer";
+import { learnProblemText, learnWarningText } from "../../src/messages/learn-zh-CN";
 import { findBuiltinTemplate } from "../../src/templates";
 import { JIANGXI_2023, LIAONING_AS_PRINTED, differences, ganzhouAsPrinted, pageGrid } from "./support";
 
@@ -40,7 +41,7 @@ test("without the 不重复计算 footnote: no partition rule, said in a warning
   expect(template.rules.map((r) => r.kind)).toEqual(["at-most"]);
   expect(template.footnote).toBeUndefined();
   expect(codes).toEqual(["partition-not-generated"]);
-  expect(warnings[0].message).toContain("未找到“不重复计算”的脚注，未生成分类合计规则");
+  expect(learnWarningText(warnings[0])).toContain("未找到“不重复计算”的脚注，未生成分类合计规则");
 });
 
 test("a 按…分类 group partitions the total even without the footnote", () => {
@@ -63,7 +64,7 @@ test("an item without a unit is left out with a warning; an unknown unit is kept
     ["unusual-unit", "B9"],
     ["partition-from-footnote", undefined],
   ]);
-  expect(warnings[0].message).toBe("B8“处置违法违规直播间”没有标明计量单位（如“（件）”），未作为统计项目；如它是统计项目，请在原表中补上单位后重新导入。");
+  expect(learnWarningText(warnings[0])).toBe("B8“处置违法违规直播间”没有标明计量单位（如“（件）”），未作为统计项目；如它是统计项目，请在原表中补上单位后重新导入。");
 });
 
 test("no title and no year: placeholders, both said in warnings", () => {
@@ -89,7 +90,7 @@ test("header fields as printed, missing ones warned: 填报单位 only", () => {
   const spec = { ...ganzhouAsPrinted(), before: ["赣州 2022 网络市场监管专项行动情况统计表", "填报单位：\t联系人：\t联系电话："] };
   const { template, warnings } = infer(pageGrid(spec).grid);
   expect(template.header).toEqual(["unit", "date", "contact", "phone", "stage"]);
-  expect(warnings.filter((w) => w.code === "header-field-missing").map((w) => w.message)).toEqual(["原表没有“填报日期”，模板仍要求填写填报日期。"]);
+  expect(warnings.filter((w) => w.code === "header-field-missing").map(learnWarningText)).toEqual(["原表没有“填报日期”，模板仍要求填写填报日期。"]);
 });
 
 test("departments as heading rows above their items (one label column)", () => {
@@ -148,10 +149,11 @@ test("a footnote of several numbered lines is kept whole; text under the table i
 test("not a statistics table: no 项目 · 数量 header, or no items under it", () => {
   const none = inferTemplate({ sheetName: "Sheet1", rows: [["会议纪要"], ["时间", "地点"]], merges: [] });
   expect(none.template).toBeUndefined();
-  expect(none.problems).toEqual([{ code: "no-header-row", message: "没有找到“项目 · 数量 · 备注”表头行，这不像专项行动情况统计表。" }]);
+  expect(none.problems).toEqual([{ code: "no-header-row" }]);
+  expect(learnProblemText(none.problems[0])).toBe("没有找到“项目 · 数量 · 备注”表头行，这不像专项行动情况统计表。");
   const noValue = inferTemplate({ sheetName: "Sheet1", rows: [["统计表"], ["项目", "备注"], ["甲（件）", null]], merges: [] });
   expect(noValue.problems[0]).toMatchObject({ code: "no-header-row", cell: "A2" });
-  expect(noValue.problems[0].message).toContain("没有“数量”列");
+  expect(learnProblemText(noValue.problems[0])).toContain("没有“数量”列");
   const empty = inferTemplate({ sheetName: "Sheet1", rows: [["统计表"], ["项目", "数量", "备注"], ["说明文字", null, null]], merges: [] });
   expect(empty.problems.map((p) => p.code)).toEqual(["no-items"]);
 });

@@ -6,11 +6,15 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { learnFromAttachment } from "../../src/learn/learn";
+import { learnProblemText } from "../../src/messages/learn-zh-CN";
 import { findBuiltinTemplate, type Template } from "../../src/templates";
 import { convertWithLibreOffice, writeGridWithLibreOffice } from "../support/independent";
+import { requirePrograms } from "../support/programs";
 import { LIAONING_AS_PRINTED, differences, ganzhouAsPrinted, pageGrid, pageToDocx, type PageSpec } from "./support";
 
 jest.setTimeout(180000);
+
+const withLibreOffice = requirePrograms("soffice");
 
 let dir: string;
 beforeAll(() => {
@@ -20,7 +24,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function learned(name: string, bytes: Uint8Array): Template {
   const r = learnFromAttachment(name, bytes);
-  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join("\n"));
+  if (!r.ok) throw new Error(r.problems.map(learnProblemText).join("\n"));
   return r.template;
 }
 
@@ -29,7 +33,7 @@ const cases: [string, PageSpec, Template][] = [
   ["辽宁 2019", LIAONING_AS_PRINTED, findBuiltinTemplate("liaoning-2019")!],
 ];
 
-test.each(cases)("%s: .docx re-saved by LibreOffice Writer", (name, spec, builtin) => {
+withLibreOffice.test.each(cases)("%s: .docx re-saved by LibreOffice Writer", (name, spec, builtin) => {
   const src = join(dir, `${name}-src`);
   const out = join(dir, `${name}-out`);
   for (const d of [src, out]) rmSync(d, { recursive: true, force: true });
@@ -43,20 +47,18 @@ test.each(cases)("%s: .docx re-saved by LibreOffice Writer", (name, spec, builti
   expect(t.footnote).toBe(builtin.footnote);
 });
 
-test.each(cases)("%s: .xlsx written by LibreOffice Calc", (name, spec, builtin) => {
+withLibreOffice.test.each(cases)("%s: .xlsx written by LibreOffice Calc", (name, spec, builtin) => {
   const xlsx = writeGridWithLibreOffice(pageGrid(spec).grid, dir, `${name}-calc`);
   const t = learned("附件.xlsx", new Uint8Array(readFileSync(xlsx)));
   expect(differences(t, builtin)).toEqual([]);
 });
 
-test("a Word 97 .doc saved by LibreOffice is refused with the advice to save as .docx", () => {
+withLibreOffice.test("a Word 97 .doc saved by LibreOffice is refused with the advice to save as .docx", () => {
   const src = join(dir, "doc-src");
   mkdirSync(src, { recursive: true });
   writeFileSync(join(src, "附件.docx"), pageToDocx(pageGrid(ganzhouAsPrinted())));
   const doc = convertWithLibreOffice(join(src, "附件.docx"), "doc:MS Word 97", dir);
   const r = learnFromAttachment("附件.doc", new Uint8Array(readFileSync(doc)));
-  expect(r).toMatchObject({
-    ok: false,
-    problems: [{ code: "file-legacy", message: "文件“附件.doc”是旧版 Word 文档（.doc），无法直接读取；请在 Word 或 WPS 中打开后“另存为”.docx 再导入。" }],
-  });
+  expect(r).toMatchObject({ ok: false, problems: [{ code: "file-legacy", format: "doc" }] });
+  expect(!r.ok && r.problems.map(learnProblemText)).toEqual(["文件“附件.doc”是旧版 Word 文档（.doc），无法直接读取；请在 Word 或 WPS 中打开后“另存为”.docx 再导入。"]);
 });

@@ -8,7 +8,9 @@ import { readSubmission } from "../../src/core/read";
 import { validate } from "../../src/core/validate";
 import { inferTemplate } from "../../src/learn/infer";
 import { learnFromAttachment, renderTemplateReview } from "../../src/learn/learn";
-import { parseTemplate, type Template } from "../../src/templates";
+import { learnProblemText } from "../../src/messages/learn-zh-CN";
+import { type Template } from "../../src/templates";
+import { parseTemplate } from "../../src/messages/template-zh-CN";
 import { attachmentGrid } from "../support/attachment-grid";
 import { ganzhou, liaoning, validValues } from "../support/fixtures";
 import {
@@ -24,10 +26,11 @@ import {
   rekey,
   type Page,
 } from "./support";
+import { requirePrograms } from "../support/programs";
 
 function learned(fileName: string, bytes: Uint8Array): { template: Template; warnings: string[] } {
   const r = learnFromAttachment(fileName, bytes);
-  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join("\n"));
+  if (!r.ok) throw new Error(r.problems.map(learnProblemText).join("\n"));
   expect(parseTemplate(JSON.parse(JSON.stringify(r.template))).ok).toBe(true);
   return { template: r.template, warnings: r.warnings.map((w) => w.code) };
 }
@@ -71,7 +74,7 @@ describe.each(pages)("%s", (_, builtin, page) => {
     expectWarnings(builtin, warnings);
   });
 
-  test("from .docx written by python-docx (apt package python3-docx) → equivalent to the built-in", () => {
+  requirePrograms("python-docx").test("from .docx written by python-docx (apt package python3-docx) → equivalent to the built-in", () => {
     const { template } = learned("附件.docx", pageToDocxWithPython(page()));
     expect(differences(template, builtin)).toEqual([]);
     expect(equivalent(template, builtin)).toBe(true);

@@ -10,6 +10,7 @@ import ExcelJS from "exceljs";
 import { strToU8, zipSync } from "fflate";
 import type { CellRange, CellValue, Grid } from "../../src/core/grid";
 import { cellLabelKey } from "../../src/core/normalize";
+import { programPath } from "../support/programs";
 import type { Item, Rule, Template } from "../../src/templates/schema";
 
 // ---------------------------------------------------------------------------------------------
@@ -257,7 +258,7 @@ export function docxPackage(body: string, extra: Record<string, string> = {}): U
   });
 }
 
-const PYTHON = "/usr/bin/python3";
+const PYTHON = programPath("python3");
 
 const PY_WRITER = `
 import json, sys, docx

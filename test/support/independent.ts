@@ -7,9 +7,11 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { basename, extname, join } from "path";
 import type { Grid } from "../../src/core/grid";
+import { programPath } from "./programs";
 
-export const PYTHON = "/usr/bin/python3";
-export const SOFFICE = "/usr/bin/soffice";
+/** Debian's interpreter, which has the apt packages python3-openpyxl and python3-docx */
+export const PYTHON = programPath("python3");
+export const SOFFICE = programPath("soffice");
 
 /** Runs a Python script with arguments; returns stdout. Throws with stderr on failure. */
 export function python(script: string, args: string[] = [], input?: string): string {

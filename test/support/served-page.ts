@@ -15,10 +15,11 @@ import type webpack from "webpack";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { createStaticServer, type StaticServer } from "../../scripts/serve";
 import { runWebpack } from "../../scripts/bench/bundle";
+import { programPath, requirePrograms } from "./programs";
 
-export const CHROMIUM = "/usr/bin/chromium";
-/** describe, or describe.skip where Chromium is not installed (.ci/run installs it) */
-export const describeWithChromium = fs.existsSync(CHROMIUM) ? describe : describe.skip;
+export const CHROMIUM = programPath("chromium");
+/** describe where Chromium is installed; otherwise skipped, or failed under CI (see programs.ts) */
+export const describeWithChromium = requirePrograms("chromium").describe;
 
 /**
  * Office.js, loaded outside Office, tries to frame Microsoft's telemetry page after 3 s; the CSP refuses

@@ -11,6 +11,11 @@ import { cellOf, deferred, excelActions, sampleConsolidation, standaloneActions,
 import { ganzhou, liaoning } from "../support/fixtures";
 import { withLayout } from "../support/jsdom-layout";
 
+// lazy.ts is webpack's (import.meta); the pane's chart chunk is loaded here as the module itself
+jest.mock("../../src/taskpane/lazy", () => ({
+  loadChart: () => Promise.resolve(jest.requireActual("../../src/taskpane/components/CountyChart")),
+}));
+
 // the full suite runs beside webpack and Chromium on two cores: give renders time
 configure({ asyncUtilTimeout: 15_000 });
 jest.setTimeout(60_000);
@@ -23,6 +28,9 @@ beforeAll(() => {
   restoreLayout = withLayout();
 });
 afterAll(() => restoreLayout());
+
+// 报告阶段 starts at the last choice (kept in localStorage): the same start for every test
+beforeEach(() => localStorage.setItem("campaign-stats.stage", "中期"));
 
 function setup<A extends PaneActions = ExcelActions>(actions: A = excelActions() as unknown as A) {
   const user = userEvent.setup();
@@ -67,7 +75,7 @@ describe("插入统计表", () => {
     expect(screen.queryByRole("button", { name: "插入统计表" })).toBeNull();
     await user.selectOptions(screen.getByLabelText("统计表模板"), liaoning.title);
     await user.click(screen.getByRole("button", { name: "下载空白模板" }));
-    expect(actions.downloadTemplate).toHaveBeenCalledWith({ template: liaoning, unit: "" });
+    expect(actions.downloadTemplate).toHaveBeenCalledWith({ template: liaoning, unit: "", stage: "中期" });
     expect(await screen.findByText(/已生成“辽宁省2019网络市场监管专项行动情况统计表.xlsx”/)).toBeInTheDocument();
   });
 
@@ -78,7 +86,7 @@ describe("插入统计表", () => {
     await user.upload(input, new File([JSON.stringify(custom)], "t.json", { type: "application/json" }));
     await user.click(await screen.findByRole("button", { name: "确认使用" }));
     expect(await screen.findByText(/^已添加模板《赣州 2024 统计表》，并已选为当前模板。/)).toBeInTheDocument();
-    expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue("赣州 2024 统计表（新导入）");
+    expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue("【新导入】赣州 2024 统计表");
     await user.click(screen.getByRole("button", { name: "插入统计表" }));
     expect((actions.insertTemplate as jest.Mock).mock.calls[0][0].template.id).toBe("ganzhou-2024");
 
@@ -94,7 +102,7 @@ describe("一键校验", () => {
     await openTab(user, "一键校验");
     await user.click(screen.getByRole("button", { name: "校验当前工作表" }));
     expect(actions.validateActiveSheet).toHaveBeenCalledWith(expect.arrayContaining([...templates]));
-    expect(await screen.findByText("有 2 处错误需修改")).toBeInTheDocument();
+    expect(await screen.findByText("需修改 2 处")).toBeInTheDocument();
     expect(screen.getByText(/错误为红色，提醒为橙色/)).toBeInTheDocument();
 
     const summary = screen.getByRole("list", { name: "各部门情况" });
@@ -125,7 +133,7 @@ describe("一键校验", () => {
     const { user } = setup();
     await openTab(user, "一键校验");
     await user.click(screen.getByRole("button", { name: "校验当前工作表" }));
-    const verdict = await screen.findByText("有 2 处错误需修改");
+    const verdict = await screen.findByText("需修改 2 处");
     expect(verdict.closest("[aria-live]")).toHaveAttribute("aria-live", "polite");
   });
 
@@ -150,9 +158,21 @@ describe("一键校验", () => {
     expect(await screen.findByText("正在读取第 2 / 2 个文件：南康区.xlsx")).toBeInTheDocument();
     expect(screen.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "0.5");
     await act(async () => gate.resolve());
-    expect(await screen.findByText("共 2 个文件：0 个可以报送，2 个需要修改。")).toBeInTheDocument();
-    expect(screen.getByRole("heading", { name: "章贡区.xlsx" })).toBeInTheDocument();
-    expect(screen.getByRole("heading", { name: "南康区.xlsx" })).toBeInTheDocument();
+    expect(await screen.findByText("共 2 个文件：0 个可以报送，2 个需处理。")).toBeInTheDocument();
+    // the keyboard lands on the results
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("heading", { name: "校验结果" })));
+    // one row a file, its verdict and counts; a row opens to the file's findings
+    const table = screen.getByRole("table", { name: "校验结果一览" });
+    const rows = within(table).getAllByRole("row").slice(1);
+    expect(rows.map((r) => r.textContent)).toEqual([
+      expect.stringMatching(/章贡区市场监督管理局章贡区\.xlsx需修改 2 处21$/),
+      expect.stringMatching(/章贡区市场监督管理局南康区\.xlsx需修改 2 处21$/),
+    ]);
+    expect(screen.queryByText(/未填写/)).toBeNull();
+    await user.click(within(rows[1]).getByRole("button", { expanded: false }));
+    expect(within(table).getAllByText(/未填写/).length).toBeGreaterThan(0);
+    // a reminder is readable there too
+    expect(within(table).getByText(/是文本，已按数字 12 读取/)).toBeInTheDocument();
     // no Excel: findings are text, not buttons
     expect(screen.queryAllByRole("button", { name: /未填写/ })).toEqual([]);
   });
@@ -213,11 +233,15 @@ describe("汇总", () => {
 
     const c = sampleConsolidation();
     await act(async () => gate.resolve({ consolidation: c, inputs: [] }));
-    expect(await screen.findByText("已汇总 2 个单位；未汇总 1 份；重复报送 2 份；未报送 1 个单位。")).toBeInTheDocument();
+    expect(await screen.findByText("已汇总 2 个单位；未汇总 1 份；重复报送待选定 1 个单位；未报送 1 个单位。")).toBeInTheDocument();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("heading", { name: "汇总结果" })));
     const rejected = screen.getByRole("region", { name: "未汇总" });
-    expect(within(rejected).getByText(/赣县区市场监督管理局（赣县区.xlsx）：校验未通过/)).toBeInTheDocument();
+    expect(within(rejected).getByText(/赣县区市场监督管理局（赣县区.xlsx）：需修改 1 处/)).toBeInTheDocument();
     expect(within(rejected).getByText(/“若干”不是数字/)).toBeInTheDocument();
-    expect(within(screen.getByRole("region", { name: "重复报送" })).getAllByText(/信丰县市场监督管理局/)).toHaveLength(2);
+    const twice = screen.getByRole("region", { name: /^重复报送/ });
+    expect(within(twice).getByText("信丰县市场监督管理局")).toBeInTheDocument();
+    expect(within(twice).getByRole("button", { name: "采用这份：信丰县-1.xlsx" })).toBeInTheDocument();
+    expect(within(twice).getByRole("button", { name: "采用这份：信丰县-2.xlsx" })).toBeInTheDocument();
     expect(within(screen.getByRole("region", { name: "未报送" })).getByText("大余县")).toBeInTheDocument();
 
     await user.click(screen.getByRole("button", { name: "写入汇总表" }));
@@ -226,11 +250,46 @@ describe("汇总", () => {
     expect(within(dialog).getByText(/已有上次生成的汇总工作表/)).toBeInTheDocument();
     // the keyboard lands on the dialog's first action, so Tabster activates it as the modal (it is not hidden)
     await waitFor(() => expect(document.activeElement).toBe(within(dialog).getByRole("button", { name: "替换" })));
-    expect(actions.writeRollup).toHaveBeenLastCalledWith(ganzhou, c, false);
+    expect(actions.writeRollup).toHaveBeenLastCalledWith(ganzhou, c, false, []);
     await user.click(await dialogButton("替换"));
-    expect(actions.writeRollup).toHaveBeenLastCalledWith(ganzhou, c, true);
+    expect(actions.writeRollup).toHaveBeenLastCalledWith(ganzhou, c, true, []);
     expect(await screen.findByText("已写入工作表“汇总表”、“汇总明细”、“报送情况”。")).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
+  });
+
+  test("in Excel: 写入汇总表 passes 对比 and 汇总说明 along with the roll-up", async () => {
+    const c = sampleConsolidation();
+    const extraSheets = [{ table: { sheetName: "汇总说明", rows: [["汇总说明"], ["全市共查处网络违法案件 3 件。"]], headerRows: 1, columnWidths: [100] }, wrapCols: [0] }];
+    const actions = excelActions({
+      consolidate: jest.fn(async () => ({ consolidation: c, inputs: [], beyond: { findings: [], paragraph: "全市共查处网络违法案件 3 件。", extraSheets, unusable: [] } })),
+      writeRollup: jest.fn().mockResolvedValue({ sheets: ["汇总表", "汇总明细", "报送情况", "汇总说明"], warnings: [] }),
+    });
+    const { user } = setup(actions);
+    await fillAndRun(user);
+    await user.click(await screen.findByRole("button", { name: "写入汇总表" }));
+    expect(await screen.findByText("已写入工作表“汇总表”、“汇总明细”、“报送情况”、“汇总说明”。")).toBeInTheDocument();
+    expect(actions.writeRollup).toHaveBeenLastCalledWith(ganzhou, c, false, extraSheets);
+  });
+
+  test("采用这份 makes the roll-up again with that copy kept; choosing the other copy replaces the choice", async () => {
+    const actions = standaloneActions();
+    const { user } = setup(actions);
+    await fillAndRun(user);
+    await user.click(await screen.findByRole("button", { name: "采用这份：信丰县-2.xlsx" }));
+    await waitFor(() => expect(actions.consolidate).toHaveBeenCalledTimes(2));
+    expect((actions.consolidate as jest.Mock).mock.calls[1][0]).toMatchObject({ keep: ["信丰县-2.xlsx"], unit: "赣州市市场监督管理局" });
+    await user.click(await screen.findByRole("button", { name: "采用这份：信丰县-1.xlsx" }));
+    await waitFor(() => expect(actions.consolidate).toHaveBeenCalledTimes(3));
+    expect((actions.consolidate as jest.Mock).mock.calls[2][0]).toMatchObject({ keep: ["信丰县-1.xlsx"] });
+  });
+
+  test("the 未报送 list can be copied", async () => {
+    // user-event puts a clipboard of its own in place: read back from it
+    const { user } = setup(standaloneActions());
+    await fillAndRun(user);
+    await user.click(await screen.findByRole("button", { name: "复制名单" }));
+    expect(await navigator.clipboard.readText()).toBe("大余县");
+    expect(await screen.findByText("已复制")).toBeInTheDocument();
   });
 
   test("cancelling the confirmation writes nothing", async () => {
@@ -317,7 +376,7 @@ describe("keyboard", () => {
     await user.tab();
     expect(document.activeElement).toHaveTextContent("校验当前工作表");
     await user.keyboard(" ");
-    await screen.findByText("有 2 处错误需修改");
+    await screen.findByText("需修改 2 处");
     const finding = screen.getByRole("button", { name: new RegExp(`（${cellOf("police_cases")}）未填写`) });
     finding.focus();
     await user.keyboard("{Enter}");

@@ -4,7 +4,8 @@
  */
 import { analyzeSheets } from "../../src/core/analyze";
 import { consolidate, type Consolidation, type ReceivedInput } from "../../src/core/consolidate";
-import { BUILTIN_TEMPLATES, parseTemplateText } from "../../src/templates";
+import { BUILTIN_TEMPLATES, type Template } from "../../src/templates";
+import { parseTemplateText } from "../../src/messages/template-zh-CN";
 import type { CheckedTable, ExcelActions, StandaloneActions } from "../../src/taskpane/actions";
 import { layoutTemplate } from "../../src/core/layout";
 import { learnTemplateFile } from "../../src/taskpane/learning";
@@ -35,14 +36,14 @@ export function validSheet(): CheckedTable {
   return { source: "统计表", sheet: "统计表", templateTitle: ganzhou.title, input: countyInput("章贡区市场监督管理局", "统计表"), marks: { status: "marked", errors: 0, warnings: 0 } };
 }
 
-/** 2 accepted, 1 invalid, 2 duplicates, 1 missing from the roster */
+/** 2 accepted, 1 invalid, 2 differing copies of one unit (held out), 1 missing from the roster */
 export function sampleConsolidation(): Consolidation {
   const inputs = [
     countyInput("章贡区市场监督管理局", "章贡区.xlsx"),
     countyInput("南康区市场监督管理局", "南康区.xlsx"),
     countyInput("赣县区市场监督管理局", "赣县区.xlsx", (g) => void setItem(g, "police_cases", "若干")),
     countyInput("信丰县市场监督管理局", "信丰县-1.xlsx"),
-    countyInput("信丰县市场监督管理局", "信丰县-2.xlsx"),
+    countyInput("信丰县市场监督管理局", "信丰县-2.xlsx", (g) => setItem(g, "police_info", validValues(ganzhou).police_info + 1)),
   ];
   return consolidate({ template: ganzhou, inputs, unit: "赣州市市场监督管理局", date: "11月26日", roster: ["章贡区", "南康区", "赣县区", "信丰县", "大余县"] });
 }
@@ -63,7 +64,7 @@ export function excelActions(overrides: Partial<ExcelActions> = {}): ExcelAction
     readWorkbookTemplates: jest.fn(async () => []),
     parseTemplate: jest.fn(async (text: string) => parseTemplateText(text)),
     // the real reading and learning (src/learn), on real files made by the test
-    learnTemplate: jest.fn((file: File) => learnTemplateFile(file)),
+    learnTemplate: jest.fn((file: File, known?: readonly Template[]) => learnTemplateFile(file, known ? { known } : {})),
     exportTemplate: jest.fn(async (t) => ({ fileName: `${t.title}（模板）.json` })),
     ...overrides,
   };
@@ -77,8 +78,11 @@ export function standaloneActions(overrides: Partial<StandaloneActions> = {}): S
     consolidate: jest.fn(async () => ({ consolidation: sampleConsolidation(), inputs: [] })),
     downloadRollup: jest.fn(async () => ({ fileName: "赣州市市场监督管理局汇总表.xlsx", warnings: [] })),
     parseTemplate: jest.fn(async (text: string) => parseTemplateText(text)),
-    learnTemplate: jest.fn((file: File) => learnTemplateFile(file)),
+    learnTemplate: jest.fn((file: File, known?: readonly Template[]) => learnTemplateFile(file, known ? { known } : {})),
     exportTemplate: jest.fn(async (t) => ({ fileName: `${t.title}（模板）.json` })),
+    listImportedTemplates: jest.fn(async () => []),
+    saveImportedTemplate: jest.fn(async () => undefined),
+    removeImportedTemplate: jest.fn(async () => undefined),
     ...overrides,
   };
 }

@@ -17,6 +17,13 @@ import { excelActions, standaloneActions, templates } from "./fake-actions";
 import { LIAONING_AS_PRINTED, docxPackage, ganzhouAsPrinted, gridToXlsx, pageGrid, pageToDocx } from "../learn/support";
 import { withLayout } from "../support/jsdom-layout";
 import { ole2Bytes } from "../files/xlsx-builder";
+import { writeTemplateWorkbook } from "../../src/files/xlsx-write";
+import { ganzhou, validValues } from "../support/fixtures";
+
+// lazy.ts is webpack's (import.meta); the pane's chart chunk is loaded here as the module itself
+jest.mock("../../src/taskpane/lazy", () => ({
+  loadChart: () => Promise.resolve(jest.requireActual("../../src/taskpane/components/CountyChart")),
+}));
 
 configure({ asyncUtilTimeout: 10000 });
 // every browser has them; jsdom does not (the readers decode XML with TextDecoder)
@@ -121,7 +128,7 @@ describe("导入新模板 from a Word attachment (Excel)", () => {
 
     // back on the tabs: added, selected, labelled as new, and the import button has the focus again
     await waitFor(() => expect(screen.queryByRole("region", { name: "核对新模板" })).toBeNull());
-    expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue("赣州 2024 网络市场监管专项行动情况统计表（新导入）");
+    expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue("【新导入】赣州 2024 网络市场监管专项行动情况统计表");
     expect(screen.getByText(/已添加模板《赣州 2024 网络市场监管专项行动情况统计表》，并已选为当前模板。插入统计表时，模板会一起保存在本工作簿中。/)).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "导入新模板…" })).toHaveFocus();
 
@@ -152,11 +159,30 @@ describe("导入新模板 from a Word attachment (Excel)", () => {
     expect(r.getByText("请填写计量单位，如 件、家、万元。")).toBeInTheDocument();
     expect(r.getByLabelText("林业局第1项：名称")).toHaveAttribute("aria-invalid", "true");
     await user.click(r.getByRole("button", { name: "确认使用" }));
-    expect(await r.findByText("还有 2 处需要修改，请看标红的地方。")).toBeInTheDocument();
+    // each problem is named with its field, and the keyboard is taken to the first one
+    expect(await r.findByText("林业局第 1 项的名称：请填写项目名称。")).toBeInTheDocument();
+    expect(r.getByText("林业局第 2 项的单位：请填写计量单位，如 件、家、万元。")).toBeInTheDocument();
+    expect(r.getByLabelText("林业局第1项：名称")).toHaveFocus();
     expect(screen.getByRole("region", { name: "核对新模板" })).toBeInTheDocument();
     // 全部还原 brings the table back as read
     await user.click(r.getByRole("button", { name: "全部还原" }));
     expect(r.getByLabelText("林业局第1项：名称")).toHaveValue("向公安机关、市场监管部门、网信部门和邮政部门提交网上非法交易野生动植物线索数量");
+  });
+
+  test("the 2023 table's 移送公安机关 ≤ 查处 is added by choosing the two items; a rule can be removed", async () => {
+    const { user } = setup();
+    const review = await openReview(user, ganzhouDocx());
+    const r = within(review);
+    const before = r.getAllByRole("checkbox", { name: /^(分类合计|不超过)：/ }).length;
+    await user.click(r.getByRole("button", { name: /^删除规则“移送公安机关案件（件） ≤ 查处网络违法案件（件）”/ }));
+    expect(r.getAllByRole("checkbox", { name: /^(分类合计|不超过)：/ })).toHaveLength(before - 1);
+    const adder = within(r.getByRole("group", { name: "添加规则" }));
+    await user.selectOptions(adder.getByLabelText("甲项（不应更多的项目）"), "市场监管局 · 移送公安机关案件（件）");
+    await user.selectOptions(adder.getByLabelText("乙项（上限）"), "市场监管局 · 查处网络违法案件（件）");
+    await user.click(adder.getByRole("button", { name: "添加" }));
+    expect(r.getByRole("checkbox", { name: "不超过：移送公安机关案件（件） ≤ 查处网络违法案件（件）" })).toBeChecked();
+    await user.click(adder.getByRole("button", { name: "添加" }));
+    expect(adder.getByText("请选择两个项目。")).toBeInTheDocument();
   });
 
   test("取消 leaves the list as it was", async () => {
@@ -226,7 +252,7 @@ describe("导入新模板 from an Excel attachment (web page)", () => {
     const review = await openReview(user, new File([JSON.stringify(custom)], "模板.json", { type: "application/json" }));
     expect(within(review).getByText(/已读取模板文件“模板.json”/)).toBeInTheDocument();
     await user.click(within(review).getByRole("button", { name: "确认使用" }));
-    await waitFor(() => expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue("赣州 2024 统计表（新导入）"));
+    await waitFor(() => expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue("【新导入】赣州 2024 统计表"));
   });
 });
 
@@ -255,11 +281,11 @@ describe("broken attachments: a clear message naming the file, no review", () =>
 describe("templates saved in the workbook (Excel)", () => {
   const learned: Template = { ...templates[1], id: "learned-2024-abc123", title: "江西2024网络市场监管专项行动情况统计表", year: 2024 };
 
-  test("read on startup, listed as （本工作簿） and chosen when newest", async () => {
+  test("read on startup, listed as 【本工作簿】 and chosen when newest", async () => {
     const actions = excelActions({ readWorkbookTemplates: jest.fn(async () => [learned]) });
     setup(actions);
-    await waitFor(() => expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue("江西2024网络市场监管专项行动情况统计表（本工作簿）"));
-    expect(screen.getByText(/标有“（本工作簿）”的模板随本工作簿保存/)).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue("【本工作簿】江西2024网络市场监管专项行动情况统计表"));
+    expect(screen.getByText(/标有“【本工作簿】”的模板随本工作簿保存/)).toBeInTheDocument();
     expect(actions.readWorkbookTemplates).toHaveBeenCalled();
   });
 
@@ -268,10 +294,10 @@ describe("templates saved in the workbook (Excel)", () => {
     const { user } = setup(actions);
     const review = await openReview(user, ganzhouDocx());
     await user.click(within(review).getByRole("button", { name: "确认使用" }));
-    await waitFor(() => expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue(/（新导入）$/));
+    await waitFor(() => expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue(/^【新导入】/));
     await user.click(screen.getByRole("button", { name: "插入统计表" }));
     expect(await screen.findByText(/这个模板已一起保存在本工作簿中/)).toBeInTheDocument();
-    expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue(/（本工作簿）$/);
+    expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue(/^【本工作簿】/);
   });
 
   test("a workbook that cannot be read does not stop the pane", async () => {
@@ -282,4 +308,15 @@ describe("templates saved in the workbook (Excel)", () => {
     expect(within(screen.getByLabelText("统计表模板")).getAllByRole("option")).toHaveLength(templates.length);
     warn.mockRestore();
   });
+});
+
+test("a county's filled-in workbook offered as a new template is named as a submission of the known one, not copied", async () => {
+  const { user } = setup(standaloneActions());
+  const bytes = await writeTemplateWorkbook(ganzhou, { header: { unit: "章贡区市场监督管理局", date: "11月20日" }, values: validValues(ganzhou) });
+  await user.upload(fileInput(), new File([new Uint8Array(bytes)], "章贡区.xlsx"));
+  expect(
+    await screen.findByText(`“章贡区.xlsx”是按已有模板《${ganzhou.title}》填好的报送文件（填报单位：章贡区市场监督管理局），不是新模板，不需要导入。要检查它请到“一键校验”，要汇总请到“汇总”。`, undefined, { timeout: 15000 }),
+  ).toBeInTheDocument();
+  expect(screen.queryByRole("region", { name: "核对新模板" })).toBeNull();
+  expect(within(screen.getByLabelText("统计表模板")).getAllByRole("option")).toHaveLength(templates.length);
 });

@@ -2,14 +2,14 @@
  * 导入新模板 on the standalone page in a real browser: the production build (scripts/serve.js, with its
  * CSP) in the Debian package's /usr/bin/chromium at a task pane's 320 px. The learning code arrives in
  * its own chunk only when a file is picked; the review fits the width; the corrected template is used
- * for the downloaded blank template, which carries it. Skipped when /usr/bin/chromium is absent.
+ * for the downloaded blank template, which carries it. Needs Chromium (see test/support/programs.ts).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { readWorkbook } from "../../src/files/xlsx-read";
-import { readMetadata } from "../../src/files/metadata";
+import { readMetadata } from "../../src/core/metadata";
 import { ganzhouAsPrinted, pageGrid, pageToDocx } from "../learn/support";
 import { buildAndServe, collectProblems, describeWithChromium, initialChunks, type ServedPage } from "../support/served-page";
 

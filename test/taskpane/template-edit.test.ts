@@ -1,6 +1,10 @@
 /** Correcting a learned template before use: the pure edits behind the review, and their checks. */
 import {
+  addAtMost,
+  addPartition,
   draftProblems,
+  removeRule,
+  ruleKindText,
   finalTemplate,
   kindOf,
   removeItem,
@@ -13,7 +17,7 @@ import {
   setTitle,
   type Draft,
 } from "../../src/taskpane/template-edit";
-import { parseTemplate } from "../../src/templates";
+import { parseTemplate } from "../../src/messages/template-zh-CN";
 import { ganzhou, liaoning } from "../support/fixtures";
 
 const draft = (t = ganzhou): Draft => ({ template: t, off: [] });
@@ -96,4 +100,32 @@ test("problems: blank title, names and units, a unit in brackets, a duplicate it
 test("rules in words", () => {
   expect(ruleText(ganzhou, atMost)).toBe("移送公安机关案件（件） ≤ 查处网络违法案件（件）");
   expect(ruleText(ganzhou, partition)).toMatch(/^查处网售“一老一小”用品质量案件（件） \+ .+ = 查处网络违法案件（件）（各类案件按主要违法行为只计一次，不重复计算）$/);
+});
+
+test("a rule is added by choosing items (the 2023 table's 移送公安机关 ≤ 查处), checked by the template schema, and removed", () => {
+  const bare: Draft = { template: { ...ganzhou, rules: [] }, off: [] };
+  const added = addAtMost(bare, "cases_referred", "cases_total");
+  if ("problem" in added) throw new Error(added.problem);
+  expect(added.template.rules).toEqual([{ kind: "at-most", id: "at_most_1", item: "cases_referred", limit: "cases_total" }]);
+  expect(ruleText(added.template, added.template.rules[0])).toBe("移送公安机关案件（件） ≤ 查处网络违法案件（件）");
+  expect(addAtMost(added, "cases_referred", "cases_total")).toEqual({ problem: "已有这条规则。" });
+  expect(addAtMost(added, "cases_total", "cases_total")).toEqual({ problem: "请选择两个不同的项目。" });
+
+  const both = addPartition(added, "cases_total", ["cases_takeaway", "cases_livestream", "cases_total"]);
+  if ("problem" in both) throw new Error(both.problem);
+  expect(both.template.rules[1]).toMatchObject({ kind: "partition", total: "cases_total", parts: ["cases_takeaway", "cases_livestream"] });
+  expect(addPartition(added, "cases_total", ["cases_takeaway"])).toEqual({ problem: "请至少勾选两个分类项目。" });
+  // what the review makes is a template the schema accepts
+  expect(parseTemplate(finalTemplate(both)).ok).toBe(true);
+
+  const removed = removeRule(setRuleOn(both, "at_most_1", false), "at_most_1");
+  expect(removed.template.rules.map((r) => r.kind)).toEqual(["partition"]);
+  expect(removed.off).toEqual([]);
+});
+
+test("a rule kind this build does not know is never called 不超过", () => {
+  const unknown = { kind: "ratio", id: "r1" } as unknown as (typeof ganzhou.rules)[number];
+  expect(ruleKindText(unknown)).toBe("未知规则");
+  expect(ruleKindText(partition)).toBe("分类合计");
+  expect(ruleKindText(atMost)).toBe("不超过");
 });

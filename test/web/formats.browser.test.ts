@@ -85,8 +85,7 @@ describeWithChromium("received formats in the standalone page (Chromium)", () =>
     await page.getByRole("tab", { name: "一键校验" }).click();
     await page.getByLabel(/选择要校验的统计表/).setInputFiles([{ name: "南康区.docx", mimeType: MIME.docx, buffer: Buffer.from(docx) }]);
     await page.getByRole("button", { name: "校验所选文件" }).click();
-    await page.getByText("有 1 处错误需修改").waitFor({ timeout: 60_000 });
-    expect(await page.getByText(/清理网上违法有害信息（条）（表1 第7行第4列）未填写；无数据请填 0。/).count()).toBeGreaterThan(0);
+    await page.getByText(/清理网上违法有害信息（条）（表1 第7行第4列）未填写；无数据请填 0。/).first().waitFor({ timeout: 60_000 });
     // the Word table reader came as a chunk of its own, when the Word file came
     expect(requests.some((u) => /word-tables\.[0-9a-f]{8}\.js$/.test(u))).toBe(true);
     expect(problems).toEqual([]);
@@ -98,7 +97,7 @@ describeWithChromium("received formats in the standalone page (Chromium)", () =>
     await page.getByLabel(/各单位报送的统计表/).setInputFiles(mixed);
     await page.getByRole("textbox", { name: /汇总单位/ }).fill("赣州市市场监督管理局");
     await page.getByRole("button", { name: "开始汇总" }).click();
-    await page.getByText(`已汇总 ${counties.length} 个单位；未汇总 0 份；重复报送 0 份；未报送 0 个单位。`).waitFor({ timeout: 120_000 });
+    await page.getByText(`已汇总 ${counties.length} 个单位；未汇总 0 份；重复报送待选定 0 个单位；未报送 0 个单位。`).waitFor({ timeout: 120_000 });
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "下载汇总表" }).click()]);
     const file = path.join(served.tmp, "mixed-汇总表.xlsx");
     await download.saveAs(file);

@@ -6,6 +6,7 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { learnFromAttachment, renderTemplateReview } from "../../learn/learn";
 import { TemplateSchema } from "../../templates/schema";
+import { learnProblemText, learnWarningText } from "../../messages/learn-zh-CN";
 import { flag, parseCommandArgs, stringOption } from "../args";
 import { EXIT, UsageError } from "../errors";
 import { MAX_INPUT_MIB, readInput, writeOutput } from "../files";
@@ -92,8 +93,8 @@ function run(args: string[], out: (s: string) => void, err: (s: string) => void)
   const result = learnFromAttachment(fileName, read.bytes, { ...(id ? { id } : {}), ...(year ? { year } : {}) });
   if (!result.ok) {
     err(`无法从“${input}”学出模板：\n`);
-    for (const problem of result.problems) err(`  ${terminalText(problem.message)}\n`);
-    for (const w of result.warnings) err(`  提醒：${terminalText(w.message)}\n`);
+    for (const problem of result.problems) err(`  ${terminalText(learnProblemText(problem))}\n`);
+    for (const w of result.warnings) err(`  提醒：${terminalText(learnWarningText(w))}\n`);
     return EXIT.inputProblems;
   }
   // the learned template must be a valid template file; anything else is a bug

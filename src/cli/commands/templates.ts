@@ -1,6 +1,6 @@
 /** campaign-stats templates — the built-in statistics tables. */
 import { BUILTIN_TEMPLATES } from "../../templates";
-import { displayWidth } from "../../files/xlsx-write";
+import { displayWidth } from "../../core/presentation";
 import { flag, parseCommandArgs } from "../args";
 import { EXIT } from "../errors";
 import type { CliIo } from "../io";

@@ -3,8 +3,10 @@ import { flag, parseCommandArgs, stringOption } from "../args";
 import { EXIT, UsageError } from "../errors";
 import { expandInputs } from "../files";
 import type { CliIo } from "../io";
-import { analyzeInputs, countText, findingLines, findingsOf, isValid, issueOf, unopenableIssue, type FileResult, type Issue } from "../report";
+import { analyzeInputs, countText, findingLines, isValid, issueOf, unopenableIssue, type FileResult, type Issue } from "../report";
 import { candidateTemplates, resolveTemplate } from "../template-arg";
+import { allFindings, verdictOf } from "../../core/verdict";
+import { verdictText } from "../../messages/zh-CN";
 import { jsonText, terminalLines, terminalText } from "../terminal";
 
 export const VALIDATE_USAGE = `用法：campaign-stats validate <文件>… [--template <模板>] [--json]
@@ -43,7 +45,7 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
     const lines: string[] = [];
     for (const r of results) lines.push(...textOf(r));
     const passed = results.filter((r) => r.analysis && isValid(r.analysis)).length;
-    lines.push("", `共检查 ${results.length} 个文件：${passed} 个通过，${results.length - passed} 个未通过。`);
+    lines.push("", `共检查 ${results.length} 个文件：${passed} 个可以报送，${results.length - passed} 个需处理。`);
     io.stdout.write(`${terminalLines(lines)}\n`);
   }
   return allValid ? EXIT.ok : EXIT.inputProblems;
@@ -57,23 +59,23 @@ function jsonOf(r: FileResult): ValidateJson["files"][number] {
     template: a.template?.id ?? null,
     unit: a.input.report?.unit ?? null,
     valid: isValid(a),
-    issues: findingsOf(a).map(issueOf),
+    issues: allFindings(a.input).map(issueOf),
   };
 }
 
 function textOf(r: FileResult): string[] {
-  if (!r.analysis) return [`✗ ${r.display}：无法打开`, `  错误：${r.unopenable}。`];
+  if (!r.analysis) return [`✗ ${r.display}：${verdictText({ verdict: "unreadable", errors: 1 })}`, `  错误：${r.unopenable}。`];
   const a = r.analysis;
-  const findings = findingsOf(a);
+  const findings = allFindings(a.input);
   const ok = isValid(a);
   const report = a.input.report;
   const parts: string[] = [];
   if (report) {
     parts.push(report.unit ?? "（未填写填报单位）");
     parts.push(`《${a.template!.title}》`);
-  } else {
-    parts.push("无法读取统计表");
   }
-  parts.push(ok ? (findings.length ? `通过（${countText(findings)}）` : "通过") : `未通过：${countText(findings)}`);
+  // the pane's verdict words (可以报送 / 需修改 N 处 / 无法读取 / 非本模板), then the counts
+  const verdict = verdictOf(a.input);
+  parts.push(findings.length ? `${verdictText(verdict)}（${countText(findings)}）` : verdictText(verdict));
   return [`${ok ? "✓" : "✗"} ${r.display}：${parts.join(" · ")}`, ...findingLines(findings, a.template)];
 }

@@ -1,7 +1,6 @@
 import { useState } from "react";
 import { Button, Field, Input, MessageBar, MessageBarBody, Spinner, Text } from "@fluentui/react-components";
-import type { Stage } from "../../core/header";
-import { StageField } from "./StageField";
+import { StageField, useStage } from "./StageField";
 import type { Template } from "../../templates";
 import type { PaneActions } from "../actions";
 import { ErrorBar } from "./ErrorBar";
@@ -19,7 +18,7 @@ export interface InsertPanelProps {
 export function InsertPanel({ actions, template, picker, onInserted }: InsertPanelProps) {
   const styles = usePanelStyles();
   const [unit, setUnit] = useState("");
-  const [stage, setStage] = useState<Stage | "">("");
+  const [stage, setStage] = useStage();
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);

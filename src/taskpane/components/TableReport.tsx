@@ -1,8 +1,8 @@
 import { Badge, Caption1, Link, mergeClasses, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, Text } from "@fluentui/react-components";
 import type { Finding } from "../../core/findings";
-import { renderMessage, SEVERITY_LABEL } from "../../messages/zh-CN";
+import { renderMessage, SEVERITY_LABEL, verdictText } from "../../messages/zh-CN";
 import type { CheckedTable, MarkSummary } from "../actions";
-import { allFindings, countSeverity } from "../text";
+import { allFindings, verdictOf as verdictOfInput } from "../../core/verdict";
 import { usePanelStyles } from "./styles";
 
 export interface TableReportProps {
@@ -15,11 +15,10 @@ export interface TableReportProps {
   compact?: boolean;
 }
 
-/** 可以报送 / 有 N 处错误需修改 */
+/** 可以报送 / 需修改 N 处 / 无法读取 / 非本模板 */
 export function verdictOf(table: CheckedTable): { ok: boolean; text: string; errors: number; warnings: number } {
-  const { errors, warnings } = countSeverity(allFindings(table.input));
-  const ok = errors === 0 && !!table.input.report;
-  return { ok, errors, warnings, text: ok ? "可以报送" : `有 ${Math.max(errors, 1)} 处错误需修改` };
+  const v = verdictOfInput(table.input);
+  return { ok: v.verdict === "ok", errors: v.errors, warnings: v.warnings, text: verdictText(v) };
 }
 
 function marksText(m: MarkSummary | undefined, errors: number, warnings: number): string | null {

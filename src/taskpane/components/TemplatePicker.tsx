@@ -8,7 +8,15 @@ import { usePanelStyles } from "./styles";
 /** where a template in the list comes from, beyond the built-ins */
 export type TemplateOrigin = "workbook" | "imported";
 
-export const ORIGIN_SUFFIX: Record<TemplateOrigin, string> = { workbook: "（本工作簿）", imported: "（新导入）" };
+/** in front of the title: a narrow pane cuts the end of a long option, never its start */
+export const ORIGIN_PREFIX: Record<TemplateOrigin, string> = { workbook: "【本工作簿】", imported: "【新导入】" };
+
+/** where an imported template came from (the web page keeps them across reloads) */
+export interface ImportSource {
+  fileName: string;
+  /** ISO date-time */
+  importedAt: string;
+}
 
 /** a message under the picker: the outcome of 导入新模板 or 导出模板 */
 export interface PickerNotice {
@@ -33,6 +41,16 @@ export interface TemplatePickerProps {
   onNotice(notice: PickerNotice | null): void;
   /** the 导入新模板 button, focused again when the review closes */
   importRef?: Ref<HTMLButtonElement>;
+  /** imported templates' files and dates, by id */
+  sources?: ReadonlyMap<string, ImportSource>;
+  /** 删除此模板: offered for an imported template */
+  onRemove?(id: string): void;
+}
+
+function importedText(src: ImportSource): string {
+  const d = new Date(src.importedAt);
+  const day = Number.isNaN(d.getTime()) ? "" : `，${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日导入`;
+  return `导入的模板：来自“${src.fileName}”${day}。`;
 }
 
 // old formats (.doc, .xls, WPS's .wps/.et) are accepted so that the clerk is told how to save them anew
@@ -50,13 +68,15 @@ const ACCEPT = [
 ].join(",");
 
 /** 统计表模板: the built-in tables, the workbook's own, and new ones from an issued attachment. */
-export function TemplatePicker({ templates, origins, value, onChange, learnTemplate, onLearned, exportTemplate, notice, onNotice, importRef }: TemplatePickerProps) {
+export function TemplatePicker({ templates, origins, value, onChange, learnTemplate, onLearned, exportTemplate, notice, onNotice, importRef, sources, onRemove }: TemplatePickerProps) {
   const styles = usePanelStyles();
   const fileRef = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const hintId = useId();
   const selected = templates.find((t) => t.id === value);
   const fromWorkbook = templates.some((t) => origins?.get(t.id) === "workbook");
+  const selectedOrigin = selected ? origins?.get(selected.id) : undefined;
+  const source = selected ? sources?.get(selected.id) : undefined;
 
   async function onFile(file: File | undefined) {
     if (fileRef.current) fileRef.current.value = "";
@@ -87,14 +107,17 @@ export function TemplatePicker({ templates, origins, value, onChange, learnTempl
 
   return (
     <div className={styles.panel} style={{ paddingTop: 0 }}>
-      <Field label="统计表模板" hint={fromWorkbook ? "标有“（本工作簿）”的模板随本工作簿保存，同事打开本工作簿时也能使用。" : undefined}>
+      <Field
+        label="统计表模板"
+        hint={selectedOrigin === "imported" && source ? importedText(source) : fromWorkbook ? "标有“【本工作簿】”的模板随本工作簿保存，同事打开本工作簿时也能使用。" : undefined}
+      >
         <Select className={styles.select} select={{ className: styles.selectElement }} value={value} onChange={(_, d) => onChange(d.value)}>
           {templates.map((t) => {
             const origin = origins?.get(t.id);
             return (
               <option key={t.id} value={t.id}>
+                {origin ? ORIGIN_PREFIX[origin] : ""}
                 {t.title}
-                {origin ? ORIGIN_SUFFIX[origin] : ""}
               </option>
             );
           })}
@@ -107,6 +130,11 @@ export function TemplatePicker({ templates, origins, value, onChange, learnTempl
         <Button size="small" disabled={!selected} onClick={() => void onExport()}>
           导出模板
         </Button>
+        {selected && selectedOrigin === "imported" && onRemove ? (
+          <Button size="small" onClick={() => onRemove(selected.id)}>
+            删除此模板
+          </Button>
+        ) : null}
         {busy ? <Spinner size="tiny" label={busy} /> : null}
         <input aria-label="选择下发的统计表附件（Word 或 Excel）或模板文件" ref={fileRef} type="file" accept={ACCEPT} hidden onChange={(e) => void onFile(e.target.files?.[0])} />
       </div>

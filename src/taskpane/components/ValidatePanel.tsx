@@ -1,9 +1,11 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button, Caption1, Field, ProgressBar, Spinner, Text } from "@fluentui/react-components";
 import type { Template } from "../../templates";
 import type { CheckedTable, PaneActions, Progress } from "../actions";
 import { ErrorBar } from "./ErrorBar";
+import { ResultsHeading } from "./ResultsHeading";
 import { FilePicker } from "./FilePicker";
+import { ResultsOverview } from "./ResultsOverview";
 import { TableReport, verdictOf } from "./TableReport";
 import { usePanelStyles } from "./styles";
 
@@ -21,6 +23,12 @@ export function ValidatePanel({ actions, templates }: ValidatePanelProps) {
   const [results, setResults] = useState<CheckedTable[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [note, setNote] = useState<string | null>(null);
+  const resultsHeading = useRef<HTMLHeadingElement>(null);
+
+  // after every run, keyboard and screen-reader users land on the results, not on the page body
+  useEffect(() => {
+    if (results) resultsHeading.current?.focus();
+  }, [results]);
 
   async function run() {
     setBusy(true);
@@ -62,10 +70,6 @@ export function ValidatePanel({ actions, templates }: ValidatePanelProps) {
 
   const excel = actions.mode === "excel";
   const marked = excel && results?.[0]?.marks?.status === "marked" && verdictOf(results[0]).errors + verdictOf(results[0]).warnings > 0;
-  const okCount = results?.filter((r) => verdictOf(r).ok).length ?? 0;
-  // several files: those to correct first, each group in the order picked
-  const ordered = results && results.length > 1 ? [...results.filter((r) => !verdictOf(r).ok), ...results.filter((r) => verdictOf(r).ok)] : results;
-
   return (
     <div className={styles.panel}>
       {excel ? (
@@ -92,21 +96,16 @@ export function ValidatePanel({ actions, templates }: ValidatePanelProps) {
       {error ? <ErrorBar error={error} title="校验未完成" /> : null}
       <div aria-live="polite" className={styles.panel} style={{ paddingTop: 0 }}>
         {note ? <Caption1>{note}</Caption1> : null}
-        {results && results.length > 1 ? (
-          <Text weight="semibold">
-            共 {results.length} 个文件：{okCount} 个可以报送，{results.length - okCount} 个需要修改。
-          </Text>
+        {results ? (
+          <ResultsHeading headingRef={resultsHeading}>校验结果</ResultsHeading>
         ) : null}
-        {results && results.length > 1 && okCount > 0 && okCount < results.length ? <Caption1>需要修改的文件排在前面。</Caption1> : null}
-        {ordered?.map((r, i) => (
-          <TableReport
-            key={`${r.source}${i}`}
-            table={r}
-            showSource={!excel && ordered.length > 0}
-            compact={ordered.length > 1}
-            {...(excel ? { onSelectCell: (s: string, c: string) => void select(s, c) } : {})}
-          />
-        ))}
+        {results && results.length > 1 ? (
+          <ResultsOverview tables={results} {...(excel ? { onSelectCell: (s: string, c: string) => void select(s, c) } : {})} />
+        ) : (
+          results?.map((r, i) => (
+            <TableReport key={`${r.source}${i}`} table={r} showSource={!excel} {...(excel ? { onSelectCell: (s: string, c: string) => void select(s, c) } : {})} />
+          ))
+        )}
       </div>
     </div>
   );

@@ -425,7 +425,8 @@ export async function buildCorpus(options: CorpusOptions = {}): Promise<Case[]> 
   });
   {
     const a = await exceljsWorkbook([{ grid: tableGrid(ganzhou, "全南县") }]);
-    const b = gridsToXlsx([{ grid: tableGrid(ganzhou, "全 南 县") }]); // spaces do not make another unit
+    // spaces do not make another unit; a remark makes the copies differ, so both are held out
+    const b = gridsToXlsx([{ grid: tableGrid(ganzhou, "全 南 县", { remarks: { police_info: "重发，更正了备注" } }) }]);
     add({ id: "duplicate-a", file: "29 全南县.xlsx", bytes: a, what: "同一单位报送两次（第一份）", expect: valid("全南县") });
     add({ id: "duplicate-b", file: "30 全南县（重发）.xlsx", bytes: b, what: "同一单位报送两次（重发）", expect: valid("全 南 县") });
   }

@@ -22,10 +22,10 @@ import * as os from "node:os";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import type { ReceivedInput } from "../core/consolidate";
 import type { Template } from "../templates/schema";
-import type { WorkbookMetadata } from "./metadata";
-import { nodeLegacyReader } from "./legacy-node";
-import { analyzeWorkbookBytes, type AnalyzeWorkbookOptions, type WorkbookAnalysis } from "./workbook";
-import { analyzeWordTables } from "./word-tables";
+import type { WorkbookMetadata } from "../core/metadata";
+import { nodeLegacyReader } from "../files/legacy-node";
+import { analyzeWorkbookBytes, type AnalyzeWorkbookOptions, type WorkbookAnalysis } from "../files/workbook";
+import { analyzeWordTables } from "../files/word-tables";
 
 /**
  * in Node, legacy formats (.xls, .ods, .xlsb) are read too: SheetJS is required on the first such file;

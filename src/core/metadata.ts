@@ -3,8 +3,8 @@
  * itself, so a learned template travels with the workbook) and what the workbook is (a blank or filled
  * template, or a roll-up). Machine data: keys are identifiers, the sheet is veryHidden.
  */
-import type { CellValue, Grid } from "../core/grid";
-import { BUILTIN_TEMPLATES, parseTemplate, parseTemplateText, templateTextProblem, TEMPLATE_LIMITS, type Template, type TemplateProblem } from "../templates";
+import type { CellValue, Grid } from "./grid";
+import { BUILTIN_TEMPLATES, checkTemplate, checkTemplateText, templateTextIssue, TEMPLATE_LIMITS, type Template, type TemplateIssue } from "../templates";
 
 export const METADATA_SHEET = "_campaign_stats";
 /**
@@ -27,7 +27,7 @@ export interface WorkbookMetadata {
   /** 填报单位 of a roll-up */
   unit?: string;
   /** the embedded template exceeds a size cap (TEMPLATE_LIMITS): a hostile workbook, refused */
-  templateProblem?: TemplateProblem;
+  templateProblem?: TemplateIssue;
 }
 
 /** Rows of the metadata sheet: one key a row, the value in the next column(s). */
@@ -96,7 +96,7 @@ function readMetadataSheet(sheet: Grid): WorkbookMetadata | undefined {
   if (json) {
     // size caps before parsing (length, nesting); the schema's caps (sections, items …) when it fails
     // a text seen before passed the caps already (only such texts are kept in parsedTemplates)
-    const tooBig = parsedTemplates.has(json) ? undefined : templateTextProblem(json);
+    const tooBig = parsedTemplates.has(json) ? undefined : templateTextIssue(json);
     const template = tooBig ? undefined : embeddedTemplate(json);
     if (template) meta.template = template;
     else {
@@ -119,9 +119,9 @@ function joinChunks(chunks: readonly CellValue[]): string {
 }
 
 /** the size cap an embedded template that failed to load exceeds, if that is why */
-function limitProblem(json: string): TemplateProblem | undefined {
-  const r = parseTemplateText(json);
-  return r.ok ? undefined : r.problems.find((p) => p.limit);
+function limitProblem(json: string): TemplateIssue | undefined {
+  const r = checkTemplateText(json);
+  return r.ok ? undefined : r.issues.find((p) => p.limit);
 }
 
 /**
@@ -139,7 +139,7 @@ function embeddedTemplate(json: string): Template | undefined {
   if (hit !== undefined) return hit ?? undefined;
   let template: Template | null = null;
   try {
-    const parsed = parseTemplate(JSON.parse(json));
+    const parsed = checkTemplate(JSON.parse(json));
     if (parsed.ok) template = builtinTwin(parsed.template) ?? parsed.template;
   } catch {
     // a damaged metadata sheet only means the template does not travel
