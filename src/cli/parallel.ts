@@ -25,9 +25,13 @@ import type { Template } from "../templates/schema";
 import type { WorkbookMetadata } from "../core/metadata";
 import { nodeLegacyReader } from "../files/legacy-node";
 import { analyzeWorkbookBytes, type AnalyzeWorkbookOptions, type WorkbookAnalysis } from "../files/workbook";
+import { analyzeWordTables } from "../files/word-tables";
 
-/** in Node, legacy formats (.xls, .ods, .xlsb) are read too: SheetJS is required on the first such file */
-const NODE_OPTIONS: AnalyzeWorkbookOptions = { legacyReader: nodeLegacyReader };
+/**
+ * in Node, legacy formats (.xls, .ods, .xlsb) are read too: SheetJS is required on the first such file;
+ * and so are filled-in Word tables (.docx)
+ */
+const NODE_OPTIONS: AnalyzeWorkbookOptions = { legacyReader: nodeLegacyReader, wordTables: analyzeWordTables };
 
 export interface ParallelOptions {
   /**

@@ -32,6 +32,17 @@ export interface Grid {
   names?: Record<string, string>;
   /** true when the sheet is hidden in its workbook */
   hidden?: boolean;
+  /** how its cells are named to the user when not A1 (a Word table: "表1 第8行第4列"); see cellName */
+  cellNames?: WordTableNaming;
+}
+
+/** A Word table as a grid: the paragraphs above it are rows 0 … firstRow - 1, those below follow lastRow. */
+export interface WordTableNaming {
+  kind: "word-table";
+  /** 1-based number of the table in its document */
+  table: number;
+  firstRow: number;
+  lastRow: number;
 }
 
 export function isCellError(v: CellValue | undefined): v is CellError {
@@ -58,6 +69,18 @@ export function columnLetters(col: number): string {
 
 export function toA1(row: number, col: number): string {
   return `${columnLetters(col)}${row + 1}`;
+}
+
+/**
+ * The name of a cell as its user sees it: A1 in a worksheet; in a Word table 表1 第8行第4列 (row and column
+ * of the table), and 表1 上方 / 表1 下方 for the paragraphs around it (填报单位, the footnote).
+ */
+export function cellName(grid: Grid, row: number, col: number): string {
+  const n = grid.cellNames;
+  if (n === undefined) return toA1(row, col);
+  if (row < n.firstRow) return `表${n.table} 上方`;
+  if (row > n.lastRow) return `表${n.table} 下方`;
+  return `表${n.table} 第${row - n.firstRow + 1}行第${col + 1}列`;
 }
 
 /** "C12" or "$C$12" → { row: 11, col: 2 }; undefined when it is not a single-cell reference */

@@ -1,4 +1,4 @@
-import { cellAt, fromA1, toA1, type CellValue, type Grid } from "./grid";
+import { cellAt, cellName, fromA1, toA1, type CellValue, type Grid } from "./grid";
 import { cellKeyOfLabelKey, cleanText, fold, labelKey } from "./normalize";
 import { isNotApplicableMark } from "./numbers";
 import { nameForHeader, nameForItem } from "./layout";
@@ -8,7 +8,7 @@ import { itemDisplayLabel, type HeaderField, type Item, type Section, type Templ
 export interface EntryRead {
   itemId: string;
   sectionId: string;
-  /** A1 address of the quantity; for totals written inside a label cell, that label cell */
+  /** address of the quantity as its sheet names it (cellName: A1, or 表1 第8行第4列 in a Word table); for totals written inside a label cell, that label cell */
   cell: string;
   raw: CellValue;
   remark?: string;
@@ -290,7 +290,7 @@ export function readSubmission(sheet: Grid | SheetIndex, template: Template): Su
       const entry: EntryRead = { itemId: item.id, sectionId: section.id, cell: p.a1, raw: cellAt(grid, p.row, p.col) };
       if (remark !== undefined) {
         entry.remark = remark;
-        entry.remarkCell = toA1(p.row, p.col + 1);
+        entry.remarkCell = cellName(grid, p.row, p.col + 1);
       }
       entries[item.id] = entry;
       (fromNames ??= new Set()).add(item.id);
@@ -319,7 +319,7 @@ export function readSubmission(sheet: Grid | SheetIndex, template: Template): Su
       const s = sectionOfText(t.labelKey, sectionKeys);
       if (s) {
         hint = s;
-        if (!sectionCells.has(s.id)) sectionCells.set(s.id, { cell: toA1(t.row, t.col), text: t.text });
+        if (!sectionCells.has(s.id)) sectionCells.set(s.id, { cell: cellName(grid, t.row, t.col), text: t.text });
         break;
       }
     }
@@ -331,10 +331,10 @@ export function readSubmission(sheet: Grid | SheetIndex, template: Template): Su
     const valueCol = headerColumn(valueHeaders, r, labelCell.lastCol) ?? labelCell.lastCol + 1;
     const remarkCol = remarkHeaders.length ? headerColumn(remarkHeaders, r, valueCol) : valueCol + 1;
     const remark = remarkCol === undefined ? undefined : remarkText(cellAt(grid, r, remarkCol));
-    const entry: EntryRead = { itemId: cand.item.id, sectionId: cand.section.id, cell: toA1(r, valueCol), raw: cellAt(grid, r, valueCol) };
+    const entry: EntryRead = { itemId: cand.item.id, sectionId: cand.section.id, cell: cellName(grid, r, valueCol), raw: cellAt(grid, r, valueCol) };
     if (remark !== undefined && remarkCol !== undefined) {
       entry.remark = remark;
-      entry.remarkCell = toA1(r, remarkCol);
+      entry.remarkCell = cellName(grid, r, remarkCol);
     }
     const existing = entries[cand.item.id];
     if (existing) duplicates.push({ itemId: cand.item.id, cell: entry.cell, otherCell: existing.cell });
@@ -422,7 +422,7 @@ function findTotalInText(index: SheetIndex, label: string, re: RegExp): { cell: 
       const compact = (t.compact ??= t.folded.replace(/[\s\u00a0\u3000]+/g, ""));
       if (!compact.includes(label) || compact === label) continue;
       const m = re.exec(compact);
-      if (m) return { cell: toA1(t.row, t.col), raw: m[1] === undefined ? null : m[1] };
+      if (m) return { cell: cellName(index.grid, t.row, t.col), raw: m[1] === undefined ? null : m[1] };
     }
   }
   return undefined;
@@ -456,7 +456,7 @@ function readHeader(index: SheetIndex): Partial<Record<HeaderField, HeaderRead>>
         const end = i + 1 < matches.length ? matches[i + 1].index! : text.length;
         const inline = text.slice(m.index! + m[0].length, end).replace(/^[\s:：]+/, "").trim();
         if (!isPlaceholder(inline)) {
-          header[field] = { raw: inline, cell: toA1(t.row, t.col) };
+          header[field] = { raw: inline, cell: cellName(index.grid, t.row, t.col) };
           return;
         }
         if (i + 1 < matches.length) return;
@@ -465,7 +465,7 @@ function readHeader(index: SheetIndex): Partial<Record<HeaderField, HeaderRead>>
           const v = row[c];
           if (v === null || v === undefined || (typeof v === "string" && isPlaceholder(v))) continue;
           if (typeof v === "string" && HEADER_ANY.test(fold(v))) break;
-          header[field] = { raw: typeof v === "string" ? v.trim() : v, cell: toA1(t.row, c) };
+          header[field] = { raw: typeof v === "string" ? v.trim() : v, cell: cellName(index.grid, t.row, c) };
           break;
         }
       });

@@ -361,8 +361,12 @@ function toGrids(blocks: Block[], options: DocxReadOptions, out: DocxTableRows[]
       if (t) after.push(t);
     }
     n++;
-    grids.push(tableGrid(b.table, `表格${n}`, before, after));
-    out.push({ firstRow: before.length, lastRow: before.length + b.table.rows.length - 1 });
+    const rows: DocxTableRows = { firstRow: before.length, lastRow: before.length + b.table.rows.length - 1 };
+    const grid = tableGrid(b.table, `表格${n}`, before, after);
+    // messages name its cells 表1 第8行第4列, not by A1 addresses the Word user never sees
+    grid.cellNames = { kind: "word-table", table: n, ...rows };
+    grids.push(grid);
+    out.push(rows);
   });
   return grids;
 }

@@ -21,7 +21,7 @@ const END = 0;
 /** The Override and Default entries; an unreadable part gives what was read before the damage. */
 export function parseContentTypes(src: XmlSource): ContentTypes {
   const out: ContentTypes = { overrides: new Map(), defaults: new Map() };
-  const sc = new XmlScanner(src.text, src.bytes);
+  const sc = new XmlScanner(src.text);
   try {
     for (let t = sc.next(); t !== END; t = sc.next()) {
       if (t !== OPEN) continue;

@@ -11,6 +11,7 @@ import { ROLLUP_EXTRA_SHEETS } from "../core/summary";
 import type { Template } from "../templates/schema";
 import { isStoredTemplateSheetName, readMetadata, readStoredTemplates, METADATA_SHEET, type WorkbookMetadata } from "../core/metadata";
 import { isLegacyCandidate, type LegacyReader } from "./legacy-read";
+import type { WordTableAnalyzer } from "./word-tables";
 import { DEFAULT_LIMITS, readWorkbook, type WorkbookReadFailure } from "./xlsx-read";
 import { templateProblemLine } from "../messages/template-zh-CN";
 
@@ -27,6 +28,8 @@ export interface AnalyzeWorkbookOptions {
   useEmbeddedTemplate?: boolean;
   /** reads .xls/.et/.ods/.xlsb (SheetJS, loaded by the caller); without it such files get "save as .xlsx" */
   legacyReader?: LegacyReader;
+  /** reads a .docx's tables as a submission (word-tables.ts, loaded by the caller); without it a filled-in Word table gets "this is a Word document" */
+  wordTables?: WordTableAnalyzer;
 }
 
 const MiB = 1024 * 1024;
@@ -83,6 +86,10 @@ export function analyzeWorkbookBytes(
       // what SheetJS cannot parse (a WPS-only .et, a damaged .xls) keeps the advice to re-save as .xlsx
       const legacy = options.legacyReader(bytes, DEFAULT_LIMITS);
       if (legacy.ok || (legacy.failure.kind !== "corrupt" && legacy.failure.kind !== "no-sheets")) read = legacy;
+    }
+    if (!read.ok && options.wordTables && read.failure.kind === "not-zip" && read.failure.format === "docx") {
+      const word = options.wordTables(source, bytes, templates, wanted);
+      if (word) return word;
     }
     if (!read.ok) return { input: { source, findings: [{ ...failureFinding(read.failure, templates, wanted, source), file: source }] } };
     const { sheets, hasMacros } = read.workbook;

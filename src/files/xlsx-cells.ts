@@ -45,7 +45,7 @@ export function readGrids(structure: WorkbookStructure, parts: PartReader, limit
 // sharedStrings.xml and rich text
 
 function parseSharedStrings(src: XmlSource, part: string): string[] {
-  const sc = new XmlScanner(src.text, src.bytes);
+  const sc = new XmlScanner(src.text);
   const out: string[] = [];
   try {
     for (let t = sc.next(); t !== END; t = sc.next()) {
@@ -156,7 +156,7 @@ function parseWorksheet(
   date1904: boolean,
   budget: Budget,
 ): { rows: CellValue[][]; merges: CellRange[] } {
-  const sc = new XmlScanner(src.text, src.bytes);
+  const sc = new XmlScanner(src.text);
   const rows: CellValue[][] = [];
   const merges: CellRange[] = [];
   let sawRoot = false;

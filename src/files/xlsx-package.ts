@@ -147,7 +147,7 @@ interface Rel {
 }
 
 function parseRels(src: XmlSource, part: string): Map<string, Rel> {
-  const sc = new XmlScanner(src.text, src.bytes);
+  const sc = new XmlScanner(src.text);
   const rels = new Map<string, Rel>();
   try {
     for (let t = sc.next(); t !== END; t = sc.next()) {
@@ -231,7 +231,7 @@ export interface WorkbookXml {
 }
 
 function parseWorkbookXml(src: XmlSource, part: string): WorkbookXml {
-  const sc = new XmlScanner(src.text, src.bytes);
+  const sc = new XmlScanner(src.text);
   const wb: WorkbookXml = { sheets: [], names: [], date1904: false };
   let sawRoot = false;
   try {

@@ -40,8 +40,7 @@ export class XmlScanner {
   /** per attribute of the last open tag: name start, local-name start, name end, value start, value end */
   private readonly attrs: number[] = [];
 
-  /** `_bytes`: no longer used (parts are decoded whole); kept until package-kind.ts stops passing it */
-  constructor(text: string, _bytes?: undefined) {
+  constructor(text: string) {
     this.s = text;
     if (text.charCodeAt(0) === 0xfeff) this.pos = 1;
   }
@@ -367,8 +366,6 @@ export function decodeXmlBytes(bytes: Uint8Array): string {
 /** A part ready to scan: its decoded text. */
 export interface XmlSource {
   text: string;
-  /** no longer set (parts are decoded whole); kept until package-kind.ts stops reading it */
-  bytes?: undefined;
 }
 
 /** The label of an encoding other than UTF-8 that the part declares and TextDecoder knows, if any. */

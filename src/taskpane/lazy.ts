@@ -12,6 +12,8 @@ export const loadTemplates = () => import(/* webpackChunkName: "templates" */ ".
 export const loadReader = () => import(/* webpackChunkName: "reader" */ "../files/workbook.js");
 // in the reader chunk (same name): the helpers that decide to fetch SheetJS, which is a chunk of its own
 export const loadLegacyHelpers = () => import(/* webpackChunkName: "reader" */ "../files/legacy-load.js");
+// filled-in Word tables: read on the main thread when a picked file is a .docx (see file-reading.ts)
+export const loadWordTables = () => import(/* webpackChunkName: "word-tables" */ "../files/word-tables.js");
 export const loadWriter = () => import(/* webpackChunkName: "xlsx-write" */ "../files/xlsx-write.js");
 export const loadLearning = () => import(/* webpackChunkName: "learn" */ "./learning.js");
 export const loadPrevious = () => import(/* webpackChunkName: "previous" */ "../files/previous.js");

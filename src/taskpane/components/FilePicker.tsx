@@ -44,7 +44,7 @@ export function FilePicker({ label, files, onChange, multiple = true, error }: F
         type="file"
         hidden
         multiple={multiple}
-        accept=".xlsx,.xlsm,.xls,.et,.ods,.xlsb,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        accept=".xlsx,.xlsm,.xls,.et,.ods,.xlsb,.docx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         onChange={(e) => {
           onChange(Array.from(e.target.files ?? []));
           // picking the same files again (corrected on disk) must fire change again
