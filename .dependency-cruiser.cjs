@@ -3,7 +3,8 @@
  *   templates ← core ← messages ← files / learn ← excel / cli / taskpane
  * The core and the templates are pure (no Office, DOM, Node or UI text); only the front ends sit on top.
  */
-const NODE_BUILTINS = "^(node:)?(fs|fs/promises|path|os|child_process|worker_threads|stream|http|https|net|crypto|url|util|zlib|process|buffer)$";
+const NODE_BUILTINS =
+  "^(node:)?(fs|fs/promises|path|os|child_process|worker_threads|stream|http|https|net|crypto|url|util|zlib|process|buffer)$";
 
 module.exports = {
   forbidden: [

@@ -17,9 +17,18 @@ const OFFICE_GLOBALS = ["Excel", "Office", "OfficeExtension"].map((name) => ({
   name,
   message: "Office.js is called only from src/excel (and the start-up in src/taskpane/officeReady.ts).",
 }));
-const DOM_AND_NODE_GLOBALS = ["window", "document", "navigator", "localStorage", "indexedDB", "process", "Buffer", "__dirname", "__filename", "require"].map(
-  (name) => ({ name, message: "src/core and src/templates are pure: no DOM, Node or file I/O." }),
-);
+const DOM_AND_NODE_GLOBALS = [
+  "window",
+  "document",
+  "navigator",
+  "localStorage",
+  "indexedDB",
+  "process",
+  "Buffer",
+  "__dirname",
+  "__filename",
+  "require",
+].map((name) => ({ name, message: "src/core and src/templates are pure: no DOM, Node or file I/O." }));
 
 export default [
   { ignores: ["dist/**", "build/**", "lib/**", "node_modules/**", "coverage/**", "test-output/**", "**/*.d.ts"] },
@@ -57,7 +66,11 @@ export default [
     // grids have them too, so the rules apply where Office.js proxies live
     files: ["**/*.{ts,tsx,js}"],
     ignores: ["src/excel/**", "test/excel/**"],
-    rules: { "office-addins/call-sync-before-read": "off", "office-addins/load-object-before-read": "off", "office-addins/call-sync-after-load": "off" },
+    rules: {
+      "office-addins/call-sync-before-read": "off",
+      "office-addins/load-object-before-read": "off",
+      "office-addins/call-sync-after-load": "off",
+    },
   },
   {
     files: ["src/**/*.{ts,tsx}"],

@@ -65,7 +65,18 @@ function usage(message?: string): never {
 
 function parseArgs(argv: string[]): Options {
   const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
-  const o: Options = { files: 200, json: false, rounds: 5, sample: 200, loads: 5, workers: Math.max(2, Math.min(cores, 8)), streamRuns: 2, cliRuns: 2, skip: new Set(), keep: false };
+  const o: Options = {
+    files: 200,
+    json: false,
+    rounds: 5,
+    sample: 200,
+    loads: 5,
+    workers: Math.max(2, Math.min(cores, 8)),
+    streamRuns: 2,
+    cliRuns: 2,
+    skip: new Set(),
+    keep: false,
+  };
   const int = (name: string, v: string | undefined, min: number): number => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < min) usage(`${name} needs a whole number ≥ ${min}`);
@@ -263,7 +274,14 @@ function fmt(x: number | undefined | null, digits = 3): string {
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => [...(r[c] ?? "")].length)));
-  return rows.map((r) => r.map((cell, c) => (cell ?? "").padEnd(widths[c])).join("  ").trimEnd()).join("\n");
+  return rows
+    .map((r) =>
+      r
+        .map((cell, c) => (cell ?? "").padEnd(widths[c]))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 function statusLine(name: string, s: { status: string; reason?: string } | undefined): string | undefined {
@@ -276,7 +294,9 @@ function printText(doc: BenchDocument): void {
   const { corpus } = doc;
   const load = doc.machine.loadAverage;
   out.push(`campaign-stats bench — ${doc.machine.cpus} × ${doc.machine.cpuModel}, Node ${doc.machine.node}, ${doc.machine.os}`);
-  out.push(`load average (1 min) at start ${load.start[0]}, at end ${load.end?.[0] ?? "?"} (the bench itself keeps up to ${doc.machine.cpus} cores busy; more is other work)`);
+  out.push(
+    `load average (1 min) at start ${load.start[0]}, at end ${load.end?.[0] ?? "?"} (the bench itself keeps up to ${doc.machine.cpus} cores busy; more is other work)`,
+  );
   if (corpus) {
     out.push(
       `corpus: ${corpus.files} files of ${corpus.template} (base written by ${corpus.writer}), avg ${(corpus.bytesTotal / corpus.files / 1024).toFixed(1)} KiB, generated in ${(corpus.generateMs / 1000).toFixed(1)} s`,
@@ -303,7 +323,10 @@ function printText(doc: BenchDocument): void {
   }
   const stream = ok(doc.sections.stream);
   if (stream) {
-    out.push("", `stream — all ${stream.single.files} files in a child process (compiled JS), analyzeFilesInParallel + consolidate; best of ${stream.runs.length / 2} alternating runs`);
+    out.push(
+      "",
+      `stream — all ${stream.single.files} files in a child process (compiled JS), analyzeFilesInParallel + consolidate; best of ${stream.runs.length / 2} alternating runs`,
+    );
     const row = (label: string, s: StreamMode) => [
       label,
       (s.bestMs / 1000).toFixed(2),
@@ -320,7 +343,9 @@ function printText(doc: BenchDocument): void {
         row(`${stream.parallel.workers} worker threads`, stream.parallel),
       ]),
     );
-    out.push(`speed-up with workers (best vs best): ${fmt(stream.single.bestMs / stream.parallel.bestMs, 2)}×; same totals: ${stream.single.digest === stream.parallel.digest && stream.single.digest !== "differs"}`);
+    out.push(
+      `speed-up with workers (best vs best): ${fmt(stream.single.bestMs / stream.parallel.bestMs, 2)}×; same totals: ${stream.single.digest === stream.parallel.digest && stream.single.digest !== "differs"}`,
+    );
   }
   const cli = ok(doc.sections.cli);
   if (cli) {
@@ -338,15 +363,25 @@ function printText(doc: BenchDocument): void {
         ]),
       ]),
     );
-    out.push(`best ${(cli.bestMs / 1000).toFixed(2)} s (${fmt(cli.bestMs / cli.files)} ms/file), peak RSS ${(cli.peakRss / MiB).toFixed(1)} MiB; roll-up ${(cli.outputBytes / KiB).toFixed(0)} KiB`);
+    out.push(
+      `best ${(cli.bestMs / 1000).toFixed(2)} s (${fmt(cli.bestMs / cli.files)} ms/file), peak RSS ${(cli.peakRss / MiB).toFixed(1)} MiB; roll-up ${(cli.outputBytes / KiB).toFixed(0)} KiB`,
+    );
   }
   const office = ok(doc.sections.office);
   if (office) {
     out.push("", `office — context.sync() calls per operation (${office.setup})`);
     out.push(table([["operation", "syncs", "budget"], ...office.operations.map((o) => [o.label, String(o.syncs), `≤ ${o.budget}`])]));
     if (office.requests) {
-      out.push("", "office — requests on Microsoft's web client (excel-web-16.00, test/excel/real-client.ts); Excel on the web refuses > 5 MB, budget 4 MB");
-      out.push(table([["operation", "syncs", "largest request", "its actions"], ...office.requests.map((r) => [r.label, String(r.syncs), `${(r.largest / 1024).toFixed(0)} KiB`, String(r.actions)])]));
+      out.push(
+        "",
+        "office — requests on Microsoft's web client (excel-web-16.00, test/excel/real-client.ts); Excel on the web refuses > 5 MB, budget 4 MB",
+      );
+      out.push(
+        table([
+          ["operation", "syncs", "largest request", "its actions"],
+          ...office.requests.map((r) => [r.label, String(r.syncs), `${(r.largest / 1024).toFixed(0)} KiB`, String(r.actions)]),
+        ]),
+      );
     }
   }
   const bundle = ok(doc.sections.bundle);
@@ -354,8 +389,21 @@ function printText(doc: BenchDocument): void {
     out.push("", `bundle — production build of the task pane in ${(bundle.buildMs / 1000).toFixed(1)} s; gzip -9 sizes`);
     const rows = [["chunk", "loaded", "KiB", "KiB gzipped", "holds"]];
     for (const c of bundle.chunks) {
-      const holds = [c.reading ? "reading path" : "", c.core ? "core/templates" : "", c.exceljs ? "ExcelJS" : "", c.sheetjs ? "SheetJS" : ""].filter(Boolean).join(", ");
-      rows.push([c.files.join(" ") || c.names.join(","), c.initial ? "initial" : "lazy", (c.bytes / KiB).toFixed(1), (c.gzip / KiB).toFixed(1), holds]);
+      const holds = [
+        c.reading ? "reading path" : "",
+        c.core ? "core/templates" : "",
+        c.exceljs ? "ExcelJS" : "",
+        c.sheetjs ? "SheetJS" : "",
+      ]
+        .filter(Boolean)
+        .join(", ");
+      rows.push([
+        c.files.join(" ") || c.names.join(","),
+        c.initial ? "initial" : "lazy",
+        (c.bytes / KiB).toFixed(1),
+        (c.gzip / KiB).toFixed(1),
+        holds,
+      ]);
     }
     for (const a of bundle.alsoLoaded) rows.push([a.file, "initial (not ours)", "", (a.gzip / KiB).toFixed(1), ""]);
     out.push(table(rows));
@@ -369,8 +417,14 @@ function printText(doc: BenchDocument): void {
     out.push(
       table([
         ["measure", "value"],
-        [`first render of taskpane.html (median of ${browser.firstRender.loads})`, `${browser.firstRender.msMedian.toFixed(0)} ms (DOMContentLoaded ${browser.firstRender.domContentLoadedMedian.toFixed(0)} ms)`],
-        [`pipeline, ${browser.pipeline.files} files, in the page`, `${browser.pipeline.pageMs.toFixed(0)} ms (${fmt(browser.pipeline.pageMsPerFile)} ms/file)`],
+        [
+          `first render of taskpane.html (median of ${browser.firstRender.loads})`,
+          `${browser.firstRender.msMedian.toFixed(0)} ms (DOMContentLoaded ${browser.firstRender.domContentLoadedMedian.toFixed(0)} ms)`,
+        ],
+        [
+          `pipeline, ${browser.pipeline.files} files, in the page`,
+          `${browser.pipeline.pageMs.toFixed(0)} ms (${fmt(browser.pipeline.pageMsPerFile)} ms/file)`,
+        ],
         [`same in Node (this process)`, `${browser.pipeline.nodeMs.toFixed(0)} ms (${fmt(browser.pipeline.nodeMsPerFile)} ms/file)`],
         ["page / Node", `${fmt(browser.pipeline.ratio, 2)}× (same totals: ${browser.pipeline.sameResult})`],
       ]),
@@ -390,8 +444,13 @@ function printText(doc: BenchDocument): void {
       ]),
     ]),
   );
-  const times = SECTIONS.filter((n) => doc.sections[n] && doc.sections[n]!.status !== "skipped").map((n) => `${n} ${(doc.sections[n]!.ms / 1000).toFixed(1)} s`);
-  out.push("", `total ${(doc.totalMs / 1000).toFixed(1)} s (${[corpus ? `corpus ${(corpus.generateMs / 1000).toFixed(1)} s` : "", ...times].filter(Boolean).join(", ")}); ${doc.ok ? "all measured budgets pass" : "budget(s) missed or section(s) failed"}`);
+  const times = SECTIONS.filter((n) => doc.sections[n] && doc.sections[n]!.status !== "skipped").map(
+    (n) => `${n} ${(doc.sections[n]!.ms / 1000).toFixed(1)} s`,
+  );
+  out.push(
+    "",
+    `total ${(doc.totalMs / 1000).toFixed(1)} s (${[corpus ? `corpus ${(corpus.generateMs / 1000).toFixed(1)} s` : "", ...times].filter(Boolean).join(", ")}); ${doc.ok ? "all measured budgets pass" : "budget(s) missed or section(s) failed"}`,
+  );
   process.stdout.write(out.join("\n") + "\n");
 }
 
@@ -405,8 +464,24 @@ interface Sections {
 }
 
 interface BenchDocument {
-  machine: { node: string; os: string; cpus: number; cpuModel: string; memoryGiB: number; loadAverage: { start: number[]; end?: number[] } };
-  options: { files: number; rounds: number; sample: number; loads: number; workers: number; streamRuns: number; cliRuns: number; skip: string[] };
+  machine: {
+    node: string;
+    os: string;
+    cpus: number;
+    cpuModel: string;
+    memoryGiB: number;
+    loadAverage: { start: number[]; end?: number[] };
+  };
+  options: {
+    files: number;
+    rounds: number;
+    sample: number;
+    loads: number;
+    workers: number;
+    streamRuns: number;
+    cliRuns: number;
+    skip: string[];
+  };
   corpus?: { files: number; template: string; writer: string; bytesTotal: number; baseBytes: number; generateMs: number };
   sections: Sections;
   budgets: Budget[];
@@ -443,7 +518,16 @@ async function main(): Promise<number> {
       // the machine is shared: a load above the core count means the figures are noisier
       loadAverage: { start: os.loadavg().map((x) => round(x, 2)) },
     },
-    options: { files: opts.files, rounds: opts.rounds, sample: opts.sample, loads: opts.loads, workers: opts.workers, streamRuns: opts.streamRuns, cliRuns: opts.cliRuns, skip: [...opts.skip] },
+    options: {
+      files: opts.files,
+      rounds: opts.rounds,
+      sample: opts.sample,
+      loads: opts.loads,
+      workers: opts.workers,
+      streamRuns: opts.streamRuns,
+      cliRuns: opts.cliRuns,
+      skip: [...opts.skip],
+    },
     sections: {},
     budgets: [],
     ok: false,
@@ -452,7 +536,14 @@ async function main(): Promise<number> {
   try {
     log(`corpus: ${opts.files} files in ${tmp} …`);
     const corpus: Corpus = await generateCorpus(path.join(tmp, "files"), opts.files, template);
-    doc.corpus = { files: corpus.paths.length, template: template.id, writer: corpus.writer, bytesTotal: corpus.bytesTotal, baseBytes: corpus.baseBytes, generateMs: corpus.generateMs };
+    doc.corpus = {
+      files: corpus.paths.length,
+      template: template.id,
+      writer: corpus.writer,
+      bytesTotal: corpus.bytesTotal,
+      baseBytes: corpus.baseBytes,
+      generateMs: corpus.generateMs,
+    };
     // the sample every in-process measurement uses: the first S files
     const samplePaths = corpus.paths.slice(0, Math.min(opts.sample, corpus.paths.length));
     const sampleNames = samplePaths.map((p) => path.basename(p));
@@ -469,12 +560,22 @@ async function main(): Promise<number> {
 
     doc.sections.office = await section("office", opts, log, () => benchOffice(sampleBytes.map((b, i) => analyzeOne(sampleNames[i], b))));
 
-    doc.sections.bundle = await section("bundle", opts, log, () => benchBundleInChild(path.join(tmp, "taskpane"), path.join(tmp, "bench-page")));
+    doc.sections.bundle = await section("bundle", opts, log, () =>
+      benchBundleInChild(path.join(tmp, "taskpane"), path.join(tmp, "bench-page")),
+    );
 
     doc.sections.browser = await section("browser", opts, log, async () => {
       const bundle = ok(doc.sections.bundle);
       if (!bundle) throw new NotAvailable("needs the bundle section (the builds)");
-      return benchBrowser({ taskpaneDir: bundle.outDir, benchPageDir: bundle.benchPage.outDir, files: sampleBytes, names: sampleNames, loads: opts.loads, rounds: opts.rounds, log });
+      return benchBrowser({
+        taskpaneDir: bundle.outDir,
+        benchPageDir: bundle.benchPage.outDir,
+        files: sampleBytes,
+        names: sampleNames,
+        loads: opts.loads,
+        rounds: opts.rounds,
+        log,
+      });
     });
   } finally {
     if (opts.keep) log(`kept ${tmp}`);

@@ -74,7 +74,10 @@ function insideRoundedRect(x, y, x0, y0, x1, y1, r) {
 /** Colour of the icon at unit coordinates (x, y) in [0, 1]; `px` is one pixel in unit coordinates. */
 function shade(x, y, px) {
   if (!insideRoundedRect(x, y, 0, 0, 1, 1, 0.18)) return CLEAR;
-  const t0 = 0.2, t1 = 0.8, top = 0.2, bottom = 0.82; // the white table
+  const t0 = 0.2,
+    t1 = 0.8,
+    top = 0.2,
+    bottom = 0.82; // the white table
   if (x < t0 || x > t1 || y < top || y > bottom) return GREEN;
   const line = Math.max(px, 0.045);
   const header = 0.36;

@@ -30,8 +30,7 @@ function parseArgs(argv) {
     else if (arg === "--dist") {
       if (!argv[i + 1]) throw new Error("--dist 后面需要一个文件夹");
       args.dist = path.resolve(argv[++i]);
-    }
-    else if (arg === "--no-build") args.build = false;
+    } else if (arg === "--no-build") args.build = false;
     else if (arg === "--http") args.http = true;
     else if (arg === "-h" || arg === "--help") args.help = true;
     else throw new Error(`未知参数：${arg}（可用：--dev --no-build --http --dist）`);
@@ -130,7 +129,13 @@ function printInstructions({ url, protocol, port, certificate }) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.help) {
-    console.log(fs.readFileSync(__filename, "utf8").split("*/")[0].replace(/^[\s\S]*?\/\*\*/, "").replace(/^ \* ?/gm, ""));
+    console.log(
+      fs
+        .readFileSync(__filename, "utf8")
+        .split("*/")[0]
+        .replace(/^[\s\S]*?\/\*\*/, "")
+        .replace(/^ \* ?/gm, ""),
+    );
     return;
   }
   if (args.dist) {

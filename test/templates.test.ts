@@ -46,8 +46,18 @@ test.each<[string, (t: Record<string, any>) => void, string, string]>([
   ["a year out of range", (t) => (t.year = 1999), "year", "“年度”的值太小"],
   ["departments that are not a list", (t) => (t.sections = "公安局"), "sections", "“部门”的类型不对（应为列表）"],
   ["an unknown rule kind", (t) => (t.rules[0].kind = "sum"), "rules[0].kind", "“规则类型”无效：校验规则只能是“分类合计”或“不超过”"],
-  ["an unknown number kind", (t) => (t.sections[0].items[0].kind = "int"), "sections[0].items[0].kind", "“数值类型”的取值无效，可选：count、decimal"],
-  ["a flag that is not 是/否", (t) => (t.sections[0].items[0].inLabelCell = "yes"), "sections[0].items[0].inLabelCell", "“总数写在名称单元格内”的类型不对（应为是/否）"],
+  [
+    "an unknown number kind",
+    (t) => (t.sections[0].items[0].kind = "int"),
+    "sections[0].items[0].kind",
+    "“数值类型”的取值无效，可选：count、decimal",
+  ],
+  [
+    "a flag that is not 是/否",
+    (t) => (t.sections[0].items[0].inLabelCell = "yes"),
+    "sections[0].items[0].inLabelCell",
+    "“总数写在名称单元格内”的类型不对（应为是/否）",
+  ],
 ])("%s is named in Chinese", (_, spoil, path, message) => {
   const t = JSON.parse(JSON.stringify(findBuiltinTemplate("ganzhou-2022")));
   spoil(t);
@@ -61,7 +71,10 @@ test.each([[null], [[]], ["模板"]])("a template that is not an object (%p) say
 test("a rule naming an item the template does not have is reported with its path", () => {
   const t = JSON.parse(JSON.stringify(findBuiltinTemplate("ganzhou-2022")));
   t.rules[0].parts.push("no_such_item");
-  expect(parseTemplate(t)).toEqual({ ok: false, problems: [{ path: "rules[0].parts[6]", message: "“分类项目”引用了模板中不存在的项目编号" }] });
+  expect(parseTemplate(t)).toEqual({
+    ok: false,
+    problems: [{ path: "rules[0].parts[6]", message: "“分类项目”引用了模板中不存在的项目编号" }],
+  });
 });
 
 test("template text that is not JSON is a problem, not an exception", () => {
@@ -86,7 +99,10 @@ describe("size caps (a template from outside: --template, an import, a received 
     const t = base();
     t.sections = Array.from({ length: TEMPLATE_LIMITS.sections + 1 }, (_, s) => ({ id: `s${s}`, name: `部门${s}`, items: [item(s)] }));
     t.rules = [];
-    expect(parseTemplate(t)).toEqual({ ok: false, problems: [{ path: "sections", message: `“部门”过多（最多 ${TEMPLATE_LIMITS.sections} 个）`, limit: true }] });
+    expect(parseTemplate(t)).toEqual({
+      ok: false,
+      problems: [{ path: "sections", message: `“部门”过多（最多 ${TEMPLATE_LIMITS.sections} 个）`, limit: true }],
+    });
   });
 
   test("too many items in one department, and in all together", () => {
@@ -94,13 +110,25 @@ describe("size caps (a template from outside: --template, an import, a received 
     t.sections[0].items = Array.from({ length: TEMPLATE_LIMITS.itemsPerSection + 1 }, (_, i) => item(i));
     const r = parseTemplate(t);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems[0]).toEqual({ path: "sections[0].items", message: `“项目”过多（最多 ${TEMPLATE_LIMITS.itemsPerSection} 个）`, limit: true });
+    if (!r.ok)
+      expect(r.problems[0]).toEqual({
+        path: "sections[0].items",
+        message: `“项目”过多（最多 ${TEMPLATE_LIMITS.itemsPerSection} 个）`,
+        limit: true,
+      });
 
     const all = base();
     const per = TEMPLATE_LIMITS.itemsPerSection;
-    all.sections = Array.from({ length: Math.ceil((TEMPLATE_LIMITS.items + 1) / per) }, (_, s) => ({ id: `s${s}`, name: `部门${s}`, items: Array.from({ length: per }, (_, i) => item(s * per + i)) }));
+    all.sections = Array.from({ length: Math.ceil((TEMPLATE_LIMITS.items + 1) / per) }, (_, s) => ({
+      id: `s${s}`,
+      name: `部门${s}`,
+      items: Array.from({ length: per }, (_, i) => item(s * per + i)),
+    }));
     all.rules = [];
-    expect(parseTemplate(all)).toEqual({ ok: false, problems: [{ path: "sections", message: `项目总数过多（所有部门合计最多 ${TEMPLATE_LIMITS.items} 个）`, limit: true }] });
+    expect(parseTemplate(all)).toEqual({
+      ok: false,
+      problems: [{ path: "sections", message: `项目总数过多（所有部门合计最多 ${TEMPLATE_LIMITS.items} 个）`, limit: true }],
+    });
   });
 
   test("a label, a title or a footnote too long; too many rules", () => {
@@ -120,7 +148,12 @@ describe("size caps (a template from outside: --template, an import, a received 
       );
     }
     const rules = base();
-    rules.rules = Array.from({ length: TEMPLATE_LIMITS.rules + 1 }, (_, i) => ({ kind: "at-most", id: `r${i}`, item: "cases_transfer", limit: "cases_total" }));
+    rules.rules = Array.from({ length: TEMPLATE_LIMITS.rules + 1 }, (_, i) => ({
+      kind: "at-most",
+      id: `r${i}`,
+      item: "cases_transfer",
+      limit: "cases_total",
+    }));
     const rr = parseTemplate(rules);
     expect(!rr.ok && rr.problems[0]).toEqual({ path: "rules", message: `“校验规则”过多（最多 ${TEMPLATE_LIMITS.rules} 个）`, limit: true });
   });
@@ -134,14 +167,17 @@ describe("size caps (a template from outside: --template, an import, a received 
       expect(performance.now() - t0).toBeLessThan(2000);
       expect(parse).not.toHaveBeenCalled();
       expect(long).toEqual({ ok: false, problems: [{ path: "（根）", message: expect.stringMatching(/^模板 JSON 过大/), limit: true }] });
-      expect(parseTemplateText("[".repeat(100) + "]".repeat(100))).toEqual({ ok: false, problems: [{ path: "（根）", message: expect.stringMatching(/^模板 JSON 嵌套层数过多/), limit: true }] });
+      expect(parseTemplateText("[".repeat(100) + "]".repeat(100))).toEqual({
+        ok: false,
+        problems: [{ path: "（根）", message: expect.stringMatching(/^模板 JSON 嵌套层数过多/), limit: true }],
+      });
       expect(deep.ok).toBe(false);
     } finally {
       parse.mockRestore();
     }
     // brackets inside strings are not nesting
     const t = base();
-    t.footnote = "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[{{{{{{{{{{{{{{{{{{{{{{{{{ \" \\\" ]";
+    t.footnote = '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[{{{{{{{{{{{{{{{{{{{{{{{{{ " \\" ]';
     expect(jsonNestedDeeper(JSON.stringify(t), TEMPLATE_LIMITS.jsonDepth)).toBe(false);
     expect(parseTemplateText(JSON.stringify(t)).ok).toBe(true);
   });

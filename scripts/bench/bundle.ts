@@ -153,7 +153,9 @@ export async function benchBundle(taskpaneOut: string, benchPageOut: string): Pr
   for (const group of workerChunk?.groupsIterable ?? []) for (const c of group.chunks) workerChunks.add(c);
   for (const c of [...workerChunks]) for (const a of c.getAllAsyncChunks()) if (a.name !== LEGACY_CHUNK) workerChunks.add(a);
   const workerFiles = [...workerChunks].flatMap((c) => [...c.files].filter((f) => f.endsWith(".js")));
-  const workerInPane = workerChunk ? { files: workerFiles, gzip: workerFiles.reduce((n, f) => n + gzipSize(path.join(taskpaneOut, f)), 0) } : null;
+  const workerInPane = workerChunk
+    ? { files: workerFiles, gzip: workerFiles.reduce((n, f) => n + gzipSize(path.join(taskpaneOut, f)), 0) }
+    : null;
   const where = (pred: (c: ChunkInfo) => boolean) => {
     const cs = chunks.filter(pred);
     return {
@@ -190,7 +192,9 @@ export async function benchBundle(taskpaneOut: string, benchPageOut: string): Pr
       legacy: {
         files: chunks.filter((c) => c.names.includes(LEGACY_CHUNK)).flatMap((c) => c.files),
         gzip: chunks.filter((c) => c.names.includes(LEGACY_CHUNK)).reduce((s, c) => s + c.gzip, 0),
-        inInitialOrReading: chunks.some((c) => c.sheetjs && (c.initial || c.reading)) || workerFiles.some((f) => chunks.some((c) => c.sheetjs && c.files.includes(f))),
+        inInitialOrReading:
+          chunks.some((c) => c.sheetjs && (c.initial || c.reading)) ||
+          workerFiles.some((f) => chunks.some((c) => c.sheetjs && c.files.includes(f))),
       },
     },
     writer: { ...where((c) => c.exceljs), markerInInitial },

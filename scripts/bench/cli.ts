@@ -68,7 +68,20 @@ async function runOnce(dir: string, tmp: string, files: number): Promise<CliRun>
   const output = path.join(tmp, "汇总.xlsx");
   fs.writeFileSync(preload, PRELOAD);
   fs.rmSync(peakFile, { force: true });
-  const args = ["-r", preload, BIN, "consolidate", path.join(dir, "*.xlsx"), "--template", BENCH_TEMPLATE_ID, "--unit", "全国汇总", "-o", output, "--force"];
+  const args = [
+    "-r",
+    preload,
+    BIN,
+    "consolidate",
+    path.join(dir, "*.xlsx"),
+    "--template",
+    BENCH_TEMPLATE_ID,
+    "--unit",
+    "全国汇总",
+    "-o",
+    output,
+    "--force",
+  ];
   let sampled: number | undefined;
   let poll: NodeJS.Timeout | undefined;
   const { code, out, err, wallMs } = await runNode(args, {
@@ -81,7 +94,8 @@ async function runOnce(dir: string, tmp: string, files: number): Promise<CliRun>
       }, 10);
     },
   }).finally(() => clearInterval(poll));
-  if (code !== 0 && code !== 1) throw new Error(`campaign-stats consolidate exited ${code}: ${err.trim().split("\n").slice(-3).join(" | ")}`);
+  if (code !== 0 && code !== 1)
+    throw new Error(`campaign-stats consolidate exited ${code}: ${err.trim().split("\n").slice(-3).join(" | ")}`);
   let peak: { vmHWM?: number; maxRSS: number };
   try {
     peak = JSON.parse(fs.readFileSync(peakFile, "utf8"));
@@ -110,7 +124,9 @@ export async function benchCli(dir: string, tmp: string, runs: number, log: (s: 
   for (let k = 0; k < runs; k++) {
     const r = await runOnce(dir, tmp, files);
     all.push(r);
-    log(`  consolidate ${files} files: ${(r.wallMs / 1000).toFixed(2)} s, peak RSS ${(r.peakRss / 1048576).toFixed(1)} MiB, ${r.accepted ?? "?"} accepted, exit ${r.exitCode}`);
+    log(
+      `  consolidate ${files} files: ${(r.wallMs / 1000).toFixed(2)} s, peak RSS ${(r.peakRss / 1048576).toFixed(1)} MiB, ${r.accepted ?? "?"} accepted, exit ${r.exitCode}`,
+    );
   }
   return {
     files,

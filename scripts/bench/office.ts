@@ -62,7 +62,6 @@ function load(): { excel: ExcelAdapter; fake: Fake } {
   return { excel, fake };
 }
 
-
 export async function benchOffice(inputs: readonly ReceivedInput[]): Promise<OfficeResult> {
   const { excel, fake } = load();
   const template = findBuiltinTemplate(BENCH_TEMPLATE_ID)!;
@@ -93,12 +92,16 @@ export async function benchOffice(inputs: readonly ReceivedInput[]): Promise<Off
     const book = newBook();
     const accepted = inputs.find((i) => i.report?.valid)?.report;
     // numbers, as a county types them (a string value is written as text by design)
-    const values: Record<string, number | null> = Object.fromEntries(Object.entries(accepted?.values ?? {}).map(([k, v]) => [k, Number(v)]));
+    const values: Record<string, number | null> = Object.fromEntries(
+      Object.entries(accepted?.values ?? {}).map(([k, v]) => [k, Number(v)]),
+    );
     const items = template.sections.flatMap((s) => s.items);
     values[items[0].id] = null;
     const partition = template.rules.find((r) => r.kind === "partition");
     if (partition && partition.kind === "partition") values[partition.total] = Number(values[partition.total] ?? 0) + 1;
-    await count(book, (ctx) => excel.insertTemplateSheet(ctx, template, { header: { unit: "章贡区市场监督管理局", date: "11月26日", stage: "全面" }, values }, opt));
+    await count(book, (ctx) =>
+      excel.insertTemplateSheet(ctx, template, { header: { unit: "章贡区市场监督管理局", date: "11月26日", stage: "全面" }, values }, opt),
+    );
     let findings = 0;
     const syncs = await count(book, async (ctx) => {
       const v = await excel.validateSheet(ctx, BUILTIN_TEMPLATES, { ...opt, sheetName: "统计表" });
@@ -112,10 +115,20 @@ export async function benchOffice(inputs: readonly ReceivedInput[]): Promise<Off
       const c = consolidate({ template, inputs: some, unit, date: "11月30日", stage: "全面" });
       const target = newBook();
       const s1 = await count(target, (ctx) => excel.writeRollup(ctx, template, c, { ...opt, replace: true }));
-      ops.push({ id: `write-${some.length}-${level.id}`, label: `write roll-up of ${some.length} files, ${c.accepted.length} accepted (${level.label})`, syncs: s1, budget: 3 });
+      ops.push({
+        id: `write-${some.length}-${level.id}`,
+        label: `write roll-up of ${some.length} files, ${c.accepted.length} accepted (${level.label})`,
+        syncs: s1,
+        budget: 3,
+      });
       if (n === 20) {
         const s2 = await count(target, (ctx) => excel.writeRollup(ctx, template, c, { ...opt, replace: true }));
-        ops.push({ id: `rewrite-${some.length}-${level.id}`, label: `re-run: replace that roll-up (${level.label})`, syncs: s2, budget: 3 });
+        ops.push({
+          id: `rewrite-${some.length}-${level.id}`,
+          label: `re-run: replace that roll-up (${level.label})`,
+          syncs: s2,
+          budget: 3,
+        });
       }
     }
   }
@@ -124,8 +137,17 @@ export async function benchOffice(inputs: readonly ReceivedInput[]): Promise<Off
   const mock = mockSheetContext(grid.rows);
   // the static tree answers what ExcelApi 1.1 asks (values, valueTypes); no merged areas, no names
   await excel.readSheetGrid(mock.ctx, undefined, { isSetSupported: (name, version) => name === "ExcelApi" && version === "1.1" });
-  ops.push({ id: "read-mock", label: "read the sheet, validate's first sync (office-addin-mock, ExcelApi 1.1)", syncs: mock.syncs(), budget: 1 });
-  return { setup: "test/excel/fake-excel.ts FakeContext.syncCount; office-addin-mock for the read", operations: ops, requests: await benchRequests(excel) };
+  ops.push({
+    id: "read-mock",
+    label: "read the sheet, validate's first sync (office-addin-mock, ExcelApi 1.1)",
+    syncs: mock.syncs(),
+    budget: 1,
+  });
+  return {
+    setup: "test/excel/fake-excel.ts FakeContext.syncCount; office-addin-mock for the read",
+    operations: ops,
+    requests: await benchRequests(excel),
+  };
 }
 
 /**
@@ -134,8 +156,12 @@ export async function benchOffice(inputs: readonly ReceivedInput[]): Promise<Off
  * request budget (src/excel/request-budget.ts, 4 MB) must hold.
  */
 async function benchRequests(excel: ExcelAdapter): Promise<OfficeRequests[]> {
-  const { RealClient, sheetsAnswer } = require(path.join(ROOT, "test", "excel", "real-client.ts")) as typeof import("../../test/excel/real-client");
-  const { filledGrid, ganzhou, validValues } = require(path.join(ROOT, "test", "support", "fixtures.ts")) as typeof import("../../test/support/fixtures");
+  const { RealClient, sheetsAnswer } = require(
+    path.join(ROOT, "test", "excel", "real-client.ts"),
+  ) as typeof import("../../test/excel/real-client");
+  const { filledGrid, ganzhou, validValues } = require(
+    path.join(ROOT, "test", "support", "fixtures.ts"),
+  ) as typeof import("../../test/support/fixtures");
   const { analyzeSheets } = require(path.join(ROOT, "src", "core", "analyze")) as typeof import("../../src/core/analyze");
   const all = (name: string, version: string) => name === "ExcelApi" && Number(version.split(".")[1]) <= 20;
   const out: OfficeRequests[] = [];
@@ -145,13 +171,21 @@ async function benchRequests(excel: ExcelAdapter): Promise<OfficeRequests[]> {
     out.push({ label, syncs: client.requests.length, largest: largest?.bytes ?? 0, actions: largest?.actions ?? 0 });
   };
 
-  await measure("insert ganzhou-2022", new RealClient(sheetsAnswer(["Sheet1"])), (ctx) => excel.insertTemplateSheet(ctx, ganzhou, {}, { isSetSupported: all }));
+  await measure("insert ganzhou-2022", new RealClient(sheetsAnswer(["Sheet1"])), (ctx) =>
+    excel.insertTemplateSheet(ctx, ganzhou, {}, { isSetSupported: all }),
+  );
 
   // validate a protected 统计表 left blank: the read answered from the grid, then the marks
   const grid = filledGrid(ganzhou, { header: { unit: "章贡区市场监督管理局", date: "11月20日", stage: "全面" }, values: {} });
   const sheet = sheetsAnswer(["统计表"], (p) => {
     const last = p.at(-1);
-    if (last === "GetUsedRange") return { Values: grid.rows.map((r) => r.map((v) => (v === null || typeof v === "object" ? "" : v))), ValueTypes: grid.rows.map((r) => r.map((v) => (v === null ? "Empty" : typeof v === "number" ? "Double" : "String"))), RowIndex: 0, ColumnIndex: 0 };
+    if (last === "GetUsedRange")
+      return {
+        Values: grid.rows.map((r) => r.map((v) => (v === null || typeof v === "object" ? "" : v))),
+        ValueTypes: grid.rows.map((r) => r.map((v) => (v === null ? "Empty" : typeof v === "number" ? "Double" : "String"))),
+        RowIndex: 0,
+        ColumnIndex: 0,
+      };
     if (last === "GetItem" || last === "GetActiveWorksheet") return { Name: "统计表", Visibility: "Visible" };
     if (last === "Names") return { _Items: [] };
     if (last === "Protection") return { Protected: true, Options: { allowFormatColumns: true } };
@@ -165,12 +199,22 @@ async function benchRequests(excel: ExcelAdapter): Promise<OfficeRequests[]> {
   out[out.length - 1].label += ` — ${findings} findings`;
 
   const ours = { Type: "Custom", CustomOrNullObject: { Rule: { Formula: excel.markFormula("error") } } };
-  const marked = sheetsAnswer(["统计表"], (p) => (p.at(-1) === "ConditionalFormats" ? { _Items: Array(20).fill(ours) } : p.at(-1) === "Protection" ? { Protected: false, Options: {} } : null));
+  const marked = sheetsAnswer(["统计表"], (p) =>
+    p.at(-1) === "ConditionalFormats"
+      ? { _Items: Array(20).fill(ours) }
+      : p.at(-1) === "Protection"
+        ? { Protected: false, Options: {} }
+        : null,
+  );
   await measure("clear 20 marks", new RealClient(marked), (ctx) => excel.clearMarks(ctx, "统计表", { isSetSupported: all }));
 
   const county = (i: number, remark?: string) => {
     const unit = `第${i + 1}县市场监督管理局`;
-    const g = filledGrid(ganzhou, { header: { unit, date: "11月20日", stage: "全面" }, values: validValues(ganzhou, (i % 7) + 1), ...(remark ? { remarks: { police_cases: remark } } : {}) });
+    const g = filledGrid(ganzhou, {
+      header: { unit, date: "11月20日", stage: "全面" },
+      values: validValues(ganzhou, (i % 7) + 1),
+      ...(remark ? { remarks: { police_cases: remark } } : {}),
+    });
     return analyzeSheets(`${unit}.xlsx`, [g], [ganzhou], { wanted: ganzhou }).input;
   };
   for (const [units, remark, label] of [
@@ -178,8 +222,16 @@ async function benchRequests(excel: ExcelAdapter): Promise<OfficeRequests[]> {
     [200, "备".repeat(2000), "roll-up, 200 counties, 2,000-character remarks"],
     [3000, "备".repeat(32767), "roll-up, 3,000 units, every remark at 32,767 characters"],
   ] as const) {
-    const c = consolidate({ template: ganzhou, inputs: Array.from({ length: units }, (_, i) => county(i, remark)), unit: "赣州市市场监督管理局", date: "11月26日", stage: "全面" });
-    await measure(label, new RealClient(sheetsAnswer(["Sheet1"])), (ctx) => excel.writeRollup(ctx, ganzhou, c, { replace: false, isSetSupported: all }));
+    const c = consolidate({
+      template: ganzhou,
+      inputs: Array.from({ length: units }, (_, i) => county(i, remark)),
+      unit: "赣州市市场监督管理局",
+      date: "11月26日",
+      stage: "全面",
+    });
+    await measure(label, new RealClient(sheetsAnswer(["Sheet1"])), (ctx) =>
+      excel.writeRollup(ctx, ganzhou, c, { replace: false, isSetSupported: all }),
+    );
   }
   return out;
 }

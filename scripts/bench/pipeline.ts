@@ -31,7 +31,11 @@ export function consolidateInputs(inputs: readonly ReceivedInput[]): PipelineSum
     accepted: c.accepted.length,
     rejected: c.rejected.length,
     totals: Object.keys(c.totals).length,
-    digest: digest(Object.entries(c.totals).map(([k, v]) => `${k}=${v}`).join(";")),
+    digest: digest(
+      Object.entries(c.totals)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(";"),
+    ),
   };
 }
 

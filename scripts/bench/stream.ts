@@ -95,13 +95,21 @@ export interface StreamResult {
 }
 
 /** `repeats` runs of each mode, alternating one thread / workers, each in a fresh child process */
-export async function benchStream(script: string, dir: string, workers: number, repeats: number, log: (s: string) => void): Promise<StreamResult> {
+export async function benchStream(
+  script: string,
+  dir: string,
+  workers: number,
+  repeats: number,
+  log: (s: string) => void,
+): Promise<StreamResult> {
   const runs: StreamRun[] = [];
   for (let k = 0; k < repeats; k++) {
     for (const w of [0, workers]) {
       const r = await runStreamChild(script, dir, w);
       runs.push(r);
-      log(`  ${w ? `${w} workers` : "one thread"}: ${(r.totalMs / 1000).toFixed(2)} s, peak RSS ${((r.vmHWM ?? r.maxRSS) / 1048576).toFixed(1)} MiB`);
+      log(
+        `  ${w ? `${w} workers` : "one thread"}: ${(r.totalMs / 1000).toFixed(2)} s, peak RSS ${((r.vmHWM ?? r.maxRSS) / 1048576).toFixed(1)} MiB`,
+      );
     }
   }
   const mode = (w: number): StreamMode => {

@@ -11,7 +11,10 @@ export interface ChildResult {
 }
 
 /** Runs `node <args>` to its end, collecting its output; rejects only when it cannot be started. */
-export function runNode(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; onStart?(child: ChildProcess): void } = {}): Promise<ChildResult> {
+export function runNode(
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; onStart?(child: ChildProcess): void } = {},
+): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });

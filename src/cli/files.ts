@@ -19,10 +19,7 @@ export interface InputArg {
   problem?: string;
 }
 
-export type InputRead =
-  | { ok: true; bytes: Uint8Array }
-  | { ok: false; tooLarge: true }
-  | { ok: false; tooLarge?: false; message: string };
+export type InputRead = { ok: true; bytes: Uint8Array } | { ok: false; tooLarge: true } | { ok: false; tooLarge?: false; message: string };
 
 export function describeFsError(e: unknown): string {
   const code = (e as NodeJS.ErrnoException)?.code;
@@ -44,7 +41,10 @@ export function describeFsError(e: unknown): string {
 }
 
 function wildcardRegExp(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${body}$`, "i");
 }
 
@@ -103,7 +103,10 @@ export function checkInput(input: InputArg): InputCheck {
   try {
     const st = statSync(input.path);
     if (st.isDirectory()) {
-      return { ok: false, message: `无法打开“${input.display}”：这是文件夹，不是文件；如要处理其中的全部工作簿，请写成 ${join(input.display, "*.xlsx")}` };
+      return {
+        ok: false,
+        message: `无法打开“${input.display}”：这是文件夹，不是文件；如要处理其中的全部工作簿，请写成 ${join(input.display, "*.xlsx")}`,
+      };
     }
     if (st.size > MAX_INPUT_MIB * 1024 * 1024) return { ok: false, tooLarge: true };
     return { ok: true };

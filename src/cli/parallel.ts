@@ -270,7 +270,9 @@ async function runBatch<T>(
             fail(err);
             return;
           }
-          const result = ("input" in reply ? reply.input : "summary" in reply ? fromWire(reply.summary) : { readError: reply.readError }) as T;
+          const result = (
+            "input" in reply ? reply.input : "summary" in reply ? fromWire(reply.summary) : { readError: reply.readError }
+          ) as T;
           results[reply.i] = result;
           try {
             onFile?.(reply.i, result);

@@ -39,7 +39,12 @@ export function extraRollupSheets(review: RollupReview, paragraph: string) {
 
 /** a review finding in --json: the usual issue plus the unit and both figures */
 export function reviewIssue(f: Finding): Issue & { unit?: string; value?: string; previous?: string } {
-  const extra = f.code === "review-cumulative-decrease" || f.code === "review-total-change" ? { previous: f.previous } : f.code === "review-peer-outlier" ? { median: f.median } : {};
+  const extra =
+    f.code === "review-cumulative-decrease" || f.code === "review-total-change"
+      ? { previous: f.previous }
+      : f.code === "review-peer-outlier"
+        ? { median: f.median }
+        : {};
   return { ...issueOf(f), ...("unit" in f ? { unit: f.unit } : {}), ...(f.value !== undefined ? { value: f.value } : {}), ...extra };
 }
 
@@ -65,7 +70,9 @@ export function comparisonJson(cmp: Comparison): ComparisonJson[] {
     previous: n(r.previous),
     change: n(r.change),
     changePercent: n(r.changePercent),
-    ...(r.match && r.match.how !== "same-item" ? { matchedTo: { section: r.match.previous.section, item: r.match.previous.label, unit: r.match.previous.unit, how: r.match.how } } : {}),
+    ...(r.match && r.match.how !== "same-item"
+      ? { matchedTo: { section: r.match.previous.section, item: r.match.previous.label, unit: r.match.previous.unit, how: r.match.how } }
+      : {}),
   }));
 }
 
@@ -78,13 +85,18 @@ export function comparisonLines(cmp: Comparison): string[] {
     lines.push(`  按名称对应的项目 ${byLabel.length} 项，请确认：`);
     for (const r of byLabel) {
       const m = r.match!;
-      lines.push(`    ${r.section} · ${r.item}（${r.unit}） ← ${m.previous.section} · ${m.previous.label}（${m.previous.unit}）${m.how === "similar-label" ? "【名称相近】" : ""}`);
+      lines.push(
+        `    ${r.section} · ${r.item}（${r.unit}） ← ${m.previous.section} · ${m.previous.label}（${m.previous.unit}）${m.how === "similar-label" ? "【名称相近】" : ""}`,
+      );
     }
   }
   const none = cmp.rows.filter((r) => r.previous === null);
-  if (none.length) lines.push(`  本表中${cmp.basis}没有对应数字的项目 ${none.length} 项：${none.map((r) => `${r.item}（${r.unit}）`).join("、")}`);
+  if (none.length)
+    lines.push(`  本表中${cmp.basis}没有对应数字的项目 ${none.length} 项：${none.map((r) => `${r.item}（${r.unit}）`).join("、")}`);
   if (cmp.matching.unmatched.length) {
-    lines.push(`  ${cmp.basis}报表中未对应到本表的项目 ${cmp.matching.unmatched.length} 项：${cmp.matching.unmatched.map((u) => `${u.label}（${u.unit}）`).join("、")}`);
+    lines.push(
+      `  ${cmp.basis}报表中未对应到本表的项目 ${cmp.matching.unmatched.length} 项：${cmp.matching.unmatched.map((u) => `${u.label}（${u.unit}）`).join("、")}`,
+    );
   }
   return lines;
 }

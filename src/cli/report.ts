@@ -47,7 +47,10 @@ export async function analyzeInputs(
   const base = { sources: readable.map((i) => inputs[i].display), ...(wanted ? { wanted } : {}) };
   let outcomes: FileOutcome[];
   try {
-    outcomes = await summarizeFilesInParallel(paths, templates, { ...base, ...(options.workers !== undefined ? { workers: options.workers } : {}) });
+    outcomes = await summarizeFilesInParallel(paths, templates, {
+      ...base,
+      ...(options.workers !== undefined ? { workers: options.workers } : {}),
+    });
   } catch {
     // a worker thread could not start or died: the same work in this thread (slower, same results)
     outcomes = await summarizeFilesInParallel(paths, templates, { ...base, workers: 0 });
@@ -55,7 +58,9 @@ export async function analyzeInputs(
   readable.forEach((i, k) => {
     const o = outcomes[k];
     const input = inputs[i];
-    results[i] = isReadError(o) ? { display: input.display, unopenable: unopenableMessage(input, o.readError) } : { display: input.display, analysis: o };
+    results[i] = isReadError(o)
+      ? { display: input.display, unopenable: unopenableMessage(input, o.readError) }
+      : { display: input.display, analysis: o };
   });
   return results;
 }
@@ -81,7 +86,14 @@ export interface Issue {
 }
 
 export function issueOf(f: Finding): Issue {
-  return { code: f.code, severity: f.severity, section: f.section ?? null, item: f.item ?? null, cell: f.cell ?? null, message: renderMessage(f) };
+  return {
+    code: f.code,
+    severity: f.severity,
+    section: f.section ?? null,
+    item: f.item ?? null,
+    cell: f.cell ?? null,
+    message: renderMessage(f),
+  };
 }
 
 /** a file that could not be opened: not a finding of the core (nothing was read), same shape */

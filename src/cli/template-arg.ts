@@ -16,7 +16,9 @@ export function resolveTemplate(arg: string): Template {
   try {
     // a UTF-8 character is at most 4 bytes: a larger file is over the cap whatever it holds; not read
     if (statSync(arg).size > TEMPLATE_LIMITS.jsonChars * 4) {
-      throw new UsageError(`模板文件“${arg}”过大（超过 ${TEMPLATE_LIMITS.jsonChars} 个字符），不是本工具的模板，未读取；正常的模板只有几 KB，请核实来源。`);
+      throw new UsageError(
+        `模板文件“${arg}”过大（超过 ${TEMPLATE_LIMITS.jsonChars} 个字符），不是本工具的模板，未读取；正常的模板只有几 KB，请核实来源。`,
+      );
     }
     text = readFileSync(arg, "utf8");
   } catch (e) {

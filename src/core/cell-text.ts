@@ -14,7 +14,15 @@ import type { Consolidation, Contribution } from "./consolidate";
 import { finding, type Finding } from "./findings";
 import { toA1 } from "./grid";
 import { layoutTemplate, type SheetFill, type SheetLayout } from "./layout";
-import { coverageNote, isFormulaCell, layoutDetail, layoutStatus, type RollupText, type TableCell, type TableLayout } from "./rollup-layout";
+import {
+  coverageNote,
+  isFormulaCell,
+  layoutDetail,
+  layoutStatus,
+  type RollupText,
+  type TableCell,
+  type TableLayout,
+} from "./rollup-layout";
 import { itemDisplayLabel, type Template } from "../templates/schema";
 
 /** Excel's limit on the characters (UTF-16 code units) of one cell */
@@ -70,7 +78,11 @@ export interface UnitRemark {
  * as any shortened one), so every unit's remark still shows its beginning. `cut` lists the indexes of the
  * shortened remarks. When even the units' names do not fit, the whole text is cut.
  */
-export function fitUnitRemarks(parts: readonly UnitRemark[], max = EXCEL_CELL_MAX, mark = REMARK_CUT_MARK): { text: string; cut: number[] } {
+export function fitUnitRemarks(
+  parts: readonly UnitRemark[],
+  max = EXCEL_CELL_MAX,
+  mark = REMARK_CUT_MARK,
+): { text: string; cut: number[] } {
   const entries = parts.map((p) => ({ prefix: `${p.unit}：`, body: p.remark.trim() }));
   const join = (bodies: readonly string[]) => entries.map((e, i) => e.prefix + bodies[i]).join("；");
   const whole = join(entries.map((e) => e.body));
@@ -121,7 +133,11 @@ export interface CutRemark {
  * The roll-up's remarks, each within a cell: the consolidation's own text where it fits (the common case),
  * else rebuilt from the accepted units' remarks with `fitUnitRemarks`.
  */
-export function fitRollupRemarks(template: Template, c: Consolidation, max = EXCEL_CELL_MAX - REMARK_MARGIN): { remarks: Record<string, string>; cut: CutRemark[] } {
+export function fitRollupRemarks(
+  template: Template,
+  c: Consolidation,
+  max = EXCEL_CELL_MAX - REMARK_MARGIN,
+): { remarks: Record<string, string>; cut: CutRemark[] } {
   const remarks: Record<string, string> = {};
   const cut: CutRemark[] = [];
   const sectionOf = new Map(template.sections.flatMap((s) => s.items.map((i) => [i.id, s.id] as const)));
@@ -136,10 +152,19 @@ export function fitRollupRemarks(template: Template, c: Consolidation, max = EXC
       remarks[itemId] = fitCell(text, max, REMARK_CUT_MARK);
       continue;
     }
-    const fitted = fitUnitRemarks(from.map((a) => ({ unit: a.unit, remark: a.remarks[itemId] })), max);
+    const fitted = fitUnitRemarks(
+      from.map((a) => ({ unit: a.unit, remark: a.remarks[itemId] })),
+      max,
+    );
     remarks[itemId] = fitted.text;
     for (const i of fitted.cut) {
-      cut.push({ itemId, sectionId: sectionOf.get(itemId) ?? "", unit: from[i].unit, source: from[i].source, text: from[i].remarks[itemId].trim() });
+      cut.push({
+        itemId,
+        sectionId: sectionOf.get(itemId) ?? "",
+        unit: from[i].unit,
+        source: from[i].source,
+        text: from[i].remarks[itemId].trim(),
+      });
     }
   }
   return { remarks, cut };
@@ -173,7 +198,9 @@ export function fitLayout(layout: SheetLayout): SheetLayout {
   return {
     ...layout,
     cells: layout.cells.map((c) =>
-      typeof c.value === "string" && c.value.length > EXCEL_CELL_MAX ? { ...c, value: fitCell(c.value, EXCEL_CELL_MAX, c.role === "remark-input" ? REMARK_CUT_MARK : TEXT_CUT_MARK) } : c,
+      typeof c.value === "string" && c.value.length > EXCEL_CELL_MAX
+        ? { ...c, value: fitCell(c.value, EXCEL_CELL_MAX, c.role === "remark-input" ? REMARK_CUT_MARK : TEXT_CUT_MARK) }
+        : c,
     ),
   };
 }
@@ -187,13 +214,23 @@ export const FULL_TEXT_BUDGET = 1_000_000;
 /** the full text of the shortened remarks, in pieces that each fit a cell, as rows under 报送情况's columns */
 function fullTextRows(template: Template, cut: readonly CutRemark[], budget = FULL_TEXT_BUDGET): TableCell[][] {
   if (cut.length === 0) return [];
-  const rows: TableCell[][] = [[], ["备注全文", null, null, null, null, "以下备注在汇总表中因超过 Excel 单元格上限（32767 字）而截断，全文分段列出如下。"]];
+  const rows: TableCell[][] = [
+    [],
+    ["备注全文", null, null, null, null, "以下备注在汇总表中因超过 Excel 单元格上限（32767 字）而截断，全文分段列出如下。"],
+  ];
   let left = budget;
   for (const r of cut) {
     const item = template.sections.find((s) => s.id === r.sectionId)?.items.find((i) => i.id === r.itemId);
     const label = item ? itemDisplayLabel(item) : r.itemId;
     if (r.text.length > left) {
-      rows.push(["备注全文（未列出）", r.unit, r.source, label, r.rollupCell ?? null, `备注共 ${r.text.length} 字，超长备注过多，此处不再列出；全文见原表“${r.source}”。`]);
+      rows.push([
+        "备注全文（未列出）",
+        r.unit,
+        r.source,
+        label,
+        r.rollupCell ?? null,
+        `备注共 ${r.text.length} 字，超长备注过多，此处不再列出；全文见原表“${r.source}”。`,
+      ]);
       continue;
     }
     left -= r.text.length;

@@ -82,7 +82,8 @@ export function matchItems(template: Template, report: Pick<PreviousReport, "tem
     }
   }
   const passes: ((f: PreviousFigure, s: (typeof items)[number]) => boolean)[] = [
-    (f, { section, item }) => sameUnit(f, item.unit) && labelKey(f.label) === labelKey(item.label) && sectionKeys(section).has(labelKey(f.section)),
+    (f, { section, item }) =>
+      sameUnit(f, item.unit) && labelKey(f.label) === labelKey(item.label) && sectionKeys(section).has(labelKey(f.section)),
     (f, { item }) => sameUnit(f, item.unit) && labelKey(f.label) === labelKey(item.label),
     (f, { section, item }) => sameUnit(f, item.unit) && contained(f.label, item.label) && sectionKeys(section).has(labelKey(f.section)),
     (f, { item }) => sameUnit(f, item.unit) && contained(f.label, item.label),
@@ -215,7 +216,13 @@ export function compareWith(template: Template, c: Consolidation, previous: Prev
       });
     }
   }
-  return { source: previous.source, basis: basisOf(template, previous), ...(previous.templateTitle ? { previousTitle: previous.templateTitle } : {}), rows, matching };
+  return {
+    source: previous.source,
+    basis: basisOf(template, previous),
+    ...(previous.templateTitle ? { previousTitle: previous.templateTitle } : {}),
+    rows,
+    matching,
+  };
 }
 
 /** (value − previous) / previous × 100, rounded half away from zero to one decimal; null when previous is 0 */
@@ -247,7 +254,9 @@ export function layoutComparison(cmp: Comparison): TableLayout {
   const rows: TableCell[][] = [["部门", "项目", "单位", "本期", previousHeader, "增减", "增减幅度（%）", `${cmp.basis}对应项目`]];
   const num = (t: string | null) => (t === null ? null : Number(t));
   for (const r of cmp.rows) {
-    const matched = r.match ? `${r.match.previous.section} · ${r.match.previous.label}（${r.match.previous.unit}）${MATCH_NOTE[r.match.how] ? `：${MATCH_NOTE[r.match.how]}` : ""}` : null;
+    const matched = r.match
+      ? `${r.match.previous.section} · ${r.match.previous.label}（${r.match.previous.unit}）${MATCH_NOTE[r.match.how] ? `：${MATCH_NOTE[r.match.how]}` : ""}`
+      : null;
     rows.push([r.section, r.item, r.unit, num(r.value), num(r.previous), num(r.change), num(r.changePercent), matched]);
   }
   if (cmp.matching.unmatched.length) {

@@ -146,7 +146,12 @@ export function consolidate(opts: ConsolidateOptions): Consolidation {
   const accept = (input: ReceivedInput & { report: Report }, note?: Finding) => {
     const r = input.report;
     if (!r.valid || r.templateId !== template.id) {
-      rejected.push({ source: input.source, ...(r.unit ? { unit: r.unit } : {}), reason: "invalid", findings: [...input.findings, ...r.findings] });
+      rejected.push({
+        source: input.source,
+        ...(r.unit ? { unit: r.unit } : {}),
+        reason: "invalid",
+        findings: [...input.findings, ...r.findings],
+      });
       return;
     }
     accepted.push({
@@ -170,7 +175,11 @@ export function consolidate(opts: ConsolidateOptions): Consolidation {
     const chosen = identical ? group[0] : group.find((g) => keep.has(g.source));
     duplicates.push({
       unit,
-      copies: group.map((g) => ({ source: g.source, ...(g.report.date ? { date: g.report.date } : {}), ...(g.modified ? { modified: g.modified } : {}) })),
+      copies: group.map((g) => ({
+        source: g.source,
+        ...(g.report.date ? { date: g.report.date } : {}),
+        ...(g.modified ? { modified: g.modified } : {}),
+      })),
       identical,
       ...(chosen ? { kept: chosen.source } : {}),
       differences,
@@ -187,7 +196,9 @@ export function consolidate(opts: ConsolidateOptions): Consolidation {
         unit: input.report.unit,
         reason: "duplicate",
         findings: [
-          chosen ? finding("duplicate-not-chosen", { unit, chosenFile: chosen.source, file: input.source }) : finding("duplicate-unit", { unit, otherFiles: others, file: input.source }),
+          chosen
+            ? finding("duplicate-not-chosen", { unit, chosenFile: chosen.source, file: input.source })
+            : finding("duplicate-unit", { unit, otherFiles: others, file: input.source }),
           ...input.findings,
           ...input.report.findings,
         ],
@@ -282,7 +293,11 @@ export function consolidate(opts: ConsolidateOptions): Consolidation {
     notApplicable,
     rollup: {
       header: { unit: opts.unit, date: opts.date, ...(opts.stage ? { stage: opts.stage } : {}) },
-      values: Object.fromEntries(Object.entries(sums).filter(([k]) => k in totals).map(([k, v]) => [k, decToNumber(v)])),
+      values: Object.fromEntries(
+        Object.entries(sums)
+          .filter(([k]) => k in totals)
+          .map(([k, v]) => [k, decToNumber(v)]),
+      ),
       remarks,
       notApplicable,
     },
@@ -307,7 +322,12 @@ function differencesOf(template: Template, group: readonly (ReceivedInput & { re
 }
 
 function sameFill(a: Report, b: Report): boolean {
-  const remarks = (r: Report) => JSON.stringify(Object.entries(r.remarks).map(([k, v]) => [k, v.trim()]).sort());
+  const remarks = (r: Report) =>
+    JSON.stringify(
+      Object.entries(r.remarks)
+        .map(([k, v]) => [k, v.trim()])
+        .sort(),
+    );
   return remarks(a) === remarks(b) && [...a.notApplicable].sort().join() === [...b.notApplicable].sort().join() && a.valid === b.valid;
 }
 

@@ -49,9 +49,15 @@ function rankSheets(grids: readonly Grid[], templates: readonly Template[], firs
     }
   }
   // at equal score a sheet with a 填报单位 wins: the roll-up's detail sheet lists every item too, but is no submission
-  const matches = bySheet.flat().sort(
-    (a, b) => b.score - a.score || hasUnit(b) - hasUnit(a) || Number(!!a.grid.hidden) - Number(!!b.grid.hidden) || b.submission.found - a.submission.found,
-  );
+  const matches = bySheet
+    .flat()
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        hasUnit(b) - hasUnit(a) ||
+        Number(!!a.grid.hidden) - Number(!!b.grid.hidden) ||
+        b.submission.found - a.submission.found,
+    );
   // another template came first after all: its pairs left out may matter (several-tables), so list them all
   if (skipped && matches[0].template !== templates[0]) return rankSheets(grids, templates, false);
   return matches;
@@ -95,7 +101,16 @@ export function detectTable(grids: readonly Grid[], templates: readonly Template
   if (!best || best.score < MIN_SCORE) {
     const other = all.find((m) => m.score >= MIN_SCORE);
     if (wanted && other) {
-      return { ok: false, findings: [finding("template-mismatch", { expectedTemplate: wanted.title, detectedTemplate: other.template.title, sheet: other.grid.sheetName })] };
+      return {
+        ok: false,
+        findings: [
+          finding("template-mismatch", {
+            expectedTemplate: wanted.title,
+            detectedTemplate: other.template.title,
+            sheet: other.grid.sheetName,
+          }),
+        ],
+      };
     }
     const closest = best ?? all[0];
     return {

@@ -4,7 +4,15 @@
  * template, or a roll-up). Machine data: keys are identifiers, the sheet is veryHidden.
  */
 import type { CellValue, Grid } from "./grid";
-import { BUILTIN_TEMPLATES, checkTemplate, checkTemplateText, templateTextIssue, TEMPLATE_LIMITS, type Template, type TemplateIssue } from "../templates";
+import {
+  BUILTIN_TEMPLATES,
+  checkTemplate,
+  checkTemplateText,
+  templateTextIssue,
+  TEMPLATE_LIMITS,
+  type Template,
+  type TemplateIssue,
+} from "../templates";
 
 export const METADATA_SHEET = "_campaign_stats";
 /**

@@ -31,7 +31,10 @@ export function cellKeyOfLabelKey(key: string): string {
 
 /** trims and folds a free-text value (unit names, remarks) without removing inner spaces */
 export function cleanText(text: string): string {
-  return fold(text).replace(/[\u200b\ufeff]/g, "").replace(/\s+/g, " ").trim();
+  return fold(text)
+    .replace(/[\u200b\ufeff]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** key used to compare reporting units (填报单位): spaces and punctuation do not make two units different */

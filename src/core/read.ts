@@ -124,7 +124,15 @@ export class SheetIndex {
           if (typeof v !== "string" || v.trim() === "") continue;
           const lastCol = spans ? this.spanTo.get(r * width + c) : undefined;
           const key = labelKey(v);
-          const cell: TextCell = { row: r, col: c, text: v, folded: fold(v), labelKey: key, key: cellKeyOfLabelKey(key), lastCol: lastCol ?? c };
+          const cell: TextCell = {
+            row: r,
+            col: c,
+            text: v,
+            folded: fold(v),
+            labelKey: key,
+            key: cellKeyOfLabelKey(key),
+            lastCol: lastCol ?? c,
+          };
           cells.push(cell);
           this.textAt.set(r * width + c, cell);
         }
@@ -311,7 +319,7 @@ export function readSubmission(sheet: Grid | SheetIndex, template: Template): Su
         break;
       }
     }
-    const limit = labelCell ? labelCell.col : index.grid.rows[r]?.length ?? 0;
+    const limit = labelCell ? labelCell.col : (index.grid.rows[r]?.length ?? 0);
     for (let c = 0; c < limit; c++) {
       // the value shown at (r, c): a merged cell shows its anchor's
       const t = index.textCellAt(index.anchorOf(r, c));
@@ -331,7 +339,12 @@ export function readSubmission(sheet: Grid | SheetIndex, template: Template): Su
     const valueCol = headerColumn(valueHeaders, r, labelCell.lastCol) ?? labelCell.lastCol + 1;
     const remarkCol = remarkHeaders.length ? headerColumn(remarkHeaders, r, valueCol) : valueCol + 1;
     const remark = remarkCol === undefined ? undefined : remarkText(cellAt(grid, r, remarkCol));
-    const entry: EntryRead = { itemId: cand.item.id, sectionId: cand.section.id, cell: cellName(grid, r, valueCol), raw: cellAt(grid, r, valueCol) };
+    const entry: EntryRead = {
+      itemId: cand.item.id,
+      sectionId: cand.section.id,
+      cell: cellName(grid, r, valueCol),
+      raw: cellAt(grid, r, valueCol),
+    };
     if (remark !== undefined && remarkCol !== undefined) {
       entry.remark = remark;
       entry.remarkCell = cellName(grid, r, remarkCol);
@@ -454,7 +467,10 @@ function readHeader(index: SheetIndex): Partial<Record<HeaderField, HeaderRead>>
         const field = HEADER_FIELD_OF[m[0]];
         if (!wanted.has(field) || header[field]) return;
         const end = i + 1 < matches.length ? matches[i + 1].index! : text.length;
-        const inline = text.slice(m.index! + m[0].length, end).replace(/^[\s:：]+/, "").trim();
+        const inline = text
+          .slice(m.index! + m[0].length, end)
+          .replace(/^[\s:：]+/, "")
+          .trim();
         if (!isPlaceholder(inline)) {
           header[field] = { raw: inline, cell: cellName(index.grid, t.row, t.col) };
           return;

@@ -3,7 +3,16 @@
  * figure below the same unit's 中期 figure; a unit's figure far above its peers'; a total that changed a
  * lot against last year. Thresholds come from the template (REVIEW_DEFAULTS where it sets none).
  */
-import { basisOf, compareWith, comparisonBase, matchItems, previousUnitFigures, previousValue, type Comparison, type PreviousReport } from "./compare";
+import {
+  basisOf,
+  compareWith,
+  comparisonBase,
+  matchItems,
+  previousUnitFigures,
+  previousValue,
+  type Comparison,
+  type PreviousReport,
+} from "./compare";
 import { summaryFacts, type SummaryFacts } from "./summary";
 import type { Consolidation } from "./consolidate";
 import { compareDec, decFromNumber, formatDec, parseDec, type Dec } from "./decimal";
@@ -22,7 +31,9 @@ export function review(template: Template, c: Consolidation, previous: readonly 
 }
 
 function itemsOf(template: Template) {
-  return template.sections.flatMap((s) => s.items.map((i) => ({ s, i, where: { sectionId: s.id, section: s.name, itemId: i.id, item: itemDisplayLabel(i) } })));
+  return template.sections.flatMap((s) =>
+    s.items.map((i) => ({ s, i, where: { sectionId: s.id, section: s.name, itemId: i.id, item: itemDisplayLabel(i) } })),
+  );
 }
 
 /** earlier reports of this same campaign's 中期, when this roll-up is not itself a 中期 one */
@@ -47,7 +58,9 @@ export function cumulativeDecreases(template: Template, c: Consolidation, previo
         const pv = parseDec(prev);
         if (!v || !pv || compareDec(v, pv) >= 0) continue;
         seen.add(`${a.source}\u0000${i.id}`);
-        out.push(finding("review-cumulative-decrease", { ...where, file: a.source, unit: a.unit, value, previous: prev, previousFile: p.source }));
+        out.push(
+          finding("review-cumulative-decrease", { ...where, file: a.source, unit: a.unit, value, previous: prev, previousFile: p.source }),
+        );
       }
     }
   }
@@ -88,7 +101,17 @@ export function peerOutliers(template: Template, c: Consolidation): Finding[] {
       if (compareDec(v, floor) < 0) return;
       const med = medianWithout(sorted, position);
       if (compareDec(v, times(med, factor)) <= 0) return;
-      out.push(finding("review-peer-outlier", { ...where, file: a.source, unit: a.unit, value: a.values[i.id], median: formatDec(med), factor: t.peerFactor, peers: sorted.length - 1 }));
+      out.push(
+        finding("review-peer-outlier", {
+          ...where,
+          file: a.source,
+          unit: a.unit,
+          value: a.values[i.id],
+          median: formatDec(med),
+          factor: t.peerFactor,
+          peers: sorted.length - 1,
+        }),
+      );
     });
   }
   // per unit, in the roll-up's unit order
@@ -114,7 +137,17 @@ export function totalChanges(template: Template, c: Consolidation, previous: rea
     const v = parseDec(row.value)!;
     const pv = parseDec(row.previous)!;
     if (compareDec(v, floor) < 0 && compareDec(pv, floor) < 0) continue;
-    out.push(finding("review-total-change", { ...items.get(row.itemId)!, unit, value: row.value, previous: row.previous, changePercent: row.changePercent, basis: "去年", previousFile: base.source }));
+    out.push(
+      finding("review-total-change", {
+        ...items.get(row.itemId)!,
+        unit,
+        value: row.value,
+        previous: row.previous,
+        changePercent: row.changePercent,
+        basis: "去年",
+        previousFile: base.source,
+      }),
+    );
   }
   return out;
 }
@@ -146,5 +179,10 @@ export function reviewRollup(template: Template, c: Consolidation, previous: rea
   const findings = review(template, c, previous);
   const base = comparisonBase(template, previous, c.rollup.header?.unit);
   const comparison = base ? compareWith(template, c, base) : undefined;
-  return { consolidation: withReview(c, findings), findings, ...(comparison ? { comparison } : {}), facts: summaryFacts(template, c, comparison) };
+  return {
+    consolidation: withReview(c, findings),
+    findings,
+    ...(comparison ? { comparison } : {}),
+    facts: summaryFacts(template, c, comparison),
+  };
 }

@@ -68,7 +68,6 @@ export function layoutDetail(template: Template, c: Consolidation): TableLayout 
   return { sheetName: ROLLUP_SHEETS.detail, rows, headerRows: 1, columnWidths: [12, 40, 8, 12, ...units.map(() => 14)] };
 }
 
-
 /** Accepted, rejected and missing units with their reasons, one finding a row. */
 export function layoutStatus(c: Consolidation, text: RollupText): TableLayout {
   const rows: TableCell[][] = [["状态", "填报单位", "文件", "问题", "位置", "说明"]];
@@ -83,9 +82,11 @@ export function layoutStatus(c: Consolidation, text: RollupText): TableLayout {
     for (const f of shown) rows.push([state, r.unit ?? null, r.source, text.severity(f.severity), f.cell ?? null, text.message(f)]);
   }
   for (const unit of c.missing) rows.push(["未报送", unit, null, null, null, null]);
-  for (const f of c.findings.filter((f) => f.code === "not-in-roster")) rows.push(["不在名单", (f as { unit: string }).unit, f.file ?? null, text.severity(f.severity), null, text.message(f)]);
+  for (const f of c.findings.filter((f) => f.code === "not-in-roster"))
+    rows.push(["不在名单", (f as { unit: string }).unit, f.file ?? null, text.severity(f.severity), null, text.message(f)]);
   // the review's reminders about the totals (src/core/review.ts); those about a unit are on the unit
-  for (const f of c.findings.filter((f) => CATALOGUE[f.code].family === "review")) rows.push(["核对提醒", null, f.file ?? null, text.severity(f.severity), null, text.message(f)]);
+  for (const f of c.findings.filter((f) => CATALOGUE[f.code].family === "review"))
+    rows.push(["核对提醒", null, f.file ?? null, text.severity(f.severity), null, text.message(f)]);
   return { sheetName: ROLLUP_SHEETS.status, rows, headerRows: 1, columnWidths: [16, 24, 28, 8, 8, 70] };
 }
 
@@ -100,9 +101,7 @@ export function itemLabels(template: Template): Record<string, string> {
 export function coverageNote(c: Consolidation, text: RollupText): string | undefined {
   if (!c.partial) return undefined;
   const heldOut = c.duplicates.filter((d) => d.kept === undefined).map((d) => `${d.unit}（重复报送，未选定）`);
-  const rejected = c.rejected
-    .filter((r) => r.reason !== "duplicate")
-    .map((r) => `${r.unit ?? r.source}（${text.rejection(r)}）`);
+  const rejected = c.rejected.filter((r) => r.reason !== "duplicate").map((r) => `${r.unit ?? r.source}（${text.rejection(r)}）`);
   const parts = [`本表汇总 ${c.coverage.accepted} 个单位`];
   if (rejected.length + heldOut.length > 0) parts.push(`未汇总：${[...rejected, ...heldOut].join("、")}`);
   if (c.missing.length > 0) parts.push(`未报送：${c.missing.join("、")}`);

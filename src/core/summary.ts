@@ -45,7 +45,10 @@ export function summaryFacts(template: Template, c: Consolidation, comparison?: 
     const value = c.totals[i.id];
     if (value === undefined) return undefined;
     const row = comparison?.rows.find((r) => r.itemId === i.id);
-    const change = row && row.previous !== null && row.change !== null ? { previous: row.previous, change: row.change, changePercent: row.changePercent } : undefined;
+    const change =
+      row && row.previous !== null && row.change !== null
+        ? { previous: row.previous, change: row.change, changePercent: row.changePercent }
+        : undefined;
     return { itemId: i.id, label: i.label, measure: i.unit, value, ...(change ? { change } : {}) };
   };
   const partition = template.rules.find((r) => r.kind === "partition");

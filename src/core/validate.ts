@@ -114,7 +114,8 @@ function checkQuantity(section: Section, item: Item, cell: string, raw: CellValu
     return undefined;
   }
   // a total written inside the label cell is text by nature: that is how the original attachment is filled in
-  if (q.text !== undefined && !inLabelCell) out.push(finding("number-as-text", { ...where(section, item, cell, raw), readAs: formatDec(v) }));
+  if (q.text !== undefined && !inLabelCell)
+    out.push(finding("number-as-text", { ...where(section, item, cell, raw), readAs: formatDec(v) }));
   return v;
 }
 
@@ -130,7 +131,12 @@ function collapseBlankSection(section: Section, findings: Finding[], start: numb
   findings.splice(
     start,
     own,
-    finding("section-blank", { sectionId: section.id, section: section.name, count: own, ...(cells.length ? { cell: cells[0], cells } : {}) }),
+    finding("section-blank", {
+      sectionId: section.id,
+      section: section.name,
+      count: own,
+      ...(cells.length ? { cell: cells[0], cells } : {}),
+    }),
   );
 }
 
@@ -235,7 +241,8 @@ export function validate(template: Template, sub: Submission): Report {
       if (e.remark && !(na && /^不适用$/.test(e.remark.trim()))) remarks[item.id] = e.remark;
       if (na) {
         const q = readQuantity(e.raw, item.unit);
-        if (q.kind !== "blank" && !isNotApplicableMark(e.raw)) findings.push(finding("not-applicable-has-values", where(section, item, e.cell, e.raw)));
+        if (q.kind !== "blank" && !isNotApplicableMark(e.raw))
+          findings.push(finding("not-applicable-has-values", where(section, item, e.cell, e.raw)));
         continue;
       }
       const v = checkEntry(section, item, e.cell, e.raw, findings, e.inLabelCell);
@@ -277,4 +284,3 @@ export function validate(template: Template, sub: Submission): Report {
 export function findingsBySection(template: Template, report: Report): { section: SectionSummary; findings: Finding[] }[] {
   return report.sections.map((section) => ({ section, findings: report.findings.filter((f) => f.sectionId === section.sectionId) }));
 }
-

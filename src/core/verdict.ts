@@ -50,7 +50,12 @@ export function needsAction(v: VerdictResult): boolean {
   return v.verdict !== "ok";
 }
 
-const VERDICT_OF_REASON: Record<RejectionReason, Verdict> = { unreadable: "unreadable", "not-a-table": "other-template", invalid: "needs-fix", duplicate: "duplicate" };
+const VERDICT_OF_REASON: Record<RejectionReason, Verdict> = {
+  unreadable: "unreadable",
+  "not-a-table": "other-template",
+  invalid: "needs-fix",
+  duplicate: "duplicate",
+};
 
 /** a file the roll-up left out, as the overview shows it */
 export function rejectionVerdict(r: Rejection): VerdictResult {

@@ -40,15 +40,18 @@ const MESSAGES: Record<AddinErrorCode, string> = {
   protected: "工作表或工作簿受保护，无法修改。请在“审阅”选项卡中撤消工作表保护（或工作簿保护）后重试。",
   "invalid-operation": "Excel 拒绝了此操作：工作表可能受保护，或与合并单元格冲突。请撤消工作表保护后重试。",
   "structure-protected": "工作簿结构受保护，无法添加、改名或删除工作表。请在“审阅”选项卡中点击“保护工作簿”取消保护后重试。",
-  "invalid-argument": "Excel 拒绝了本次写入的内容（参数无效）。请更新 Office 后重试；如仍出现，请在统计表助手网页中生成文件，并联系技术支持。",
-  general: "Excel 处理请求时出错，可能是网络中断或一次处理的数据过多（Excel 网页版较常见）。请稍候重试；如反复出现，请改用 Excel 桌面版操作。",
+  "invalid-argument":
+    "Excel 拒绝了本次写入的内容（参数无效）。请更新 Office 后重试；如仍出现，请在统计表助手网页中生成文件，并联系技术支持。",
+  general:
+    "Excel 处理请求时出错，可能是网络中断或一次处理的数据过多（Excel 网页版较常见）。请稍候重试；如反复出现，请改用 Excel 桌面版操作。",
   conflict: "其他人正在同时编辑此工作簿，修改发生冲突。请等待协作者的修改同步完成（或请其暂停编辑）后重试。",
   busy: "Excel 暂时繁忙或资源不足。请关闭其他较大的工作簿，稍候重试。",
   "cell-edit-mode": "Excel 正在编辑单元格。请按 Enter 或 Esc 结束编辑后重试。",
   "name-conflict": "已有同名的工作表或名称（可能是协作者刚刚创建的），无法创建。请刷新工作簿后重试，或将原有工作表改名。",
   "not-found": "找不到要操作的工作表或单元格，可能已被删除或改名。请重新操作。",
   unsupported: "当前 Excel 版本不支持此功能。请升级 Office，或在浏览器中打开统计表助手网页使用。",
-  "too-large": "数据量超过了 Excel 单次请求的上限（Excel 网页版为 5 MB）。请重试；如仍出现，请改用 Excel 桌面版，或在统计表助手网页中生成汇总表文件（不必减少文件）。",
+  "too-large":
+    "数据量超过了 Excel 单次请求的上限（Excel 网页版为 5 MB）。请重试；如仍出现，请改用 Excel 桌面版，或在统计表助手网页中生成汇总表文件（不必减少文件）。",
   "rollup-exists": "工作簿中已有上次生成的汇总表。",
   excel: "Excel 无法完成此操作。",
   unexpected: "发生了意外错误，请重试；如仍出现，请联系技术支持。",
@@ -95,7 +98,13 @@ export class AddinError extends Error {
 }
 
 export function isAddinError(e: unknown): e is AddinError {
-  return e instanceof AddinError || (typeof e === "object" && e !== null && (e as { name?: unknown }).name === "AddinError" && typeof (e as { code?: unknown }).code === "string");
+  return (
+    e instanceof AddinError ||
+    (typeof e === "object" &&
+      e !== null &&
+      (e as { name?: unknown }).name === "AddinError" &&
+      typeof (e as { code?: unknown }).code === "string")
+  );
 }
 
 /** an OfficeExtension.Error, recognised by shape (the class is not available outside Office) */
@@ -124,7 +133,11 @@ export function toAddinError(e: unknown): AddinError {
  */
 export function asStructureError(error: AddinError): AddinError {
   if (error.code !== "protected") return error;
-  return new AddinError("structure-protected", { cause: error.cause ?? error, ...(error.officeCode ? { officeCode: error.officeCode } : {}), ...(error.detail ? { detail: error.detail } : {}) });
+  return new AddinError("structure-protected", {
+    cause: error.cause ?? error,
+    ...(error.officeCode ? { officeCode: error.officeCode } : {}),
+    ...(error.detail ? { detail: error.detail } : {}),
+  });
 }
 
 /** Runs `fn` and rethrows any failure as an AddinError. */

@@ -132,7 +132,11 @@ function ourFormats(state: MarkState): Excel.ConditionalFormat[] {
  * Queues: remove the previous marks, add the new ones (unprotecting and reprotecting when needed).
  * Returns the counts; the caller syncs.
  */
-export function queueMarks(state: MarkState, findings: readonly Finding[], sheetName: string): { errors: number; warnings: number; removed: number } {
+export function queueMarks(
+  state: MarkState,
+  findings: readonly Finding[],
+  sheetName: string,
+): { errors: number; warnings: number; removed: number } {
   const previous = ourFormats(state);
   const marks = cellsToMark(findings, sheetName);
   const protectedSheet = state.protection?.protected === true;
@@ -159,7 +163,12 @@ export function queueMarks(state: MarkState, findings: readonly Finding[], sheet
  * real cause: still protected means the unprotect itself was refused (a password); otherwise the command
  * that failed. Returns the error to throw; never throws itself.
  */
-async function restoreProtection(ctx: Excel.RequestContext, sheetName: string, options: Excel.WorksheetProtectionOptions, cause: unknown): Promise<AddinError> {
+async function restoreProtection(
+  ctx: Excel.RequestContext,
+  sheetName: string,
+  options: Excel.WorksheetProtectionOptions,
+  cause: unknown,
+): Promise<AddinError> {
   try {
     const protection = ctx.workbook.worksheets.getItem(sheetName).protection;
     protection.load("protected");
@@ -170,7 +179,12 @@ async function restoreProtection(ctx: Excel.RequestContext, sheetName: string, o
     return toAddinError(cause);
   } catch {
     const error = toAddinError(cause);
-    return new AddinError(error.code, { message: `${error.message}${PROTECTION_LOST_MESSAGE}`, cause, ...(error.officeCode ? { officeCode: error.officeCode } : {}), ...(error.detail ? { detail: error.detail } : {}) });
+    return new AddinError(error.code, {
+      message: `${error.message}${PROTECTION_LOST_MESSAGE}`,
+      cause,
+      ...(error.officeCode ? { officeCode: error.officeCode } : {}),
+      ...(error.detail ? { detail: error.detail } : {}),
+    });
   }
 }
 

@@ -29,7 +29,10 @@ export interface Step {
   queue: () => void;
 }
 
-export const step = (commands: number, queue: () => void, args: unknown = null): Step => ({ bytes: commands * COMMAND_BYTES + (args === null ? 0 : jsonBytes(args)), queue });
+export const step = (commands: number, queue: () => void, args: unknown = null): Step => ({
+  bytes: commands * COMMAND_BYTES + (args === null ? 0 : jsonBytes(args)),
+  queue,
+});
 
 /** Steps packed in order into batches of at most `budget` estimated bytes (a step larger than the budget is a batch alone). */
 export function packSteps(steps: readonly Step[], budget = PACKING_BUDGET): Step[][] {

@@ -67,7 +67,12 @@ export function rollupChartPlans(template: Template, c: Consolidation, detail: T
   const units = c.accepted.length;
   if (units === 0) return [];
   const items = template.sections.flatMap((s) => s.items);
-  const width = Math.round(detail.columnWidths.slice(0, FIRST_UNIT_COL).map(widthToPoints).reduce((a, b) => a + b, 0) - 8);
+  const width = Math.round(
+    detail.columnWidths
+      .slice(0, FIRST_UNIT_COL)
+      .map(widthToPoints)
+      .reduce((a, b) => a + b, 0) - 8,
+  );
   const height = chartHeight(units);
   const lastCol = FIRST_UNIT_COL + units - 1;
   let row = detail.rows.length + 1; // one empty row under the table and its 来源文件 row

@@ -146,12 +146,18 @@ async function recover(ctx: Excel.RequestContext, phase: 2 | 3, written: readonl
 /** the extra sheets to write: only 对比 and 汇总说明 (a roll-up replaces exactly its own sheets), in that order, once each */
 function extrasToWrite(extraSheets: readonly ExtraRollupSheet[]): ExtraRollupSheet[] {
   for (const e of extraSheets) {
-    if (!(ROLLUP_EXTRA_SHEETS as readonly string[]).includes(e.table.sheetName)) throw new Error(`writeRollup: ${e.table.sheetName} is not a roll-up sheet`);
+    if (!(ROLLUP_EXTRA_SHEETS as readonly string[]).includes(e.table.sheetName))
+      throw new Error(`writeRollup: ${e.table.sheetName} is not a roll-up sheet`);
   }
   return ROLLUP_EXTRA_SHEETS.flatMap((n) => extraSheets.filter((e) => e.table.sheetName === n).slice(0, 1));
 }
 
-export async function writeRollup(ctx: Excel.RequestContext, template: Template, consolidation: Consolidation, options: WriteRollupOptions): Promise<RollupWritten> {
+export async function writeRollup(
+  ctx: Excel.RequestContext,
+  template: Template,
+  consolidation: Consolidation,
+  options: WriteRollupOptions,
+): Promise<RollupWritten> {
   const caps = capabilities(options.isSetSupported);
   const extras = extrasToWrite(options.extraSheets ?? []);
   const writing = [...MAIN_SHEETS, ...extras.map((e) => e.table.sheetName)];
@@ -214,7 +220,12 @@ export async function writeRollup(ctx: Excel.RequestContext, template: Template,
     queueMetadata(ctx, has(METADATA_SHEET), template, "rollup", { unit: consolidation.rollup.header?.unit ?? "" });
     sheet(ROLLUP_SHEETS.rollup).activate();
     await ctx.sync();
-    return { sheets: writing, replaced: previous.length > 0, chart: charts > 0, ...(planned.warnings.length ? { warnings: planned.warnings } : {}) };
+    return {
+      sheets: writing,
+      replaced: previous.length > 0,
+      chart: charts > 0,
+      ...(planned.warnings.length ? { warnings: planned.warnings } : {}),
+    };
   } catch (e) {
     const error = started ? asStructureError(toAddinError(e)) : toAddinError(e);
     if (started) await recover(ctx, phase, writing);

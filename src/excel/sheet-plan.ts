@@ -125,7 +125,8 @@ export function layoutPlan(layout: SheetLayout, options: { guardedCounts?: boole
   for (const c of layout.cells) {
     if (c.value !== null && c.value !== undefined) values[c.row][c.col] = c.value;
     // numbers only where a number is due; a string typed into a quantity stays text, never a formula
-    if (c.role === "value-input" && typeof c.value !== "string") numberFormats[c.row][c.col] = c.kind === "decimal" ? DECIMAL_FORMAT : countFormat;
+    if (c.role === "value-input" && typeof c.value !== "string")
+      numberFormats[c.row][c.col] = c.kind === "decimal" ? DECIMAL_FORMAT : countFormat;
     const style = ROLE_STYLE[c.role];
     const key = styleKey(style);
     styles.set(key, style);
@@ -137,7 +138,10 @@ export function layoutPlan(layout: SheetLayout, options: { guardedCounts?: boole
 
   // the table proper: from the column header row to the last item row
   const columnHeaderRow = layout.cells.find((c) => c.role === "column-header")?.row ?? 0;
-  const lastItemRow = Math.max(...layout.cells.filter((c) => c.role === "remark-input" || c.role === "value-input").map((c) => c.row), columnHeaderRow);
+  const lastItemRow = Math.max(
+    ...layout.cells.filter((c) => c.role === "remark-input" || c.role === "value-input").map((c) => c.row),
+    columnHeaderRow,
+  );
 
   const rowHeights: { row: number; height: number }[] = [{ row: 0, height: 30 }];
   for (const row of layout.tallRows) {
@@ -204,9 +208,11 @@ export function tablePlan(table: TableLayout, options: { freezeColumns?: number;
   const styles: { range: string; style: CellStyle }[] = [];
   if (rowCount > table.headerRows) {
     styles.push({ range: rangeToA1({ r1: table.headerRows, c1: 0, r2: rowCount - 1, c2: colCount - 1 }), style: bodyStyle });
-    for (const c of wrapColumns ?? []) if (c < colCount) styles.push({ range: rangeToA1({ r1: table.headerRows, c1: c, r2: rowCount - 1, c2: c }), style: { wrap: true } });
+    for (const c of wrapColumns ?? [])
+      if (c < colCount) styles.push({ range: rangeToA1({ r1: table.headerRows, c1: c, r2: rowCount - 1, c2: c }), style: { wrap: true } });
   }
-  if (table.headerRows > 0) styles.push({ range: rangeToA1({ r1: 0, c1: 0, r2: table.headerRows - 1, c2: colCount - 1 }), style: headerStyle });
+  if (table.headerRows > 0)
+    styles.push({ range: rangeToA1({ r1: 0, c1: 0, r2: table.headerRows - 1, c2: colCount - 1 }), style: headerStyle });
   return {
     rowCount,
     colCount,

@@ -55,7 +55,15 @@ export interface WorkbookTemplate {
 }
 
 function toGridRows(values: unknown[][]): CellValue[][] {
-  return values.map((row) => row.map((v) => (v === "" || v === null || v === undefined ? null : typeof v === "number" || typeof v === "string" || typeof v === "boolean" ? v : String(v))));
+  return values.map((row) =>
+    row.map((v) =>
+      v === "" || v === null || v === undefined
+        ? null
+        : typeof v === "number" || typeof v === "string" || typeof v === "boolean"
+          ? v
+          : String(v),
+    ),
+  );
 }
 
 /**

@@ -28,7 +28,11 @@ export interface ValidateSheetOptions extends ExcelOptions {
   mark?: boolean;
 }
 
-export async function validateSheet(ctx: Excel.RequestContext, templates: readonly Template[], options: ValidateSheetOptions = {}): Promise<SheetValidation> {
+export async function validateSheet(
+  ctx: Excel.RequestContext,
+  templates: readonly Template[],
+  options: ValidateSheetOptions = {},
+): Promise<SheetValidation> {
   const caps = capabilities(options.isSetSupported);
   const wantMarks = options.mark !== false && caps.conditionalFormats;
   let grid: Grid;

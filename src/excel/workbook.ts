@@ -56,10 +56,12 @@ export async function listSheets(ctx: Excel.RequestContext): Promise<SheetInfo[]
     const active = sheets.getActiveWorksheet();
     active.load("name");
     await ctx.sync();
-    return sheets.items
-      .filter((s) => s.visibility === "Visible" && isUserSheet(s.name))
-      // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load -- loaded and synced above
-      .map((s) => ({ name: s.name, active: s.name === active.name }));
+    return (
+      sheets.items
+        .filter((s) => s.visibility === "Visible" && isUserSheet(s.name))
+        // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load -- loaded and synced above
+        .map((s) => ({ name: s.name, active: s.name === active.name }))
+    );
   });
 }
 
@@ -78,7 +80,13 @@ export async function selectCell(ctx: Excel.RequestContext, sheetName: string, c
  * rewrites it. The file reader uses it to know which template a workbook was made from and, for a
  * roll-up, which sheets are generated (src/files/workbook.ts).
  */
-export function queueMetadata(ctx: Excel.RequestContext, exists: boolean, template: Template, kind: WorkbookKind, extra: { unit?: string } = {}): void {
+export function queueMetadata(
+  ctx: Excel.RequestContext,
+  exists: boolean,
+  template: Template,
+  kind: WorkbookKind,
+  extra: { unit?: string } = {},
+): void {
   const sheets = ctx.workbook.worksheets;
   let ws: Excel.Worksheet;
   if (exists) {

@@ -99,7 +99,8 @@ export function sheetPlanSteps(ws: Excel.Worksheet, plan: SheetPlan, caps: Capab
     const col = columnLetters(i);
     steps.push(step(2, () => (ws.getRange(`${col}:${col}`).format.columnWidth = w)));
   });
-  for (const { row, height } of plan.rowHeights) steps.push(step(2, () => (ws.getRange(`${row + 1}:${row + 1}`).format.rowHeight = height)));
+  for (const { row, height } of plan.rowHeights)
+    steps.push(step(2, () => (ws.getRange(`${row + 1}:${row + 1}`).format.rowHeight = height)));
   if (plan.autofitRows && caps.autofit) steps.push(step(1, () => block().format.autofitRows()));
 
   if (caps.protection) {

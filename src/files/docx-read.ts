@@ -20,7 +20,6 @@ import { ZipArchive } from "./zip";
 
 const END = 0;
 const OPEN = 1;
-const CLOSE = 2;
 
 export type DocxReadFailure =
   | { kind: "empty" }
@@ -141,7 +140,8 @@ function read(input: Uint8Array, options: DocxReadOptions, tables: DocxTableRows
     if (zip.has("xl/workbook.xml") || zip.entries.some((e) => /^xl\//i.test(e.name))) throw new Fail({ kind: "not-docx", detail: "xlsx" });
     if (zip.has("ppt/presentation.xml")) throw new Fail({ kind: "not-docx", detail: "pptx" });
     if (zip.has("mimetype") || zip.has("content.xml")) throw new Fail({ kind: "not-docx", detail: "odf" });
-    if (zip.entries.some((e) => /^word\//i.test(e.name))) throw new Fail({ kind: "corrupt", detail: "the document part (word/document.xml) is missing" });
+    if (zip.entries.some((e) => /^word\//i.test(e.name)))
+      throw new Fail({ kind: "corrupt", detail: "the document part (word/document.xml) is missing" });
     throw new Fail({ kind: "not-docx", detail: "zip" });
   }
   return parseDocument(text(main)!, limits, options, tables);

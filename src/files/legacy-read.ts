@@ -66,7 +66,16 @@ function read(sheetJs: SheetJs, bytes: Uint8Array, limits: ReadLimits): Workbook
   if (bytes.length > limits.maxTotalBytes) throw new LegacyFail({ kind: "too-large", limit: limits.maxTotalBytes });
   if (detectFormat(bytes) === "zip") checkPackage(bytes, limits);
   const wb = quietly(() =>
-    sheetJs.read(bytes, { type: "array", dense: true, cellFormula: false, cellHTML: false, cellText: false, cellStyles: false, cellDates: false, bookVBA: false }),
+    sheetJs.read(bytes, {
+      type: "array",
+      dense: true,
+      cellFormula: false,
+      cellHTML: false,
+      cellText: false,
+      cellStyles: false,
+      cellDates: false,
+      bookVBA: false,
+    }),
   );
   const sheets: Grid[] = [];
   let cells = 0;
@@ -121,7 +130,16 @@ function checkPackage(bytes: Uint8Array, limits: ReadLimits): void {
   }
 }
 
-const ERRORS: Record<number, string> = { 0x00: "#NULL!", 0x07: "#DIV/0!", 0x0f: "#VALUE!", 0x17: "#REF!", 0x1d: "#NAME?", 0x24: "#NUM!", 0x2a: "#N/A", 0x2b: "#GETTING_DATA" };
+const ERRORS: Record<number, string> = {
+  0x00: "#NULL!",
+  0x07: "#DIV/0!",
+  0x0f: "#VALUE!",
+  0x17: "#REF!",
+  0x1d: "#NAME?",
+  0x24: "#NUM!",
+  0x2a: "#N/A",
+  0x2b: "#GETTING_DATA",
+};
 
 function valueOf(cell: XLSX.CellObject): CellValue {
   switch (cell.t) {

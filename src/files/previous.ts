@@ -32,7 +32,9 @@ export function readPreviousReport(source: string, bytes: Uint8Array, templates:
   const template = analysis.match?.template;
   if (!r || !template) return { findings: analysis.input.findings };
   const totals: PreviousFigure[] = template.sections.flatMap((s) =>
-    s.items.filter((i) => r.values[i.id] !== undefined).map((i) => ({ section: s.name, label: i.label, unit: i.unit, value: r.values[i.id], itemId: i.id })),
+    s.items
+      .filter((i) => r.values[i.id] !== undefined)
+      .map((i) => ({ section: s.name, label: i.label, unit: i.unit, value: r.values[i.id], itemId: i.id })),
   );
   const read = readWorkbook(bytes);
   const detail = read.ok ? read.workbook.sheets.find((g) => g.sheetName === ROLLUP_SHEETS.detail) : undefined;
@@ -74,7 +76,8 @@ export function detailUnits(grid: Grid, template?: Template): { unit: string; fi
   if (head < 0) return [];
   const headRow = grid.rows[head];
   const ids = new Map<string, string>();
-  for (const s of template?.sections ?? []) for (const i of s.items) ids.set(`${labelKey(s.name)}\u0000${labelKey(i.label)}\u0000${labelKey(i.unit)}`, i.id);
+  for (const s of template?.sections ?? [])
+    for (const i of s.items) ids.set(`${labelKey(s.name)}\u0000${labelKey(i.label)}\u0000${labelKey(i.unit)}`, i.id);
   const units: { unit: string; figures: PreviousFigure[] }[] = [];
   for (let c = DETAIL_HEAD.length; c < headRow.length; c++) {
     const unit = text(headRow[c]);

@@ -23,7 +23,12 @@ export function asBytes(input: unknown): Uint8Array | undefined {
 export function detectFormat(bytes: Uint8Array): DetectedFormat {
   const b = asBytes(bytes);
   if (!b || b.length === 0) return b ? "empty" : "unknown";
-  if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && ((b[2] === 3 && b[3] === 4) || (b[2] === 5 && b[3] === 6) || (b[2] === 7 && b[3] === 8))) {
+  if (
+    b.length >= 4 &&
+    b[0] === 0x50 &&
+    b[1] === 0x4b &&
+    ((b[2] === 3 && b[3] === 4) || (b[2] === 5 && b[3] === 6) || (b[2] === 7 && b[3] === 8))
+  ) {
     return "zip";
   }
   if (b.length >= 8 && OLE2_MAGIC.every((m, i) => b[i] === m)) return "ole2";

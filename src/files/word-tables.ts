@@ -35,14 +35,19 @@ export function analyzeWordTables(
   if (!read.ok) {
     if (read.failure.kind !== "too-large") return undefined;
     const limit = read.failure.limit === DEFAULT_LIMITS.maxCells ? DEFAULT_LIMITS.maxPartBytes : read.failure.limit;
-    const f = finding("file-too-large", { limitMiB: Math.max(1, Math.round(limit / MiB)), ...(read.failure.part ? { part: read.failure.part } : {}) });
+    const f = finding("file-too-large", {
+      limitMiB: Math.max(1, Math.round(limit / MiB)),
+      ...(read.failure.part ? { part: read.failure.part } : {}),
+    });
     return { input: { source, findings: [{ ...f, file: source }] } };
   }
   const grids: Grid[] = read.grids.filter((g) => g.rows.length > 0).map(withNumbers);
   if (grids.length === 0) return undefined;
   const analysis = analyzeSheets(source, grids, templates, wanted ? { wanted } : {});
   if (analysis.match) return analysis;
-  const told = analysis.input.findings.some((f) => f.code === "template-mismatch" || (f.code === "not-a-statistics-table" && f.looksLikeTable));
+  const told = analysis.input.findings.some(
+    (f) => f.code === "template-mismatch" || (f.code === "not-a-statistics-table" && f.looksLikeTable),
+  );
   return told ? analysis : undefined;
 }
 

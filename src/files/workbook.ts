@@ -61,7 +61,11 @@ export function failureFinding(failure: WorkbookReadFailure, templates: readonly
     case "no-sheets": {
       // a workbook of chart sheets only: readable, but no table in it
       const t = wanted ?? templates[0];
-      return finding("not-a-statistics-table", { found: 0, expected: t ? itemCount(t) : 0, ...(wanted ? { templateTitle: wanted.title } : {}) });
+      return finding("not-a-statistics-table", {
+        found: 0,
+        expected: t ? itemCount(t) : 0,
+        ...(wanted ? { templateTitle: wanted.title } : {}),
+      });
     }
     case "corrupt":
       // the reader's detail is English and technical: the user only needs to know the file is damaged

@@ -119,7 +119,13 @@ function excelStyle(s: CellStyle): Partial<ExcelJS.Style> {
   if (s.vertical) alignment.vertical = s.vertical === "Center" ? "middle" : "top";
   if (s.wrap) alignment.wrapText = true;
   return {
-    font: { name: FONT_NAME, size: s.size ?? 11, bold: s.bold ?? false, ...(s.italic ? { italic: true } : {}), ...(s.fontColor ? { color: { argb: argb(s.fontColor) } } : {}) },
+    font: {
+      name: FONT_NAME,
+      size: s.size ?? 11,
+      bold: s.bold ?? false,
+      ...(s.italic ? { italic: true } : {}),
+      ...(s.fontColor ? { color: { argb: argb(s.fontColor) } } : {}),
+    },
     ...(s.fill ? { fill: { type: "pattern", pattern: "solid", fgColor: { argb: argb(s.fill) } } } : {}),
     ...(Object.keys(alignment).length ? { alignment } : {}),
   };
@@ -137,7 +143,6 @@ function styleFor(cell: LayoutCell): Partial<ExcelJS.Style> {
 
 // ---------------------------------------------------------------------------------------------
 // Row heights: ExcelJS cannot measure text, so estimate lines from the display width (src/core/presentation.ts)
-
 
 function spanWidth(widths: readonly number[], c1: number, c2: number): number {
   let w = 0;
@@ -195,7 +200,8 @@ function putTemplateSheet(wb: ExcelJS.Workbook, layout: SheetLayout, sheetName: 
   }
   // the title, 16 pt across the table: a long (learned) title wraps onto more lines
   const title = layout.cells.find((c) => c.role === "title");
-  const titleLines = typeof title?.value === "string" ? wrappedLines(title.value, (spanWidth(layout.columnWidths, 0, layout.colCount - 1) * 11) / 16) : 1;
+  const titleLines =
+    typeof title?.value === "string" ? wrappedLines(title.value, (spanWidth(layout.columnWidths, 0, layout.colCount - 1) * 11) / 16) : 1;
   ws.getRow((title?.row ?? 0) + 1).height = Math.max(36, titleLines * 22 + 8);
 
   for (const [name, at] of Object.entries(layout.names)) wb.definedNames.add(`${quoteSheet(sheetName)}!${absolute(at)}`, name);
@@ -352,7 +358,11 @@ async function bytesOf(wb: ExcelJS.Workbook): Promise<Uint8Array> {
  * The statistics table as a workbook: one protected sheet whose input cells are unlocked and marked,
  * with number formats, data validation, defined names and print setup; plus the hidden metadata sheet.
  */
-export async function writeTemplateWorkbook(template: Template, fill: SheetFill = {}, options: TemplateWriteOptions = {}): Promise<Uint8Array> {
+export async function writeTemplateWorkbook(
+  template: Template,
+  fill: SheetFill = {},
+  options: TemplateWriteOptions = {},
+): Promise<Uint8Array> {
   const wb = newWorkbook(template.title, template, options.now ?? new Date());
   const ws = putTemplateSheet(wb, fitLayout(layoutTemplate(template, fill)), options.sheetName ?? TEMPLATE_SHEET);
   await protectForm(ws);

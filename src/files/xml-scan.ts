@@ -301,17 +301,17 @@ export function decodeEntities(raw: string): string {
     let end = -1;
     switch (raw.charCodeAt(i + 1)) {
       case 108 /* l */:
-        if (raw.startsWith("lt;", i + 1)) (rep = "<"), (end = i + 4);
+        if (raw.startsWith("lt;", i + 1)) ((rep = "<"), (end = i + 4));
         break;
       case 103 /* g */:
-        if (raw.startsWith("gt;", i + 1)) (rep = ">"), (end = i + 4);
+        if (raw.startsWith("gt;", i + 1)) ((rep = ">"), (end = i + 4));
         break;
       case 97 /* a */:
-        if (raw.startsWith("amp;", i + 1)) (rep = "&"), (end = i + 5);
-        else if (raw.startsWith("apos;", i + 1)) (rep = "'"), (end = i + 6);
+        if (raw.startsWith("amp;", i + 1)) ((rep = "&"), (end = i + 5));
+        else if (raw.startsWith("apos;", i + 1)) ((rep = "'"), (end = i + 6));
         break;
       case 113 /* q */:
-        if (raw.startsWith("quot;", i + 1)) (rep = '"'), (end = i + 6);
+        if (raw.startsWith("quot;", i + 1)) ((rep = '"'), (end = i + 6));
         break;
     }
     if (rep === undefined) {

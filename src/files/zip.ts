@@ -20,9 +20,7 @@ export interface ZipEntry {
   encrypted: boolean;
 }
 
-export type ZipFailure =
-  | { kind: "corrupt"; detail: string }
-  | { kind: "too-large"; part: string; limit: number };
+export type ZipFailure = { kind: "corrupt"; detail: string } | { kind: "too-large"; part: string; limit: number };
 
 export class ZipError extends Error {
   constructor(readonly failure: ZipFailure) {
@@ -32,7 +30,8 @@ export class ZipError extends Error {
 }
 
 const corrupt = (detail: string): ZipError => new ZipError({ kind: "corrupt", detail });
-const tooBig = (entry: ZipEntry): ZipError => corrupt(`zip entry ${entry.name} inflates to more than its declared ${entry.declaredSize} bytes`);
+const tooBig = (entry: ZipEntry): ZipError =>
+  corrupt(`zip entry ${entry.name} inflates to more than its declared ${entry.declaredSize} bytes`);
 
 const SIG_EOCD64_LOCATOR = 0x07064b50;
 const SIG_EOCD64 = 0x06064b50;
@@ -175,13 +174,13 @@ export class ZipArchive {
       if (next > n) throw corrupt("zip central directory is damaged");
       if (declaredSize === 0xffffffff || compressedSize === 0xffffffff || localHeaderOffset === 0xffffffff) {
         // zip64 extended information extra field (id 0x0001): only the fields that are 0xFFFFFFFF, in order
-        for (let x = extraStart; x + 4 <= extraStart + extraLen; ) {
+        for (let x = extraStart; x + 4 <= extraStart + extraLen;) {
           const id = u16(d, x);
           const size = u16(d, x + 2);
           if (id === 1) {
             let p = x + 4;
-            if (declaredSize === 0xffffffff) (declaredSize = u64(d, p)), (p += 8);
-            if (compressedSize === 0xffffffff) (compressedSize = u64(d, p)), (p += 8);
+            if (declaredSize === 0xffffffff) ((declaredSize = u64(d, p)), (p += 8));
+            if (compressedSize === 0xffffffff) ((compressedSize = u64(d, p)), (p += 8));
             if (localHeaderOffset === 0xffffffff) localHeaderOffset = u64(d, p);
             break;
           }

@@ -8,7 +8,18 @@
  */
 import { cellAt, toA1 as a1, type CellValue, type Grid } from "../core/grid";
 import { cellLabelKey } from "../core/normalize";
-import { DECIMAL_UNITS, TemplateSchema, type HeaderField, type Item, type Rule, type RuleKind, type RuleKindTable, type RuleOf, type Section, type Template } from "../templates/schema";
+import {
+  DECIMAL_UNITS,
+  TemplateSchema,
+  type HeaderField,
+  type Item,
+  type Rule,
+  type RuleKind,
+  type RuleKindTable,
+  type RuleOf,
+  type Section,
+  type Template,
+} from "../templates/schema";
 import type { LearnProblem, LearnWarning } from "../templates/learn-notes";
 import { compact, isKnownUnit, parseDepartmentCell, splitLabelUnit, tidyLabel } from "./text";
 
@@ -298,7 +309,10 @@ export function inferTemplate(grid: Grid, options: InferOptions = {}): InferResu
       rest = labelCells.filter((t) => t.anchor.col > a0.c2);
     }
     if (deptCell) {
-      const isCurrent = current && (sameAnchor(current.anchor, deptCell.anchor) || (current.raw === compact(deptCell.text) && deptCell.anchor.r2 === deptCell.anchor.row));
+      const isCurrent =
+        current &&
+        (sameAnchor(current.anchor, deptCell.anchor) ||
+          (current.raw === compact(deptCell.text) && deptCell.anchor.r2 === deptCell.anchor.row));
       if (!isCurrent) startSection(deptCell.text, deptCell.anchor, r, toA1(deptCell.anchor.row, deptCell.anchor.col));
     }
     if (rest.length === 0) continue;
@@ -433,7 +447,9 @@ export function inferTemplate(grid: Grid, options: InferOptions = {}): InferResu
   }));
 
   const rules = inferRules(built, footnote, warn);
-  const id = options.id ?? `learned-${year}-${fnv1a(`${title}\u0000${built.map((s) => `${s.name}:${s.items.map((i) => `${i.label}/${i.unit}`).join(",")}`).join(";")}`)}`;
+  const id =
+    options.id ??
+    `learned-${year}-${fnv1a(`${title}\u0000${built.map((s) => `${s.name}:${s.items.map((i) => `${i.label}/${i.unit}`).join(",")}`).join(";")}`)}`;
   const candidate = {
     id,
     version: 1,
@@ -538,10 +554,18 @@ const RULE_INFERENCE = {
         warn({ code: "partition-unit-mismatch", group, unit: t.unit, total: t.label });
         continue;
       }
-      rules.push({ kind: "partition", id: x.nextId("partition"), total: t.id, parts: parts.map((p) => p.id), note: `${group}的各类案件之和应等于${t.label}数（不重复计算）` });
+      rules.push({
+        kind: "partition",
+        id: x.nextId("partition"),
+        total: t.id,
+        parts: parts.map((p) => p.id),
+        note: `${group}的各类案件之和应等于${t.label}数（不重复计算）`,
+      });
     }
     if (!total || rules.length > 0) return rules;
-    const parts = section.items.filter((i) => i !== total && i.unit === total.unit && CASE_ITEM.test(compact(i.label)) && !REFERRED.test(compact(i.label)));
+    const parts = section.items.filter(
+      (i) => i !== total && i.unit === total.unit && CASE_ITEM.test(compact(i.label)) && !REFERRED.test(compact(i.label)),
+    );
     if (parts.length < 2) return rules;
     if (!x.noDoubleCount) {
       warn({ code: "partition-not-generated", section: section.name, total: total.label });
@@ -561,14 +585,22 @@ const RULE_INFERENCE = {
     if (!total) return [];
     return section.items
       .filter((item) => item !== total && item.unit === total.unit && REFERRED.test(compact(item.label)))
-      .map((item) => ({ kind: "at-most" as const, id: nextId("at_most"), item: item.id, limit: total.id, note: `${item.label}不应多于${total.label}` }));
+      .map((item) => ({
+        kind: "at-most" as const,
+        id: nextId("at_most"),
+        item: item.id,
+        limit: total.id,
+        note: `${item.label}不应多于${total.label}`,
+      }));
   },
 } satisfies RuleKindTable<{ [K in RuleKind]: (section: SectionRules) => RuleOf<K>[] }>;
 
 function inferRules(sections: Section[], footnote: string | undefined, warn: (w: LearnWarning) => void): Rule[] {
   const rules: Rule[] = [];
   const noDoubleCount = !!footnote && /不重复计算|不得重复计算|不重复统计/.test(compact(footnote));
-  const totals = sections.map((s) => ({ section: s, total: caseTotalOf(s) })).filter((x): x is { section: Section; total: Item } => !!x.total);
+  const totals = sections
+    .map((s) => ({ section: s, total: caseTotalOf(s) }))
+    .filter((x): x is { section: Section; total: Item } => !!x.total);
   const onlyTotal = totals.length === 1 ? totals[0].total : undefined;
   let n = 0;
   const nextId = (kind: string) => `${kind}_${++n}`;

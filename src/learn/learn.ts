@@ -44,7 +44,8 @@ function ext(fileName: string): string {
 /** Learns a template from an attachment's bytes. Never throws. */
 export function learnFromAttachment(fileName: string, bytes: Uint8Array, options: LearnOptions = {}): LearnResult {
   const file = fileName;
-  const unsupported = (detected: Extract<LearnProblem, { code: "file-unsupported" }>["detected"]) => fail([{ code: "file-unsupported", file, detected }]);
+  const unsupported = (detected: Extract<LearnProblem, { code: "file-unsupported" }>["detected"]) =>
+    fail([{ code: "file-unsupported", file, detected }]);
   try {
     if (!bytes || bytes.length === 0) return fail([{ code: "file-empty", file }]);
     switch (detectFormat(bytes)) {
@@ -87,7 +88,8 @@ function isPdf(b: Uint8Array): boolean {
 
 function legacyProblem(file: string, bytes: Uint8Array): LearnProblem {
   if (oleHasStream(bytes, "EncryptedPackage")) return { code: "file-encrypted", file };
-  const word = oleHasStream(bytes, "WordDocument") || (!oleHasStream(bytes, "Workbook") && !oleHasStream(bytes, "Book") && ext(file) === "doc");
+  const word =
+    oleHasStream(bytes, "WordDocument") || (!oleHasStream(bytes, "Workbook") && !oleHasStream(bytes, "Book") && ext(file) === "doc");
   const excel = !word && (oleHasStream(bytes, "Workbook") || oleHasStream(bytes, "Book") || ext(file) === "xls");
   return { code: "file-legacy", file, format: word ? "doc" : excel ? "xls" : "office" };
 }
@@ -106,7 +108,9 @@ function docxGrids(fileName: string, bytes: Uint8Array): Grids {
       return { ok: false, problem: { code: "no-table", file: fileName, reason: "docx" } };
     }
     // A1 addresses mean nothing in a Word table: say 表格第 N 行
-    const cellNames = r.tables.map((t) => (row: number) => (row < t.firstRow ? "表格上方" : row > t.lastRow ? "表格下方" : `表格第${row - t.firstRow + 1}行`));
+    const cellNames = r.tables.map(
+      (t) => (row: number) => (row < t.firstRow ? "表格上方" : row > t.lastRow ? "表格下方" : `表格第${row - t.firstRow + 1}行`),
+    );
     return { ok: true, grids: r.grids, cellNames };
   }
   return { ok: false, problem: failureProblem(fileName, r.failure) };
@@ -167,7 +171,12 @@ function learnFromGrids(fileName: string, format: "docx" | "xlsx", grids: Grids,
     const best = ok[0];
     const warnings = [...best.result.warnings];
     if (ok.length > 1) {
-      warnings.push({ code: "several-tables", tables: ok.map((t) => t.grid.sheetName), chosen: best.grid.sheetName, items: count(best.result.template!) });
+      warnings.push({
+        code: "several-tables",
+        tables: ok.map((t) => t.grid.sheetName),
+        chosen: best.grid.sheetName,
+        items: count(best.result.template!),
+      });
     }
     return { ok: true, template: best.result.template!, warnings, format, table: best.grid.sheetName };
   }

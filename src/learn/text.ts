@@ -13,9 +13,44 @@ export function compact(text: string): string {
 
 /** Units seen in the campaign tables; an unknown unit is accepted but flagged for review. */
 export const KNOWN_UNITS: readonly string[] = [
-  "万元", "万条", "万次", "万件", "万个", "吨", "公斤", "千克", "元",
-  "家", "家次", "条", "件", "个", "个次", "起", "批", "批次", "次", "户", "户次",
-  "人", "人次", "名", "篇", "项", "场", "场次", "期", "份", "台", "套", "辆", "处", "款", "张", "单", "种",
+  "万元",
+  "万条",
+  "万次",
+  "万件",
+  "万个",
+  "吨",
+  "公斤",
+  "千克",
+  "元",
+  "家",
+  "家次",
+  "条",
+  "件",
+  "个",
+  "个次",
+  "起",
+  "批",
+  "批次",
+  "次",
+  "户",
+  "户次",
+  "人",
+  "人次",
+  "名",
+  "篇",
+  "项",
+  "场",
+  "场次",
+  "期",
+  "份",
+  "台",
+  "套",
+  "辆",
+  "处",
+  "款",
+  "张",
+  "单",
+  "种",
 ];
 
 const UNIT_CHARS = /^[\u4e00-\u9fffA-Za-z·/]{1,4}$/;
@@ -29,18 +64,23 @@ export function isPlausibleUnit(unit: string): boolean {
   return UNIT_CHARS.test(unit) && !/[、，,；;：:等和及与]/.test(unit);
 }
 
-
 /**
  * A label as it should be stored: white space next to Chinese characters removed (line wraps inside a
  * cell), other runs of white space collapsed, half-width parentheses made full-width like the printed
  * tables, a leading enumerator (1、 （一） 2.) dropped.
  */
 export function tidyLabel(text: string): string {
-  let t = text.replace(/[\u200b\ufeff]/g, "").replace(/[\s\u00a0\u3000]+/g, " ").trim();
+  let t = text
+    .replace(/[\u200b\ufeff]/g, "")
+    .replace(/[\s\u00a0\u3000]+/g, " ")
+    .trim();
   // drop spaces that touch a non-ASCII character: "网站和 APP" → "网站和APP", "查处网络 违法案件" → "查处网络违法案件"
   t = t.replace(/ (?=\P{ASCII})/gu, "").replace(/(?<=\P{ASCII}) /gu, "");
   t = t.replace(/\(/g, "（").replace(/\)/g, "）");
-  t = t.replace(/^(?:[（]?[0-9０-９]{1,3}[）.、．]|[（]?[一二三四五六七八九十]{1,3}[）、．.]|[（][0-9０-９一二三四五六七八九十]{1,3}[）])\s*/, "");
+  t = t.replace(
+    /^(?:[（]?[0-9０-９]{1,3}[）.、．]|[（]?[一二三四五六七八九十]{1,3}[）、．.]|[（][0-9０-９一二三四五六七八九十]{1,3}[）])\s*/,
+    "",
+  );
   return t.replace(/[：:]$/, "").trim();
 }
 
@@ -118,7 +158,10 @@ function parseTotal(segment: string, strictUnit: boolean): { labelRaw: string; u
 
 /** splits "市场监管局 查处网络违法案件" into the department and the total's label */
 function splitDepartment(labelRaw: string): { name?: string; label: string } {
-  const tokens = labelRaw.trim().split(/[\s\u00a0\u3000]+/).filter(Boolean);
+  const tokens = labelRaw
+    .trim()
+    .split(/[\s\u00a0\u3000]+/)
+    .filter(Boolean);
   let acc = "";
   for (let i = 0; i < tokens.length - 1; i++) {
     acc += tokens[i];

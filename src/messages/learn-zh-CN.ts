@@ -38,7 +38,13 @@ export const LEARN_PROBLEM_TITLES: Record<LearnProblemCode, string> = {
   "invalid-template": "模板未通过校验",
 };
 
-export const HEADER_FIELD_NAMES: Record<HeaderField, string> = { unit: "填报单位", date: "填报日期", stage: "报告阶段", contact: "联系人", phone: "联系电话" };
+export const HEADER_FIELD_NAMES: Record<HeaderField, string> = {
+  unit: "填报单位",
+  date: "填报日期",
+  stage: "报告阶段",
+  contact: "联系人",
+  phone: "联系电话",
+};
 
 const SAVE_AS = "请在 Word 或 WPS 中打开后“另存为”.docx（或在 Excel/WPS 表格中“另存为”.xlsx）再导入";
 

@@ -83,12 +83,21 @@ export function renderSummary(facts: SummaryFacts, s: SummarySentences = SUMMARY
     const categories = facts.categories.map((c) => fill(s.category, figureFields(c))).join(s.separator);
     parts.push(fill(categories ? s.cases : s.casesOnly, { ...figureFields(facts.cases), categories }));
     if (facts.categories.length > 1) {
-      parts.push(fill(s.largest, { largest: facts.categories.slice(0, LARGEST_CATEGORIES).map((c) => c.label).join(s.largestSeparator) }));
+      parts.push(
+        fill(s.largest, {
+          largest: facts.categories
+            .slice(0, LARGEST_CATEGORIES)
+            .map((c) => c.label)
+            .join(s.largestSeparator),
+        }),
+      );
     }
   }
   const figures = [facts.referred, facts.fines].filter((f): f is SummaryFigure => f !== undefined);
   if (figures.length) parts.push(fill(s.figures, { figures: figures.map((f) => fill(s.figure, figureFields(f))).join(s.separator) }));
-  const changes = facts.basis ? [facts.cases, facts.fines].flatMap((f) => (f ? [changePhrase(f, s)] : [])).filter((x): x is string => x !== undefined) : [];
+  const changes = facts.basis
+    ? [facts.cases, facts.fines].flatMap((f) => (f ? [changePhrase(f, s)] : [])).filter((x): x is string => x !== undefined)
+    : [];
   if (changes.length) parts.push(fill(s.changes, { basis: facts.basis!, changes: changes.join(s.separator) }));
   return parts.join("");
 }

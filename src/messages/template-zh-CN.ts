@@ -2,7 +2,14 @@
  * The Chinese of a template file's problems (codes in src/templates/problems.ts), and the template check
  * with its problems rendered: what the CLI, the pane and the web page show when a template file is wrong.
  */
-import { checkTemplate, checkTemplateText, type TemplateCheck, type TemplateIssue, type TemplateLoadResult, type TemplateProblem } from "../templates";
+import {
+  checkTemplate,
+  checkTemplateText,
+  type TemplateCheck,
+  type TemplateIssue,
+  type TemplateLoadResult,
+  type TemplateProblem,
+} from "../templates";
 import { FIELD_NAMES } from "../templates/path-words";
 import { ruleKindLabels } from "./rules-zh-CN";
 

@@ -61,7 +61,10 @@ export function App({ actions, templates: builtins }: AppProps) {
   const [extra, setExtra] = useState<ExtraTemplate[]>([]);
   // newest campaign first: it is the one most likely wanted
   const templates = useMemo(
-    () => [...builtins.filter((b) => !extra.some((x) => x.template.id === b.id)), ...extra.map((x) => x.template)].sort((a, b) => b.year - a.year),
+    () =>
+      [...builtins.filter((b) => !extra.some((x) => x.template.id === b.id)), ...extra.map((x) => x.template)].sort(
+        (a, b) => b.year - a.year,
+      ),
     [builtins, extra],
   );
   const origins = useMemo(() => new Map(extra.map((x) => [x.template.id, x.origin] as const)), [extra]);
@@ -81,7 +84,10 @@ export function App({ actions, templates: builtins }: AppProps) {
     actions.readWorkbookTemplates().then(
       (found) => {
         if (!live || found.length === 0) return;
-        setExtra((list) => [...list.filter((x) => !found.some((f) => f.id === x.template.id)), ...found.map((template) => ({ template, origin: "workbook" as const }))]);
+        setExtra((list) => [
+          ...list.filter((x) => !found.some((f) => f.id === x.template.id)),
+          ...found.map((template) => ({ template, origin: "workbook" as const })),
+        ]);
         // nothing chosen yet: a workbook template of this year or later is the one to use
         if (!chosen.current) {
           const newest = [...found].sort((a, b) => b.year - a.year)[0];
@@ -105,7 +111,11 @@ export function App({ actions, templates: builtins }: AppProps) {
         if (!live || found.length === 0) return;
         setExtra((list) => [
           ...list.filter((x) => !found.some((f) => f.template.id === x.template.id)),
-          ...found.map((f) => ({ template: f.template, origin: "imported" as const, source: { fileName: f.fileName, importedAt: f.importedAt } })),
+          ...found.map((f) => ({
+            template: f.template,
+            origin: "imported" as const,
+            source: { fileName: f.fileName, importedAt: f.importedAt },
+          })),
         ]);
       },
       (e: unknown) => console.warn("读取本浏览器中保存的模板失败", e),
@@ -163,7 +173,11 @@ export function App({ actions, templates: builtins }: AppProps) {
     // web page: kept in this browser, so a reload does not lose it
     if (actions.mode === "standalone")
       actions.saveImportedTemplate({ template: t, ...source }).catch((e: unknown) => {
-        setNotice({ intent: "error", title: "模板只能在本次使用", lines: [`未能保存到本浏览器（${errorText(e).message}），刷新页面后需要重新导入。`] });
+        setNotice({
+          intent: "error",
+          title: "模板只能在本次使用",
+          lines: [`未能保存到本浏览器（${errorText(e).message}），刷新页面后需要重新导入。`],
+        });
       });
     choose(t.id);
     setReview(null);
@@ -171,7 +185,9 @@ export function App({ actions, templates: builtins }: AppProps) {
       intent: "success",
       lines: [
         `已添加模板《${t.title}》，并已选为当前模板。` +
-          (actions.mode === "excel" ? "插入统计表时，模板会一起保存在本工作簿中。" : "模板已保存在本浏览器中，刷新页面后仍可使用；下载的空白模板中也带有这个模板。"),
+          (actions.mode === "excel"
+            ? "插入统计表时，模板会一起保存在本工作簿中。"
+            : "模板已保存在本浏览器中，刷新页面后仍可使用；下载的空白模板中也带有这个模板。"),
       ],
     });
   }
@@ -204,7 +220,13 @@ export function App({ actions, templates: builtins }: AppProps) {
         ) : null}
         {/* while reviewing, the tabs stay mounted (hidden): nothing typed or found is lost */}
         <div hidden={!!review}>
-          <TabList className={styles.tabs} size="small" selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabValue)} aria-label="功能">
+          <TabList
+            className={styles.tabs}
+            size="small"
+            selectedValue={tab}
+            onTabSelect={(_, d) => setTab(d.value as TabValue)}
+            aria-label="功能"
+          >
             {TABS.map((t) => (
               <Tab key={t.value} value={t.value} id={`tab-${t.value}`} aria-controls={`panel-${t.value}`}>
                 {t.value === "insert" && actions.mode === "standalone" ? "下载空白模板" : t.label}
@@ -219,7 +241,13 @@ export function App({ actions, templates: builtins }: AppProps) {
             <ValidatePanel actions={actions} templates={templates} />
           </div>
           <div role="tabpanel" id="panel-consolidate" aria-labelledby="tab-consolidate" hidden={tab !== "consolidate"}>
-            <ConsolidatePanel actions={actions} template={template} templates={templates} picker={tab === "consolidate" ? picker : null} active={tab === "consolidate"} />
+            <ConsolidatePanel
+              actions={actions}
+              template={template}
+              templates={templates}
+              picker={tab === "consolidate" ? picker : null}
+              active={tab === "consolidate"}
+            />
           </div>
         </div>
       </main>

@@ -125,7 +125,12 @@ export interface ExcelActions extends CommonActions {
   clearMarks(sheet: string): Promise<number>;
   listSheets(): Promise<SheetChoice[]>;
   /** writes the roll-up sheets (with 对比 and 汇总说明 when given); rejects with AddinError code "rollup-exists" when replace is false and they exist */
-  writeRollup(template: Template, consolidation: Consolidation, replace: boolean, extraSheets?: BeyondTheSum["extraSheets"]): Promise<{ sheets: string[]; warnings: Finding[] }>;
+  writeRollup(
+    template: Template,
+    consolidation: Consolidation,
+    replace: boolean,
+    extraSheets?: BeyondTheSum["extraSheets"],
+  ): Promise<{ sheets: string[]; warnings: Finding[] }>;
 }
 
 /** a template imported on the web page, kept in the browser across reloads */
@@ -145,7 +150,11 @@ export interface StandaloneActions extends CommonActions {
   downloadTemplate(req: InsertRequest): Promise<{ fileName: string }>;
   validateFiles(files: readonly File[], templates: readonly Template[], onProgress?: (p: Progress) => void): Promise<CheckedTable[]>;
   /** `warnings`: remarks too long for a cell, shortened in 汇总表 and kept in full in 报送情况 */
-  downloadRollup(template: Template, consolidation: Consolidation, extraSheets?: BeyondTheSum["extraSheets"]): Promise<{ fileName: string; warnings: Finding[] }>;
+  downloadRollup(
+    template: Template,
+    consolidation: Consolidation,
+    extraSheets?: BeyondTheSum["extraSheets"],
+  ): Promise<{ fileName: string; warnings: Finding[] }>;
 }
 
 export type PaneActions = ExcelActions | StandaloneActions;

@@ -32,11 +32,11 @@
         "当前 Office 使用旧版浏览器内核（Internet Explorer 11 或旧版 Edge）显示加载项，专项行动统计表助手无法在其中运行。",
         "这通常是 Office 2016 / Office 2019 批量许可版。可以：",
         "1. 改用网页版：用 Chrome、新版 Edge 或 360 安全浏览器（极速模式）打开 " + pageUrl + "，同样可以校验和汇总工作簿文件；",
-        "2. 或升级到 Office 2021 / Microsoft 365（需要 Microsoft Edge WebView2 运行时）。"
+        "2. 或升级到 Office 2021 / Microsoft 365（需要 Microsoft Edge WebView2 运行时）。",
       ]
     : [
         "当前浏览器版本过旧（例如 Internet Explorer，或 360 浏览器的“兼容模式”），无法运行专项行动统计表助手。",
-        "请用 Chrome、新版 Edge，或把 360 浏览器切换到“极速模式”后重新打开本页：" + pageUrl
+        "请用 Chrome、新版 Edge，或把 360 浏览器切换到“极速模式”后重新打开本页：" + pageUrl,
       ];
   for (var i = 0; i < lines.length; i++) {
     var p = document.createElement("p");

@@ -16,7 +16,10 @@ export async function consolidateRequest(req: ConsolidateRequest, own: ReceivedI
     ...(req.onProgress ? { onProgress: req.onProgress } : {}),
   });
   // the file's time tells duplicate copies apart (which one was saved last)
-  const inputs = [...own, ...files.map((f, i) => (req.files[i]?.lastModified ? { ...f.input, modified: fileTimeText(req.files[i].lastModified) } : f.input))];
+  const inputs = [
+    ...own,
+    ...files.map((f, i) => (req.files[i]?.lastModified ? { ...f.input, modified: fileTimeText(req.files[i].lastModified) } : f.input)),
+  ];
   const consolidation = consolidate({
     template: req.template,
     inputs,

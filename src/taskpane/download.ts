@@ -7,8 +7,13 @@ export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsh
 /** a file name Windows accepts: no \ / : * ? " < > |, not empty, not too long */
 export function safeFileName(name: string, extension = ".xlsx"): string {
   // control characters are exactly what a file name must not hold
-  // eslint-disable-next-line no-control-regex
-  const base = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, "_").replace(/\s+/g, " ").trim().slice(0, 120) || "统计表";
+  const base =
+    name
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, "_")
+      .replace(/\s+/g, " ")
+      .trim()
+      .slice(0, 120) || "统计表";
   return base.endsWith(extension) ? base : base + extension;
 }
 

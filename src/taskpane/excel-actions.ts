@@ -44,11 +44,18 @@ export function createExcelActions(): ExcelActions {
     mode: "excel",
     async insertTemplate({ template, unit, stage }) {
       const storeTemplate = !isBuiltin(template);
-      const r = await runExcel((ctx) => insertTemplateSheet(ctx, template, { header: { ...(unit ? { unit } : {}), ...(stage ? { stage } : {}) } }, { storeTemplate }));
+      const r = await runExcel((ctx) =>
+        insertTemplateSheet(ctx, template, { header: { ...(unit ? { unit } : {}), ...(stage ? { stage } : {}) } }, { storeTemplate }),
+      );
       return { sheetName: r.sheetName, ...(r.storedIn ? { stored: true } : {}) };
     },
     async readWorkbookTemplates() {
-      const found = await runExcel((ctx) => readWorkbookTemplates(ctx, BUILTIN_TEMPLATES.map((t) => t.id)));
+      const found = await runExcel((ctx) =>
+        readWorkbookTemplates(
+          ctx,
+          BUILTIN_TEMPLATES.map((t) => t.id),
+        ),
+      );
       return found.map((f) => f.template);
     },
     async validateActiveSheet(templates) {

@@ -52,7 +52,13 @@ async function inlineAnalyzer(): Promise<Analyzer> {
     async analyze(name, bytes, templates, wantedIndex) {
       await yieldToEventLoop();
       const legacyReader = mayNeedLegacyReader(bytes) ? await loadLegacyReader().catch(() => undefined) : undefined;
-      const a = analyzeWorkbookBytes(name, bytes, templates, wantedIndex >= 0 ? templates[wantedIndex] : undefined, legacyReader ? { legacyReader } : {});
+      const a = analyzeWorkbookBytes(
+        name,
+        bytes,
+        templates,
+        wantedIndex >= 0 ? templates[wantedIndex] : undefined,
+        legacyReader ? { legacyReader } : {},
+      );
       return { source: name, input: a.input, ...(a.match ? { sheet: a.match.grid.sheetName, templateId: a.match.template.id } : {}) };
     },
     close() {},
@@ -110,10 +116,17 @@ function isWordDocument(result: FileResult): boolean {
 }
 
 /** the Word document's tables analysed like a workbook; undefined when the reader chunk cannot load */
-async function analyzeWordDocument(name: string, bytes: Uint8Array, templates: readonly Template[], wantedIndex: number): Promise<FileResult | undefined> {
+async function analyzeWordDocument(
+  name: string,
+  bytes: Uint8Array,
+  templates: readonly Template[],
+  wantedIndex: number,
+): Promise<FileResult | undefined> {
   try {
     const [{ analyzeWorkbookBytes }, { analyzeWordTables }] = await Promise.all([loadReader(), loadWordTables()]);
-    const a = analyzeWorkbookBytes(name, bytes, templates, wantedIndex >= 0 ? templates[wantedIndex] : undefined, { wordTables: analyzeWordTables });
+    const a = analyzeWorkbookBytes(name, bytes, templates, wantedIndex >= 0 ? templates[wantedIndex] : undefined, {
+      wordTables: analyzeWordTables,
+    });
     return { source: name, input: a.input, ...(a.match ? { sheet: a.match.grid.sheetName, templateId: a.match.template.id } : {}) };
   } catch {
     return undefined;

@@ -47,7 +47,9 @@ async function main() {
   try {
     const host = officeHostInfo(window) === null ? null : await startOffice();
     const [actions, { BUILTIN_TEMPLATES }] = await Promise.all([
-      host === "Excel" ? loadExcelActions().then((m): PaneActions => m.createExcelActions()) : loadFileActions().then((m): PaneActions => m.createFileActions()),
+      host === "Excel"
+        ? loadExcelActions().then((m): PaneActions => m.createExcelActions())
+        : loadFileActions().then((m): PaneActions => m.createFileActions()),
       loadTemplates(),
     ]);
     createRoot(container).render(

@@ -25,7 +25,11 @@ function isJson(file: File, head: Uint8Array): boolean {
  * templates and finds figures in it. (A blank attachment whose table equals a known one is still a new
  * campaign's and is imported.)
  */
-export function filledSubmissionOf(name: string, bytes: Uint8Array, known: readonly Template[]): { template: Template; unit?: string } | undefined {
+export function filledSubmissionOf(
+  name: string,
+  bytes: Uint8Array,
+  known: readonly Template[],
+): { template: Template; unit?: string } | undefined {
   if (known.length === 0) return undefined;
   const report = analyzeWorkbookBytes(name, bytes, known).input.report;
   if (!report || Object.keys(report.values).length === 0) return undefined;
@@ -37,7 +41,10 @@ export function filledSubmissionOf(name: string, bytes: Uint8Array, known: reado
  * Reads and learns `file`. Never throws: an unreadable file is an outcome with problems naming it.
  * `known`: the templates already in the list; a county's filled-in file of one of them is named as such.
  */
-export async function learnTemplateFile(file: File, options: { fallbackYear?: number; known?: readonly Template[] } = {}): Promise<LearnOutcome> {
+export async function learnTemplateFile(
+  file: File,
+  options: { fallbackYear?: number; known?: readonly Template[] } = {},
+): Promise<LearnOutcome> {
   const name = file.name || "所选文件";
   let bytes: Uint8Array;
   try {
@@ -49,7 +56,11 @@ export async function learnTemplateFile(file: File, options: { fallbackYear?: nu
     const text = await readFileText(file).catch(() => new TextDecoder().decode(bytes));
     const r = parseTemplateText(text);
     if (r.ok) return { ok: true, fileName: name, format: "json", template: r.template, warnings: [] };
-    return { ok: false, fileName: name, problems: r.problems.map((p) => `模板文件“${name}”有问题（${pathInWords(p.path)}）：${p.message}`) };
+    return {
+      ok: false,
+      fileName: name,
+      problems: r.problems.map((p) => `模板文件“${name}”有问题（${pathInWords(p.path)}）：${p.message}`),
+    };
   }
   const filled = filledSubmissionOf(name, bytes, options.known ?? []);
   if (filled)

@@ -8,7 +8,11 @@
  */
 export type OfficeHostName = string | null;
 
-type HostWindow = Pick<Window, "location" | "name"> & { external?: unknown; sessionStorage?: Storage; agaveHost?: { GetHostInfo?: () => string } };
+type HostWindow = Pick<Window, "location" | "name"> & {
+  external?: unknown;
+  sessionStorage?: Storage;
+  agaveHost?: { GetHostInfo?: () => string };
+};
 
 /** Office's host info ("Excel$Web$16.00$zh-CN…"), or null when the page is not in an Office host. */
 export function officeHostInfo(win: HostWindow): string | null {

@@ -13,7 +13,10 @@ import type { Template } from "../templates/schema";
 import type { BeyondTheSum } from "./actions";
 import { loadPrevious } from "./lazy";
 
-export async function readPreviousFiles(files: readonly File[], templates: readonly Template[]): Promise<{ reports: PreviousReport[]; unusable: string[] }> {
+export async function readPreviousFiles(
+  files: readonly File[],
+  templates: readonly Template[],
+): Promise<{ reports: PreviousReport[]; unusable: string[] }> {
   const reports: PreviousReport[] = [];
   const unusable: string[] = [];
   if (files.length === 0) return { reports, unusable };
@@ -27,16 +30,29 @@ export async function readPreviousFiles(files: readonly File[], templates: reado
 }
 
 /** The consolidation with the review's reminders, and what the pane shows and writes beyond the sum. */
-export async function beyondTheSum(template: Template, templates: readonly Template[], c: Consolidation, previousFiles: readonly File[] = []): Promise<{ consolidation: Consolidation; beyond: BeyondTheSum }> {
+export async function beyondTheSum(
+  template: Template,
+  templates: readonly Template[],
+  c: Consolidation,
+  previousFiles: readonly File[] = [],
+): Promise<{ consolidation: Consolidation; beyond: BeyondTheSum }> {
   const { reports, unusable } = await readPreviousFiles(previousFiles, templates);
   return beyondOf(template, c, reports, unusable);
 }
 
 /** beyondTheSum for earlier reports already read */
-export function beyondOf(template: Template, c: Consolidation, reports: readonly PreviousReport[], unusable: string[] = []): { consolidation: Consolidation; beyond: BeyondTheSum } {
+export function beyondOf(
+  template: Template,
+  c: Consolidation,
+  reports: readonly PreviousReport[],
+  unusable: string[] = [],
+): { consolidation: Consolidation; beyond: BeyondTheSum } {
   const after = reviewRollup(template, c, reports);
   const paragraph = renderSummary(after.facts);
-  const extraSheets = [...(after.comparison ? [{ table: layoutComparison(after.comparison), wrapCols: [1, 7] }] : []), { table: layoutSummary(paragraph), wrapCols: [0] }];
+  const extraSheets = [
+    ...(after.comparison ? [{ table: layoutComparison(after.comparison), wrapCols: [1, 7] }] : []),
+    { table: layoutSummary(paragraph), wrapCols: [0] },
+  ];
   return {
     consolidation: after.consolidation,
     beyond: { findings: after.findings, ...(after.comparison ? { comparison: after.comparison } : {}), paragraph, extraSheets, unusable },

@@ -19,7 +19,13 @@ scope.onmessage = async (e) => {
   try {
     // .xls / .ods / .xlsb: SheetJS is fetched (once) only when such a file comes
     const legacyReader = mayNeedLegacyReader(bytes) ? await loadLegacyReader().catch(() => undefined) : undefined;
-    const analysis = analyzeWorkbookBytes(name, bytes, templates, wantedIndex >= 0 ? templates[wantedIndex] : undefined, legacyReader ? { legacyReader } : {});
+    const analysis = analyzeWorkbookBytes(
+      name,
+      bytes,
+      templates,
+      wantedIndex >= 0 ? templates[wantedIndex] : undefined,
+      legacyReader ? { legacyReader } : {},
+    );
     scope.postMessage({
       id,
       result: {

@@ -46,7 +46,9 @@ function mapItem(d: Draft, itemId: string, change: (i: Item) => Item): Draft {
     ...d,
     template: {
       ...d.template,
-      sections: d.template.sections.map((s) => (s.items.some((i) => i.id === itemId) ? { ...s, items: s.items.map((i) => (i.id === itemId ? change(i) : i)) } : s)),
+      sections: d.template.sections.map((s) =>
+        s.items.some((i) => i.id === itemId) ? { ...s, items: s.items.map((i) => (i.id === itemId ? change(i) : i)) } : s,
+      ),
     },
   };
 }
@@ -109,7 +111,9 @@ function editing(r: Rule): EditingEntry<RuleKind> | undefined {
  * its limit, the item limited) goes; a partition loses the part, and goes when no part is left.
  */
 export function removeItem(d: Draft, itemId: string): Draft {
-  const sections = d.template.sections.map((s) => ({ ...s, items: s.items.filter((i) => i.id !== itemId) })).filter((s) => s.items.length > 0);
+  const sections = d.template.sections
+    .map((s) => ({ ...s, items: s.items.filter((i) => i.id !== itemId) }))
+    .filter((s) => s.items.length > 0);
   const rules = d.template.rules.flatMap((r) => {
     const kept = editing(r)?.withoutItem(r as never, itemId);
     return kept ? [kept] : [];
@@ -151,7 +155,11 @@ function trimmed(t: Template): Template {
   return {
     ...t,
     title: t.title.trim(),
-    sections: t.sections.map((s) => ({ ...s, name: s.name.trim(), items: s.items.map((i) => ({ ...i, label: i.label.trim(), unit: i.unit.trim() })) })),
+    sections: t.sections.map((s) => ({
+      ...s,
+      name: s.name.trim(),
+      items: s.items.map((i) => ({ ...i, label: i.label.trim(), unit: i.unit.trim() })),
+    })),
   };
 }
 
@@ -191,13 +199,19 @@ export function draftProblems(d: Draft): DraftProblem[] {
       else if (/[（）()]/.test(i.unit)) add(`unit:${i.id}`, named, `计量单位“${i.unit}”不用加括号，如 件。`);
       const key = `${i.label}\u0000${i.unit}`;
       const first = seen.get(key);
-      if (i.label && i.unit && first !== undefined) add(`label:${i.id}`, named, `名称和单位与本部门第 ${first + 1} 个项目相同，请改名或删除其中一个。`);
+      if (i.label && i.unit && first !== undefined)
+        add(`label:${i.id}`, named, `名称和单位与本部门第 ${first + 1} 个项目相同，请改名或删除其中一个。`);
       else seen.set(key, ii);
     });
   });
   const ids = new Set(t.sections.flatMap((s) => s.items.map((i) => i.id)));
   for (const r of t.rules)
-    if (ruleReferences(r).some((id) => !ids.has(id))) out.push({ field: `rule:${r.id}`, short: "用到了已不存在的项目，请删除这条规则。", text: `校验规则“${ruleText(t, r)}”用到了已不存在的项目，请删除它。` });
+    if (ruleReferences(r).some((id) => !ids.has(id)))
+      out.push({
+        field: `rule:${r.id}`,
+        short: "用到了已不存在的项目，请删除这条规则。",
+        text: `校验规则“${ruleText(t, r)}”用到了已不存在的项目，请删除它。`,
+      });
   return out;
 }
 

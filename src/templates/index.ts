@@ -67,7 +67,14 @@ const ROOT = "（根）";
 type IssueBody = TemplateIssue extends infer T ? (T extends unknown ? Omit<T, "path" | "limit" | "field"> : never) : never;
 
 /** the schema's own refinements (schema.ts) say what they found in their message */
-const REFINEMENT_CODES = ["id-format", "template-id-format", "duplicate-item-id", "duplicate-item-label", "duplicate-section-id", "unknown-item-ref"] as const;
+const REFINEMENT_CODES = [
+  "id-format",
+  "template-id-format",
+  "duplicate-item-id",
+  "duplicate-item-label",
+  "duplicate-section-id",
+  "unknown-item-ref",
+] as const;
 
 function issueBody(issue: z.core.$ZodIssue, data: unknown): IssueBody {
   const refinement = REFINEMENT_CODES.find((c) => c === issue.message);
@@ -79,7 +86,11 @@ function issueBody(issue: z.core.$ZodIssue, data: unknown): IssueBody {
     case "too_small":
       return issue.origin === "array" || issue.origin === "string" ? { code: "empty" } : { code: "too-small" };
     case "too_big":
-      return issue.origin === "array" ? { code: "too-many", max: String(issue.maximum) } : issue.origin === "string" ? { code: "too-long", max: String(issue.maximum) } : { code: "too-big" };
+      return issue.origin === "array"
+        ? { code: "too-many", max: String(issue.maximum) }
+        : issue.origin === "string"
+          ? { code: "too-long", max: String(issue.maximum) }
+          : { code: "too-big" };
     case "invalid_value":
       return { code: "invalid-value", values: issue.values.map(String) };
     case "invalid_union":
@@ -94,7 +105,12 @@ function issueBody(issue: z.core.$ZodIssue, data: unknown): IssueBody {
 function issueOf(issue: z.core.$ZodIssue, data: unknown): TemplateIssue {
   const last = [...issue.path].reverse().find((p) => typeof p === "string") as string | undefined;
   const field = last === "kind" && issue.path[0] === "rules" ? "rules.kind" : last;
-  return { path: describePath(issue.path), ...(field ? { field } : {}), ...(isLimit(issue) ? { limit: true as const } : {}), ...issueBody(issue, data) } as TemplateIssue;
+  return {
+    path: describePath(issue.path),
+    ...(field ? { field } : {}),
+    ...(isLimit(issue) ? { limit: true as const } : {}),
+    ...issueBody(issue, data),
+  } as TemplateIssue;
 }
 
 function isLimit(issue: z.core.$ZodIssue): boolean {
@@ -122,7 +138,8 @@ export function jsonNestedDeeper(text: string, limit: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (inString) {
-      if (ch === 0x5c) i++; // backslash: skip the escaped character
+      if (ch === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (ch === 0x22) inString = false;
     } else if (ch === 0x22) inString = true;
     else if (ch === 0x5b || ch === 0x7b) {
@@ -138,7 +155,8 @@ export function jsonNestedDeeper(text: string, limit: number): boolean {
  */
 export function templateTextIssue(text: string): TemplateIssue | undefined {
   if (text.length > TEMPLATE_LIMITS.jsonChars) return { path: ROOT, code: "json-too-long", max: TEMPLATE_LIMITS.jsonChars, limit: true };
-  if (jsonNestedDeeper(text, TEMPLATE_LIMITS.jsonDepth)) return { path: ROOT, code: "json-too-deep", max: TEMPLATE_LIMITS.jsonDepth, limit: true };
+  if (jsonNestedDeeper(text, TEMPLATE_LIMITS.jsonDepth))
+    return { path: ROOT, code: "json-too-deep", max: TEMPLATE_LIMITS.jsonDepth, limit: true };
   return undefined;
 }
 

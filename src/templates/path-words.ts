@@ -28,7 +28,14 @@ export const FIELD_NAMES: Record<string, string> = {
 };
 
 /** what the n-th element of a list is called: sections[0] → 第 1 个部门 */
-const ELEMENT_NAMES: Record<string, string> = { sections: "部门", items: "项目", rules: "校验规则", parts: "分类项目", header: "表头字段", aliases: "部门别名" };
+const ELEMENT_NAMES: Record<string, string> = {
+  sections: "部门",
+  items: "项目",
+  rules: "校验规则",
+  parts: "分类项目",
+  header: "表头字段",
+  aliases: "部门别名",
+};
 
 /**
  * A problem's path in words for the user: "sections[0].items[0].unit" → "第 1 个部门第 1 个项目的计量单位".
@@ -45,4 +52,3 @@ export function pathInWords(path: string): string {
   });
   return out;
 }
-

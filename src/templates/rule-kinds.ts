@@ -23,7 +23,10 @@ export interface RuleReference {
 
 /** the items each kind of rule refers to: checked against the template's items, followed by the editor */
 export const RULE_REFERENCES = {
-  partition: (r: { total: string; parts: readonly string[] }): RuleReference[] => [{ field: ["total"], id: r.total }, ...r.parts.map((id, i) => ({ field: ["parts", i], id }))],
+  partition: (r: { total: string; parts: readonly string[] }): RuleReference[] => [
+    { field: ["total"], id: r.total },
+    ...r.parts.map((id, i) => ({ field: ["parts", i], id })),
+  ],
   "at-most": (r: { item: string; limit: string }): RuleReference[] => [
     { field: ["item"], id: r.item },
     { field: ["limit"], id: r.limit },
@@ -32,7 +35,9 @@ export const RULE_REFERENCES = {
 
 /** the references of a rule of any kind; none for a kind this build does not know */
 export function ruleReferenceFields(rule: { kind: string }): RuleReference[] {
-  const entry = Object.prototype.hasOwnProperty.call(RULE_REFERENCES, rule.kind) ? RULE_REFERENCES[rule.kind as keyof typeof RULE_REFERENCES] : undefined;
+  const entry = Object.prototype.hasOwnProperty.call(RULE_REFERENCES, rule.kind)
+    ? RULE_REFERENCES[rule.kind as keyof typeof RULE_REFERENCES]
+    : undefined;
   // the rule's kind picked the entry, so the cast is exact
   return entry ? (entry as (r: unknown) => RuleReference[])(rule) : [];
 }

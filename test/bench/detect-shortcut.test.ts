@@ -31,7 +31,9 @@ function reference(grids: readonly Grid[], templates: readonly Template[]): Dete
     };
   }
   const findings: Finding[] = [];
-  const alike = all.filter((m) => m.template === best.template && m.score >= MIN_SCORE && m.grid !== best.grid && m.submission.header.unit !== undefined);
+  const alike = all.filter(
+    (m) => m.template === best.template && m.score >= MIN_SCORE && m.grid !== best.grid && m.submission.header.unit !== undefined,
+  );
   if (alike.length > 0) findings.push(finding("several-tables", { sheets: [best.grid.sheetName, ...alike.map((m) => m.grid.sheetName)] }));
   return { ok: true, match: best, findings };
 }
@@ -40,18 +42,27 @@ const header = (unit: string) => ({ unit, date: "11月20日" });
 
 function sheets(): Record<string, Grid[]> {
   const g = { ...filledGrid(ganzhou, { header: header("章贡区"), values: validValues(ganzhou) }), sheetName: "赣州" };
-  const gNoNames = { ...filledGrid(ganzhou, { header: header("南康区"), values: validValues(ganzhou) }, { names: false }), sheetName: "无名称" };
+  const gNoNames = {
+    ...filledGrid(ganzhou, { header: header("南康区"), values: validValues(ganzhou) }, { names: false }),
+    sheetName: "无名称",
+  };
   const l = { ...filledGrid(liaoning, { header: header("沈阳市"), values: validValues(liaoning) }), sheetName: "辽宁" };
   const lAttach = { ...attachmentGrid(liaoning, { unit: "大连市", date: "11月21日", values: validValues(liaoning) }), sheetName: "附件" };
   const half = { ...g, sheetName: "半张", rows: g.rows.slice(0, Math.ceil(g.rows.length * 0.6)), names: undefined };
   const hidden = { ...g, sheetName: "旧表", hidden: true };
   // both tables on one sheet, one under the other
   const both: Grid = { sheetName: "两表", rows: [...gNoNames.rows, [], ...lAttach.rows], merges: [] };
-  const inputs = ["信丰县", "龙南市"].map((u) => analyzeSheets(u, [filledGrid(ganzhou, { header: header(u), values: validValues(ganzhou) })], [ganzhou]).input);
+  const inputs = ["信丰县", "龙南市"].map(
+    (u) => analyzeSheets(u, [filledGrid(ganzhou, { header: header(u), values: validValues(ganzhou) })], [ganzhou]).input,
+  );
   const c = consolidate({ template: ganzhou, inputs, unit: "赣州市", date: "11月26日" });
   const rollup = { ...filledGrid(ganzhou, c.rollup), sheetName: "汇总表" };
   const t = layoutDetail(ganzhou, c);
-  const detail: Grid = { sheetName: "明细", merges: [], rows: t.rows.map((r) => r.map((x) => (typeof x === "object" && x !== null ? x.value : x))) };
+  const detail: Grid = {
+    sheetName: "明细",
+    merges: [],
+    rows: t.rows.map((r) => r.map((x) => (typeof x === "object" && x !== null ? x.value : x))),
+  };
   return {
     ganzhou: [g],
     "ganzhou without names": [gNoNames],
@@ -64,7 +75,7 @@ function sheets(): Record<string, Grid[]> {
     "both tables on one sheet": [both],
     "both tables on one sheet and the liaoning table": [both, l],
     "roll-up and its detail": [detail, rollup],
-    "nothing": [{ sheetName: "空", rows: [["姓名", "工资"]], merges: [] }],
+    nothing: [{ sheetName: "空", rows: [["姓名", "工资"]], merges: [] }],
   };
 }
 

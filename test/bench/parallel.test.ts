@@ -60,12 +60,22 @@ test("the same consolidation either way, the county sent twice held out", async 
   expect(b).toEqual(a);
   // the county's two identical copies count once
   expect(a.accepted).toHaveLength(18);
-  expect(a.duplicates.map((d) => [d.copies.map((x) => x.source).sort(), d.identical])).toEqual([[["county-03-again.xlsx", "county-03.xlsx"], true]]);
+  expect(a.duplicates.map((d) => [d.copies.map((x) => x.source).sort(), d.identical])).toEqual([
+    [["county-03-again.xlsx", "county-03.xlsx"], true],
+  ]);
 }, 60_000);
 
 test("a wanted template reaches the workers", async () => {
-  const got = await analyzeFilesInParallel(paths.slice(0, 4), BUILTIN_TEMPLATES, { workers: 2, wanted: liaoning, sources: sources.slice(0, 4) });
-  expect(got.map((i) => i.findings.map((f) => f.code))).toEqual(sequential(liaoning).slice(0, 4).map((i) => i.findings.map((f) => f.code)));
+  const got = await analyzeFilesInParallel(paths.slice(0, 4), BUILTIN_TEMPLATES, {
+    workers: 2,
+    wanted: liaoning,
+    sources: sources.slice(0, 4),
+  });
+  expect(got.map((i) => i.findings.map((f) => f.code))).toEqual(
+    sequential(liaoning)
+      .slice(0, 4)
+      .map((i) => i.findings.map((f) => f.code)),
+  );
   expect(got.every((i) => i.findings.some((f) => f.code === "template-mismatch"))).toBe(true);
 }, 60_000);
 

@@ -39,11 +39,17 @@ beforeAll(async () => {
   cwd = process.cwd();
   process.chdir(dir);
   const county = (unit: string, base: number, extra: Record<string, number> = {}) =>
-    writeTemplateWorkbook(ganzhou, { header: { unit, date: "11月20日", stage: "全面" }, values: { ...validValues(ganzhou, base), ...extra } });
+    writeTemplateWorkbook(ganzhou, {
+      header: { unit, date: "11月20日", stage: "全面" },
+      values: { ...validValues(ganzhou, base), ...extra },
+    });
   writeFileSync("章贡区.xlsx", await county("章贡区市场监督管理局", 1, { cases_fines: 0.1 }));
   writeFileSync("南康区.xlsx", await county("南康区市场监督管理局", 2, { cases_fines: 0.2 }));
   writeFileSync("于都县.xlsx", await county("于都县市场监督管理局", 3, { cases_takeaway: 1000 })); // partition broken
-  writeFileSync("沈河区.xlsx", await writeTemplateWorkbook(liaoning, { header: { unit: "沈河区", date: "11月20日" }, values: validValues(liaoning) }));
+  writeFileSync(
+    "沈河区.xlsx",
+    await writeTemplateWorkbook(liaoning, { header: { unit: "沈河区", date: "11月20日" }, values: validValues(liaoning) }),
+  );
   writeFileSync("说明.txt", "这不是工作簿\n");
   writeFileSync("空.xlsx", new Uint8Array(0));
   mkdirSync("县区");
@@ -108,7 +114,14 @@ describe("wiring", () => {
   });
 
   test("a bug is exit 3 with a message saying so", async () => {
-    const io = { stdout: { write: () => { throw new Error("boom"); } }, stderr: bufferIo().stderr };
+    const io = {
+      stdout: {
+        write: () => {
+          throw new Error("boom");
+        },
+      },
+      stderr: bufferIo().stderr,
+    };
     let err = "";
     io.stderr = { write: (t: string) => (err += t) };
     expect(await main(["templates"], io)).toBe(3);
@@ -134,7 +147,11 @@ describe("wiring", () => {
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).templates.map((t: { id: string }) => t.id)).toEqual(BUILTIN_TEMPLATES.map((t) => t.id));
     // --no: never fetch anything from the registry; the project's own bin must be found
-    const x = spawnSync("npx", ["--no", "campaign-stats", "validate", "不存在.xlsx", "--json"], { cwd: ROOT, encoding: "utf8", timeout: 60000 });
+    const x = spawnSync("npx", ["--no", "campaign-stats", "validate", "不存在.xlsx", "--json"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 60000,
+    });
     expect(x.status).toBe(1);
     expect(JSON.parse(x.stdout).files[0].issues[0].code).toBe("file-unopenable");
   });
@@ -222,7 +239,9 @@ describe("validate", () => {
   test("a valid file: ✓ line, exit 0", async () => {
     const r = await run("validate", "章贡区.xlsx");
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe("✓ 章贡区.xlsx：章贡区市场监督管理局 · 《赣州 2022 网络市场监管专项行动情况统计表》 · 可以报送\n\n共检查 1 个文件：1 个可以报送，0 个需处理。\n");
+    expect(r.stdout).toBe(
+      "✓ 章贡区.xlsx：章贡区市场监督管理局 · 《赣州 2022 网络市场监管专项行动情况统计表》 · 可以报送\n\n共检查 1 个文件：1 个可以报送，0 个需处理。\n",
+    );
   });
 
   test("findings grouped per department, one line each, exit 1", async () => {
@@ -233,7 +252,9 @@ describe("validate", () => {
     expect(lines.slice(at, at + 3)).toEqual([
       "✗ 于都县.xlsx：于都县市场监督管理局 · 《赣州 2022 网络市场监管专项行动情况统计表》 · 需修改 1 处（错误 1 条）",
       "  【市场监管局】",
-      expect.stringMatching(/^ {4}错误：市场监管局 · 查处网络违法案件（件）（C\d+）：各分类数量之和为 \d+，与总数 \d+ 不一致（分类合计多 \d+）/),
+      expect.stringMatching(
+        /^ {4}错误：市场监管局 · 查处网络违法案件（件）（C\d+）：各分类数量之和为 \d+，与总数 \d+ 不一致（分类合计多 \d+）/,
+      ),
     ]);
     expect(r.stdout).toContain("✓ 沈河区.xlsx：沈河区 · 《辽宁省2019网络市场监管专项行动情况统计表》 · 可以报送");
     expect(r.stderr).toBe("");
@@ -249,8 +270,20 @@ describe("validate", () => {
       ["不存在.xlsx", null, null, false, ["file-unopenable"]],
     ]);
     expect(Object.keys(json.files[0].issues[0])).toEqual(["code", "severity", "section", "item", "cell", "message"]);
-    expect(json.files[0].issues[0]).toMatchObject({ severity: "error", section: "市场监管局", item: "查处网络违法案件（件）", cell: expect.stringMatching(/^C\d+$/) });
-    expect(json.files[1].issues[0]).toEqual({ code: "file-not-xlsx", severity: "error", section: null, item: null, cell: null, message: expect.stringContaining("文本/CSV 文件") });
+    expect(json.files[0].issues[0]).toMatchObject({
+      severity: "error",
+      section: "市场监管局",
+      item: "查处网络违法案件（件）",
+      cell: expect.stringMatching(/^C\d+$/),
+    });
+    expect(json.files[1].issues[0]).toEqual({
+      code: "file-not-xlsx",
+      severity: "error",
+      section: null,
+      item: null,
+      cell: null,
+      message: expect.stringContaining("文本/CSV 文件"),
+    });
     expect(json.files[2].issues[0].message).toBe("无法打开“不存在.xlsx”：找不到该文件。");
   });
 
@@ -296,7 +329,11 @@ describe("consolidate", () => {
     expect(r.status).toBe(0);
     const json = JSON.parse(r.stdout) as ConsolidateJson;
     expect(Object.keys(json)).toEqual(["template", "accepted", "rejected", "missing", "totals", "coverage", "partial", "duplicates"]);
-    expect([json.coverage, json.partial, json.duplicates]).toEqual([{ expected: 2, accepted: 2, rejected: 0, duplicate: 0, missing: 0 }, false, []]);
+    expect([json.coverage, json.partial, json.duplicates]).toEqual([
+      { expected: 2, accepted: 2, rejected: 0, duplicate: 0, missing: 0 },
+      false,
+      [],
+    ]);
     expect(json.accepted).toEqual([
       { file: "南康区.xlsx", unit: "南康区市场监督管理局" },
       { file: "章贡区.xlsx", unit: "章贡区市场监督管理局" },
@@ -315,19 +352,44 @@ describe("consolidate", () => {
 
   test("text output: accepted, rejected with reasons per department, missing; exit 1", async () => {
     writeFileSync("名单.txt", "\uFEFF# 赣州市各县区\r\n章贡区\r\n南康区\r\n\r\n于都县\r\n瑞金市\r\n");
-    const r = await run("consolidate", "章贡区.xlsx", "南康区.xlsx", "于都县.xlsx", "不存在.xlsx", ...base, "--roster", "名单.txt", "-o", "汇总.xlsx");
+    const r = await run(
+      "consolidate",
+      "章贡区.xlsx",
+      "南康区.xlsx",
+      "于都县.xlsx",
+      "不存在.xlsx",
+      ...base,
+      "--roster",
+      "名单.txt",
+      "-o",
+      "汇总.xlsx",
+    );
     expect(r.status).toBe(1);
     expect(r.stdout).toContain("《赣州 2022 网络市场监管专项行动情况统计表》汇总：赣州市市场监督管理局，填报日期 11月26日");
     expect(r.stdout).toContain("已汇总 2 个单位：\n  ✓ 章贡区市场监督管理局（章贡区.xlsx）\n  ✓ 南康区市场监督管理局（南康区.xlsx）");
     expect(r.stdout).toContain("未汇总 2 个文件：\n  ✗ 于都县.xlsx（于都县市场监督管理局）：需修改 1 处，错误 1 条\n      【市场监管局】");
     expect(r.stdout).toContain("  ✗ 无法打开“不存在.xlsx”：找不到该文件");
     expect(r.stdout).toContain("未报送 1 个单位：瑞金市");
-    expect(r.stdout).toContain("部分汇总（汇总 2 个单位，未汇总 2 个，未报送 1 个）已写入：汇总.xlsx（工作表：汇总表、汇总明细、报送情况）");
+    expect(r.stdout).toContain(
+      "部分汇总（汇总 2 个单位，未汇总 2 个，未报送 1 个）已写入：汇总.xlsx（工作表：汇总表、汇总明细、报送情况）",
+    );
     expect(r.stderr).toBe("");
   });
 
   test("--json: rejected with issues, unopenable files, missing units", async () => {
-    const r = await run("consolidate", "章贡区.xlsx", "于都县.xlsx", "说明.txt", "县区", ...base, "--roster", "名单.txt", "-o", "汇总.xlsx", "--json");
+    const r = await run(
+      "consolidate",
+      "章贡区.xlsx",
+      "于都县.xlsx",
+      "说明.txt",
+      "县区",
+      ...base,
+      "--roster",
+      "名单.txt",
+      "-o",
+      "汇总.xlsx",
+      "--json",
+    );
     expect(r.status).toBe(1);
     const json = JSON.parse(r.stdout) as ConsolidateJson;
     expect(json.accepted.map((a) => a.file)).toEqual(["章贡区.xlsx"]);
@@ -355,19 +417,40 @@ describe("consolidate", () => {
     expect(json.accepted.map((a) => a.file)).toEqual(["南康区.xlsx", "章贡区.xlsx"]);
     expect(json.duplicates.map((d) => [d.unit, d.identical, d.kept])).toEqual([["章贡区市场监督管理局", true, "章贡区.xlsx"]]);
     const text = await run("consolidate", "章贡区.xlsx", "章贡区（重发）.xlsx", ...base, "-o", "汇总.xlsx", "--force");
-    expect(text.stdout).toMatch(/章贡区市场监督管理局：章贡区.xlsx（填报日期 11月20日，文件时间 \d{4}-\d\d-\d\d \d\d:\d\d）、章贡区（重发）.xlsx（填报日期 11月20日，文件时间 [-\d :]+） 内容相同，只按一份汇总。/);
+    expect(text.stdout).toMatch(
+      /章贡区市场监督管理局：章贡区.xlsx（填报日期 11月20日，文件时间 \d{4}-\d\d-\d\d \d\d:\d\d）、章贡区（重发）.xlsx（填报日期 11月20日，文件时间 [-\d :]+） 内容相同，只按一份汇总。/,
+    );
   });
 
   test("the same unit sent twice, differing: both held out, the differing items printed, partial; --keep adopts one", async () => {
     const changed = { ...validValues(ganzhou, 1), cases_fines: 0.1, police_info: validValues(ganzhou, 1).police_info + 7 };
-    writeFileSync("章贡区（改）.xlsx", await writeTemplateWorkbook(ganzhou, { header: { unit: "章贡区市场监督管理局", date: "11月22日", stage: "全面" }, values: changed }));
+    writeFileSync(
+      "章贡区（改）.xlsx",
+      await writeTemplateWorkbook(ganzhou, { header: { unit: "章贡区市场监督管理局", date: "11月22日", stage: "全面" }, values: changed }),
+    );
     const held = await run("consolidate", "章贡区.xlsx", "章贡区（改）.xlsx", "南康区.xlsx", ...base, "-o", "汇总.xlsx", "--force");
     expect(held.status).toBe(1);
-    expect(held.stdout.replace(/，文件时间 [-\d :]+/g, "")).toContain("章贡区市场监督管理局：章贡区.xlsx（填报日期 11月20日）、章贡区（改）.xlsx（填报日期 11月22日），内容不同，都暂不汇总；确认哪一份有效后用 --keep <文件> 选定。不同之处：");
-    expect(held.stdout).toMatch(new RegExp(`【公安局】.*：章贡区.xlsx ${validValues(ganzhou, 1).police_info}，章贡区（改）.xlsx ${changed.police_info}`));
+    expect(held.stdout.replace(/，文件时间 [-\d :]+/g, "")).toContain(
+      "章贡区市场监督管理局：章贡区.xlsx（填报日期 11月20日）、章贡区（改）.xlsx（填报日期 11月22日），内容不同，都暂不汇总；确认哪一份有效后用 --keep <文件> 选定。不同之处：",
+    );
+    expect(held.stdout).toMatch(
+      new RegExp(`【公安局】.*：章贡区.xlsx ${validValues(ganzhou, 1).police_info}，章贡区（改）.xlsx ${changed.police_info}`),
+    );
     expect(held.stdout).toContain("部分汇总（汇总 1 个单位，未汇总 1 个）已写入");
 
-    const kept = await run("consolidate", "章贡区.xlsx", "章贡区（改）.xlsx", "南康区.xlsx", ...base, "--keep", "章贡区（改）.xlsx", "-o", "汇总.xlsx", "--force", "--json");
+    const kept = await run(
+      "consolidate",
+      "章贡区.xlsx",
+      "章贡区（改）.xlsx",
+      "南康区.xlsx",
+      ...base,
+      "--keep",
+      "章贡区（改）.xlsx",
+      "-o",
+      "汇总.xlsx",
+      "--force",
+      "--json",
+    );
     expect(kept.status).toBe(1); // the copy not adopted is still listed as not counted
     const json = JSON.parse(kept.stdout) as ConsolidateJson;
     expect(json.accepted.map((a) => a.file)).toEqual(["南康区.xlsx", "章贡区（改）.xlsx"]);
@@ -375,7 +458,17 @@ describe("consolidate", () => {
     const police = json.totals.find((t) => t.item === ganzhou.sections.flatMap((s) => s.items).find((i) => i.id === "police_info")!.label)!;
     expect(police.value).toBe(changed.police_info + validValues(ganzhou, 2).police_info);
 
-    const wrong = await run("consolidate", "章贡区.xlsx", "章贡区（改）.xlsx", ...base, "--keep", "别的.xlsx", "-o", "汇总.xlsx", "--force");
+    const wrong = await run(
+      "consolidate",
+      "章贡区.xlsx",
+      "章贡区（改）.xlsx",
+      ...base,
+      "--keep",
+      "别的.xlsx",
+      "-o",
+      "汇总.xlsx",
+      "--force",
+    );
     expect([wrong.status, wrong.stderr]).toEqual([2, expect.stringContaining("--keep 指定的“别的.xlsx”不在要汇总的文件中")]);
   });
 
@@ -390,7 +483,17 @@ describe("consolidate", () => {
     expect(json.accepted.map((a) => a.file)).toEqual(["南康区.xlsx", "章贡区.xlsx"]);
 
     // one level up, a city's roll-up is an ordinary input
-    const province = await run("consolidate", "汇总.xlsx", "--template", "ganzhou-2022", "--unit", "江西省市场监督管理局", "-o", "省汇总.xlsx", "--json");
+    const province = await run(
+      "consolidate",
+      "汇总.xlsx",
+      "--template",
+      "ganzhou-2022",
+      "--unit",
+      "江西省市场监督管理局",
+      "-o",
+      "省汇总.xlsx",
+      "--json",
+    );
     expect(province.status).toBe(0);
     expect((JSON.parse(province.stdout) as ConsolidateJson).accepted).toEqual([{ file: "汇总.xlsx", unit: "赣州市市场监督管理局" }]);
   });
@@ -469,7 +572,17 @@ describe("consolidate", () => {
 
   test("large batches are read on worker threads: the same results, in the same order, as in one thread", async () => {
     expect((await run("consolidate", "章贡区.xlsx", ...base, "-o", "批量汇总.xlsx")).status).toBe(0);
-    const inputs = expandInputs(["章贡区.xlsx", "南康区.xlsx", "于都县.xlsx", "沈河区.xlsx", "说明.txt", "空.xlsx", "不存在.xlsx", "县区", "批量汇总.xlsx"]);
+    const inputs = expandInputs([
+      "章贡区.xlsx",
+      "南康区.xlsx",
+      "于都县.xlsx",
+      "沈河区.xlsx",
+      "说明.txt",
+      "空.xlsx",
+      "不存在.xlsx",
+      "县区",
+      "批量汇总.xlsx",
+    ]);
     const one = await analyzeInputs(inputs, BUILTIN_TEMPLATES, undefined, { workers: 0 });
     const two = await analyzeInputs(inputs, BUILTIN_TEMPLATES, undefined, { workers: 2 });
     expect(two).toEqual(one);
@@ -503,10 +616,19 @@ test("parseRoster: BOM, CRLF, blank lines and comments", () => {
 });
 
 test("a roll-up written by the library and by the CLI agree", async () => {
-  const inputs = ["章贡区.xlsx", "南康区.xlsx"].map((f) => analyzeWorkbookBytes(f, new Uint8Array(readFileSync(f)), BUILTIN_TEMPLATES, ganzhou).input);
+  const inputs = ["章贡区.xlsx", "南康区.xlsx"].map(
+    (f) => analyzeWorkbookBytes(f, new Uint8Array(readFileSync(f)), BUILTIN_TEMPLATES, ganzhou).input,
+  );
   const c = consolidate({ template: ganzhou, inputs, unit: "赣州市市场监督管理局", date: "11月26日" });
   const lib = readWorkbook(await writeRollupWorkbook(ganzhou, c));
-  await run("consolidate", "章贡区.xlsx", "南康区.xlsx", ...["--template", "ganzhou-2022", "--unit", "赣州市市场监督管理局", "--date", "11月26日"], "-o", "对照.xlsx");
+  await run(
+    "consolidate",
+    "章贡区.xlsx",
+    "南康区.xlsx",
+    ...["--template", "ganzhou-2022", "--unit", "赣州市市场监督管理局", "--date", "11月26日"],
+    "-o",
+    "对照.xlsx",
+  );
   const cli = readWorkbook(new Uint8Array(readFileSync("对照.xlsx")));
   expect(cli.ok && lib.ok && cli.workbook.sheets.map((s) => s.rows)).toEqual(lib.ok && lib.workbook.sheets.map((s) => s.rows));
 });

@@ -47,13 +47,32 @@ function key(t: Template, itemId: string): string {
 withReaders.test("赣州 2022: openpyxl, LibreOffice and our own template consolidate to exact totals", async () => {
   // 章贡区 — openpyxl, original layout with a 序号 column; several numbers typed as text
   const a = validValues(ganzhou, 1);
-  const aCells: Record<string, CellValue> = { ...a, cases_fines: 0.1, cyber_info: "0.1", customs_gold_food: 0.25, police_info: " 6 ", postal_violations: "１２", market_delete_info: "15条" };
-  writeGridWithOpenpyxl(attachmentGrid(ganzhou, { unit: "章贡区市场监督管理局", date: "11月20日", values: aCells, remarks: { police_info: "=HYPERLINK(\"http://x\",\"y\")" } }, { serialColumn: true }), join(dir, "章贡区.xlsx"));
+  const aCells: Record<string, CellValue> = {
+    ...a,
+    cases_fines: 0.1,
+    cyber_info: "0.1",
+    customs_gold_food: 0.25,
+    police_info: " 6 ",
+    postal_violations: "１２",
+    market_delete_info: "15条",
+  };
+  writeGridWithOpenpyxl(
+    attachmentGrid(
+      ganzhou,
+      { unit: "章贡区市场监督管理局", date: "11月20日", values: aCells, remarks: { police_info: '=HYPERLINK("http://x","y")' } },
+      { serialColumn: true },
+    ),
+    join(dir, "章贡区.xlsx"),
+  );
 
   // 南康区 — typed into an HTML table (as pasted from the notice), opened and saved by LibreOffice Calc
   const b = validValues(ganzhou, 2);
   const bCells: Record<string, CellValue> = { ...b, cases_fines: 0.2, cyber_info: 0.2, customs_gold_food: 0.5 };
-  writeGridWithLibreOffice(attachmentGrid(ganzhou, { unit: "南康区市场监督管理局", date: "11月21日", values: bCells }, { insertBefore: [3, 10] }), dir, "南康区");
+  writeGridWithLibreOffice(
+    attachmentGrid(ganzhou, { unit: "南康区市场监督管理局", date: "11月21日", values: bCells }, { insertBefore: [3, 10] }),
+    dir,
+    "南康区",
+  );
 
   // 信丰县 — openpyxl, but its categories do not add up to the case total: rejected
   const bad = { ...validValues(ganzhou, 3), cases_takeaway: 999 };
@@ -64,7 +83,10 @@ withReaders.test("赣州 2022: openpyxl, LibreOffice and our own template consol
   // 赣县区 — our own template, filled
   const c = validValues(ganzhou, 4);
   const cFill = { ...c, cases_fines: 0.4, cyber_info: 1.0001, customs_gold_food: 0 };
-  writeFileSync(join(dir, "赣县区.xlsx"), await writeTemplateWorkbook(ganzhou, { header: { unit: "赣县区市场监督管理局", date: "11月22日" }, values: cFill }));
+  writeFileSync(
+    join(dir, "赣县区.xlsx"),
+    await writeTemplateWorkbook(ganzhou, { header: { unit: "赣县区市场监督管理局", date: "11月22日" }, values: cFill }),
+  );
 
   // each file on its own first: the independent writers' files are read as intended
   const nk = analyzeWorkbookBytes("南康区.xlsx", new Uint8Array(readFileSync(join(dir, "南康区.xlsx"))), BUILTIN_TEMPLATES);
@@ -78,7 +100,26 @@ withReaders.test("赣州 2022: openpyxl, LibreOffice and our own template consol
     ["number-as-text", "15条"],
   ]);
 
-  const r = cli(["consolidate", "章贡区.xlsx", "南康区.xlsx", "信丰县.xlsx", "赣县区.xlsx", "--template", "ganzhou-2022", "--unit", "赣州市市场监督管理局", "--roster", "名单.txt", "--date", "11月26日", "--stage", "全面", "-o", "汇总.xlsx", "--json"]);
+  const r = cli([
+    "consolidate",
+    "章贡区.xlsx",
+    "南康区.xlsx",
+    "信丰县.xlsx",
+    "赣县区.xlsx",
+    "--template",
+    "ganzhou-2022",
+    "--unit",
+    "赣州市市场监督管理局",
+    "--roster",
+    "名单.txt",
+    "--date",
+    "11月26日",
+    "--stage",
+    "全面",
+    "-o",
+    "汇总.xlsx",
+    "--json",
+  ]);
   expect(r.stderr).toBe("");
   expect(r.status).toBe(1); // 信丰县 rejected, 于都县 missing
   const json = JSON.parse(r.stdout) as ConsolidateJson;
@@ -88,7 +129,9 @@ withReaders.test("赣州 2022: openpyxl, LibreOffice and our own template consol
     { file: "南康区.xlsx", unit: "南康区市场监督管理局" },
     { file: "赣县区.xlsx", unit: "赣县区市场监督管理局" },
   ]);
-  expect(json.rejected.map((x) => [x.file, x.unit, x.issues.map((i) => i.code)])).toEqual([["信丰县.xlsx", "信丰县市场监督管理局", ["partition-mismatch"]]]);
+  expect(json.rejected.map((x) => [x.file, x.unit, x.issues.map((i) => i.code)])).toEqual([
+    ["信丰县.xlsx", "信丰县市场监督管理局", ["partition-mismatch"]],
+  ]);
   expect(json.rejected[0].issues[0]).toMatchObject({ severity: "error", section: "市场监管局", item: "查处网络违法案件（件）" });
   expect(json.missing).toEqual(["于都县"]);
 
@@ -96,7 +139,8 @@ withReaders.test("赣州 2022: openpyxl, LibreOffice and our own template consol
   expect(json.totals).toHaveLength(ganzhou.sections.flatMap((s) => s.items).length);
   const decimals = new Set(["cases_fines", "cyber_info", "customs_gold_food"]);
   for (const s of ganzhou.sections) {
-    for (const i of s.items) if (!decimals.has(i.id)) expect([i.id, totals[key(ganzhou, i.id)]]).toEqual([i.id, a[i.id] + b[i.id] + c[i.id]]);
+    for (const i of s.items)
+      if (!decimals.has(i.id)) expect([i.id, totals[key(ganzhou, i.id)]]).toEqual([i.id, a[i.id] + b[i.id] + c[i.id]]);
   }
   expect(totals[key(ganzhou, "cases_fines")]).toBe(0.7); // 0.1 + 0.2 + 0.4, not 0.7000000000000001
   expect(totals[key(ganzhou, "cyber_info")]).toBe(1.3001);
@@ -121,10 +165,32 @@ withReaders.test("赣州 2022: openpyxl, LibreOffice and our own template consol
 withReaders.test("辽宁 2019: attachment layouts (其中 as sub-header rows) from openpyxl and LibreOffice add up exactly", () => {
   const a = validValues(liaoning, 1);
   const b = validValues(liaoning, 7);
-  writeGridWithOpenpyxl(attachmentGrid(liaoning, { unit: "沈河区", date: "2019年11月20日", values: { ...a, customs_value: "0.1", cases_fines: 0.1, cyber_info: 0.3 } }, { serialColumn: true }), join(dir, "沈河区.xlsx"));
-  writeGridWithLibreOffice(attachmentGrid(liaoning, { unit: "和平区", date: "11月21日", values: { ...b, customs_value: 0.2, cases_fines: 0.2, cyber_info: 0.6 } }), dir, "和平区");
+  writeGridWithOpenpyxl(
+    attachmentGrid(
+      liaoning,
+      { unit: "沈河区", date: "2019年11月20日", values: { ...a, customs_value: "0.1", cases_fines: 0.1, cyber_info: 0.3 } },
+      { serialColumn: true },
+    ),
+    join(dir, "沈河区.xlsx"),
+  );
+  writeGridWithLibreOffice(
+    attachmentGrid(liaoning, { unit: "和平区", date: "11月21日", values: { ...b, customs_value: 0.2, cases_fines: 0.2, cyber_info: 0.6 } }),
+    dir,
+    "和平区",
+  );
 
-  const r = cli(["consolidate", "沈河区.xlsx", "和平区.xlsx", "--template", "liaoning-2019", "--unit", "沈阳市市场监督管理局", "-o", "沈阳.xlsx", "--json"]);
+  const r = cli([
+    "consolidate",
+    "沈河区.xlsx",
+    "和平区.xlsx",
+    "--template",
+    "liaoning-2019",
+    "--unit",
+    "沈阳市市场监督管理局",
+    "-o",
+    "沈阳.xlsx",
+    "--json",
+  ]);
   expect(r.stderr).toBe("");
   const json = JSON.parse(r.stdout) as ConsolidateJson;
   expect(json.rejected).toEqual([]);

@@ -24,11 +24,26 @@ beforeAll(() => (dir = mkdtempSync(join(tmpdir(), "cs-legacy-"))));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function consolidate(folder: string): { status: number | null; json: ConsolidateJson; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, "consolidate", "*", "--template", "ganzhou-2022", "--unit", "赣州市市场监督管理局", "-o", join(dir, `${folder}-汇总.xlsx`), "--json"], {
-    cwd: join(dir, folder),
-    encoding: "utf8",
-    timeout: 120000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [
+      BIN,
+      "consolidate",
+      "*",
+      "--template",
+      "ganzhou-2022",
+      "--unit",
+      "赣州市市场监督管理局",
+      "-o",
+      join(dir, `${folder}-汇总.xlsx`),
+      "--json",
+    ],
+    {
+      cwd: join(dir, folder),
+      encoding: "utf8",
+      timeout: 120000,
+    },
+  );
   return { status: r.status, json: JSON.parse(r.stdout) as ConsolidateJson, stderr: r.stderr };
 }
 
@@ -39,8 +54,15 @@ test("a third .xls (BIFF8), some .ods, some filled-in Word tables (.docx), the r
   mkdirSync(originals);
   mkdirSync(mixed);
   counties.forEach((name, i) => {
-    const values: Record<string, CellValue> = { ...validValues(ganzhou, i + 1), cases_fines: [0.1, 0.2, 0.4, 0.5, 0.3, 0.6, 0.7, 0.15, 0.05][i], cyber_info: i === 0 ? "0.3" : 0.2 };
-    writeGridWithOpenpyxl(attachmentGrid(ganzhou, { unit: `${name}市场监督管理局`, date: "11月20日", values }, { serialColumn: i % 2 === 0 }), join(originals, `${name}.xlsx`));
+    const values: Record<string, CellValue> = {
+      ...validValues(ganzhou, i + 1),
+      cases_fines: [0.1, 0.2, 0.4, 0.5, 0.3, 0.6, 0.7, 0.15, 0.05][i],
+      cyber_info: i === 0 ? "0.3" : 0.2,
+    };
+    writeGridWithOpenpyxl(
+      attachmentGrid(ganzhou, { unit: `${name}市场监督管理局`, date: "11月20日", values }, { serialColumn: i % 2 === 0 }),
+      join(originals, `${name}.xlsx`),
+    );
   });
   const formats = ["xls:MS Excel 97", "xls:MS Excel 97", "xls:MS Excel 97", "ods", "ods", "docx", "docx"];
   counties.forEach((name, i) => {
@@ -61,7 +83,17 @@ test("a third .xls (BIFF8), some .ods, some filled-in Word tables (.docx), the r
   expect(some.stderr).toBe("");
   expect(some.json.rejected.map((r) => r.file)).toEqual(["说明.txt"]);
   expect(some.json.accepted.map((a) => a.file).sort()).toEqual(
-    ["章贡区.xls", "南康区.xls", "赣县区.xls", "信丰县.ods", "于都县.ods", "瑞金市.docx", "大余县.docx", "上犹县.xlsx", "崇义县.xlsx"].sort(),
+    [
+      "章贡区.xls",
+      "南康区.xls",
+      "赣县区.xls",
+      "信丰县.ods",
+      "于都县.ods",
+      "瑞金市.docx",
+      "大余县.docx",
+      "上犹县.xlsx",
+      "崇义县.xlsx",
+    ].sort(),
   );
   expect(some.json.accepted.map((a) => a.unit).sort()).toEqual(all.json.accepted.map((a) => a.unit).sort());
   expect(some.json.totals).toEqual(all.json.totals);

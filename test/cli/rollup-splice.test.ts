@@ -20,7 +20,11 @@ const now = new Date(2022, 10, 26, 10, 0, 0);
 /** the parts of a workbook (folder entries, which have no content, left out) */
 function parts(bytes: Uint8Array): Record<string, string> {
   const files = unzipSync(bytes);
-  return Object.fromEntries(Object.entries(files).filter(([name]) => !name.endsWith("/")).map(([name, data]) => [name, strFromU8(data)]));
+  return Object.fromEntries(
+    Object.entries(files)
+      .filter(([name]) => !name.endsWith("/"))
+      .map(([name, data]) => [name, strFromU8(data)]),
+  );
 }
 
 async function county(t: Template, unit: string, base: number, notApplicable: string[], remark?: string): Promise<ReceivedInput> {

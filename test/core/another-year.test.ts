@@ -37,7 +37,11 @@ test("another year's table: closest template, items matched, and how to import t
 });
 
 test("a sheet that is no statistics table keeps the plain answer", () => {
-  const letter: Grid = { sheetName: "Sheet1", rows: [["关于报送统计表的通知"], ["各县（市、区）："], ["请于11月20日前报送。"]], merges: [] };
+  const letter: Grid = {
+    sheetName: "Sheet1",
+    rows: [["关于报送统计表的通知"], ["各县（市、区）："], ["请于11月20日前报送。"]],
+    merges: [],
+  };
   expect(looksLikeStatisticsTable(letter)).toBe(false);
   const d = detectTable([letter], BUILTIN_TEMPLATES);
   const f = d.findings[0];

@@ -1,6 +1,19 @@
 import { consolidate, type ReceivedInput } from "../../src/core/consolidate";
 import { analyzeSheets } from "../../src/core/analyze";
-import { cutText, EXCEL_CELL_MAX, FULL_TEXT_BUDGET, fitCell, fitLayout, fitRollupRemarks, fitTable, fitUnitRemarks, REMARK_CUT_MARK, rollupSheets, splitText, TEXT_CUT_MARK } from "../../src/core/cell-text";
+import {
+  cutText,
+  EXCEL_CELL_MAX,
+  FULL_TEXT_BUDGET,
+  fitCell,
+  fitLayout,
+  fitRollupRemarks,
+  fitTable,
+  fitUnitRemarks,
+  REMARK_CUT_MARK,
+  rollupSheets,
+  splitText,
+  TEXT_CUT_MARK,
+} from "../../src/core/cell-text";
 import { layoutTemplate } from "../../src/core/layout";
 import { renderMessage, ROLLUP_TEXT } from "../../src/messages/zh-CN";
 import { filledGrid, ganzhou, validValues } from "../support/fixtures";
@@ -43,7 +56,12 @@ describe("cutting text for a cell", () => {
 
 describe("several units' remarks in one cell", () => {
   test("as the consolidation joins them when they fit", () => {
-    expect(fitUnitRemarks([{ unit: "甲", remark: " 说明 " }, { unit: "乙", remark: "另" }])).toEqual({ text: "甲：说明；乙：另", cut: [] });
+    expect(
+      fitUnitRemarks([
+        { unit: "甲", remark: " 说明 " },
+        { unit: "乙", remark: "另" },
+      ]),
+    ).toEqual({ text: "甲：说明；乙：另", cut: [] });
   });
 
   test("the longest shortened first, every unit keeps its beginning; the result within the limit", () => {
@@ -56,9 +74,14 @@ describe("several units' remarks in one cell", () => {
     const r = fitUnitRemarks(parts, 1000);
     expect(r.text.length).toBeLessThanOrEqual(1000);
     expect(r.cut).toEqual([1, 2, 3]);
-    expect(r.text).toMatch(/^章贡区：短说明；信丰县：长+……（备注过长，已截断，全文见各单位原表）；南康区：中+……（备注过长，已截断，全文见各单位原表）；赣县区：(也长)+也?……（备注过长，已截断，全文见各单位原表）$/);
+    expect(r.text).toMatch(
+      /^章贡区：短说明；信丰县：长+……（备注过长，已截断，全文见各单位原表）；南康区：中+……（备注过长，已截断，全文见各单位原表）；赣县区：(也长)+也?……（备注过长，已截断，全文见各单位原表）$/,
+    );
     // shortened equally
-    const kept = r.text.split("；").slice(1).map((p) => p.replace(/^.+?：/, "").replace(REMARK_CUT_MARK, "").length);
+    const kept = r.text
+      .split("；")
+      .slice(1)
+      .map((p) => p.replace(/^.+?：/, "").replace(REMARK_CUT_MARK, "").length);
     expect(Math.max(...kept) - Math.min(...kept)).toBeLessThanOrEqual(1);
     // even the names do not fit: the whole text cut, those not shown whole are listed
     const many = Array.from({ length: 100 }, (_, i) => ({ unit: `单位${i}`.repeat(5), remark: "说明" }));
@@ -71,7 +94,12 @@ describe("several units' remarks in one cell", () => {
 });
 
 function county(unit: string, remarks: Record<string, string>): ReceivedInput {
-  return analyzeSheets(`${unit}.xlsx`, [filledGrid(ganzhou, { header: { unit, date: "11月20日", stage: "全面" }, values: validValues(ganzhou, 1), remarks })], [ganzhou], { wanted: ganzhou }).input;
+  return analyzeSheets(
+    `${unit}.xlsx`,
+    [filledGrid(ganzhou, { header: { unit, date: "11月20日", stage: "全面" }, values: validValues(ganzhou, 1), remarks })],
+    [ganzhou],
+    { wanted: ganzhou },
+  ).input;
 }
 
 describe("the roll-up sheets", () => {
@@ -85,14 +113,30 @@ describe("the roll-up sheets", () => {
 
   test("a long remark: shortened in 汇总表, a warning on its unit, its full text in 报送情况", () => {
     const long = "案情".repeat(40_000);
-    const c = consolidate({ template: ganzhou, inputs: [county("甲", { police_cases: "说明" }), county("乙", { police_cases: long })], unit: "市", date: "11月26日" });
+    const c = consolidate({
+      template: ganzhou,
+      inputs: [county("甲", { police_cases: "说明" }), county("乙", { police_cases: long })],
+      unit: "市",
+      date: "11月26日",
+    });
     const sheets = rollupSheets(ganzhou, c, ROLLUP_TEXT);
     const cell = sheets.layout.cells.find((x) => x.role === "remark-input" && x.itemId === "police_cases")!;
     expect(String(cell.value).length).toBeLessThanOrEqual(EXCEL_CELL_MAX);
     expect(String(cell.value)).toMatch(/^乙：(案情)+案?……（备注过长，已截断，全文见各单位原表）；甲：说明$/);
-    expect(sheets.cut).toEqual([{ itemId: "police_cases", sectionId: expect.any(String), unit: "乙", source: "乙.xlsx", text: long, rollupCell: layoutTemplate(ganzhou).names.cs_police_cases.replace("C", "D") }]);
+    expect(sheets.cut).toEqual([
+      {
+        itemId: "police_cases",
+        sectionId: expect.any(String),
+        unit: "乙",
+        source: "乙.xlsx",
+        text: long,
+        rollupCell: layoutTemplate(ganzhou).names.cs_police_cases.replace("C", "D"),
+      },
+    ]);
     expect(sheets.warnings).toHaveLength(1);
-    expect(renderMessage(sheets.warnings[0])).toMatch(/^“乙”公安局 · .+的备注共 80000 字，超过 Excel 单元格上限（32767 字），汇总表 D\d+ 中只保留了开头部分/);
+    expect(renderMessage(sheets.warnings[0])).toMatch(
+      /^“乙”公安局 · .+的备注共 80000 字，超过 Excel 单元格上限（32767 字），汇总表 D\d+ 中只保留了开头部分/,
+    );
     const rows = sheets.status.rows;
     expect(rows.some((r) => r[0] === "已汇总" && r[1] === "乙" && r[3] === "提醒" && String(r[5]).includes("80000"))).toBe(true);
     const pieces = rows.filter((r) => String(r[0]).startsWith("备注全文（"));
@@ -104,7 +148,12 @@ describe("the roll-up sheets", () => {
   });
 
   test("any other long string (a unit's name, a value quoted in a message) is cut with the general marker", () => {
-    const table = fitTable({ sheetName: "x", rows: [["名".repeat(40_000), 1, { formula: "SUM(A1)", value: 1 }, null]], headerRows: 0, columnWidths: [] });
+    const table = fitTable({
+      sheetName: "x",
+      rows: [["名".repeat(40_000), 1, { formula: "SUM(A1)", value: 1 }, null]],
+      headerRows: 0,
+      columnWidths: [],
+    });
     expect(String(table.rows[0][0]).endsWith(TEXT_CUT_MARK)).toBe(true);
     expect(table.rows[0].slice(1)).toEqual([1, { formula: "SUM(A1)", value: 1 }, null]);
     const layout = fitLayout(layoutTemplate(ganzhou, { header: { unit: "单".repeat(40_000) } }));

@@ -10,7 +10,12 @@ import { itemKind, type Template } from "../../src/templates/schema";
 import { filledGrid, ganzhou, setItem, validValues } from "../support/fixtures";
 import type { CellValue } from "../../src/core/grid";
 
-function county(unit: string, values: Record<string, number | string>, template: Template = ganzhou, extra?: (g: ReturnType<typeof filledGrid>) => void): ReceivedInput {
+function county(
+  unit: string,
+  values: Record<string, number | string>,
+  template: Template = ganzhou,
+  extra?: (g: ReturnType<typeof filledGrid>) => void,
+): ReceivedInput {
   const grid = filledGrid(template, { header: { unit, date: "11月20日" }, values: values as Record<string, number> });
   extra?.(grid);
   return analyzeSheets(`${unit}.xlsx`, [grid], BUILTIN_TEMPLATES, { wanted: template }).input;
@@ -39,7 +44,10 @@ test("a rejected file never contributes; its findings say why", () => {
 });
 
 test("two files claiming the same 填报单位 are both held out as 重复报送", () => {
-  const r = consolidate({ ...base, inputs: [county("瑞金市", validValues(ganzhou)), county(" 瑞金市", validValues(ganzhou, 2)), county("会昌县", validValues(ganzhou))] });
+  const r = consolidate({
+    ...base,
+    inputs: [county("瑞金市", validValues(ganzhou)), county(" 瑞金市", validValues(ganzhou, 2)), county("会昌县", validValues(ganzhou))],
+  });
   expect(r.accepted.map((x) => x.unit)).toEqual(["会昌县"]);
   expect(r.rejected.map((x) => [x.reason, x.findings[0].code])).toEqual([
     ["duplicate", "duplicate-unit"],
@@ -64,16 +72,20 @@ test("the roster yields 未报送 for missing units; units are matched by their 
 
 test("remarks are collected with the unit's name in front", () => {
   const a = county("章贡区", validValues(ganzhou), ganzhou, (g) => setItem(g, "cases_other", "1起同时涉及价格违法", "remark"));
-  const b = county("南康区", validValues(ganzhou), ganzhou, (g) => setItem(g, "cases_other", "=HYPERLINK(\"http://x\")", "remark"));
+  const b = county("南康区", validValues(ganzhou), ganzhou, (g) => setItem(g, "cases_other", '=HYPERLINK("http://x")', "remark"));
   const r = consolidate({ ...base, inputs: [a, b] });
-  expect(r.remarks.cases_other).toBe("南康区：=HYPERLINK(\"http://x\")；章贡区：1起同时涉及价格违法");
+  expect(r.remarks.cases_other).toBe('南康区：=HYPERLINK("http://x")；章贡区：1起同时涉及价格违法');
 });
 
 test("a section every unit marked 不适用 stays 不适用 in the roll-up; otherwise it counts as 0 for those units", () => {
   const v = validValues(ganzhou);
   const { forestry_leads: _a, forestry_cases: _b, ...noForestry } = v;
   const naCounty = (n: number) =>
-    analyzeSheets(`${n}.xlsx`, [filledGrid(ganzhou, { header: { unit: `县${n}`, date: "11月1日" }, values: noForestry, notApplicable: ["forestry"] })], [ganzhou]).input;
+    analyzeSheets(
+      `${n}.xlsx`,
+      [filledGrid(ganzhou, { header: { unit: `县${n}`, date: "11月1日" }, values: noForestry, notApplicable: ["forestry"] })],
+      [ganzhou],
+    ).input;
   const both = consolidate({ ...base, inputs: [naCounty(1), naCounty(2)] });
   expect(both.notApplicable).toEqual(["forestry"]);
   expect(both.totals.forestry_leads).toBeUndefined();
@@ -88,14 +100,18 @@ test("a section every unit marked 不适用 stays 不适用 in the roll-up; othe
  * an item's sum over a few units passes 2^53 ten-thousandths, where float or safe-integer accumulation breaks.
  */
 const SCALE = 10_000n;
-const countArb = fc.oneof(
-  { weight: 4, arbitrary: fc.bigInt({ min: 0n, max: 100_000n }) },
-  { weight: 1, arbitrary: fc.bigInt({ min: 10n ** 11n, max: 9n * 10n ** 11n }) },
-).map((n) => n * SCALE);
-const decimalArb = fc.oneof(
-  { weight: 4, arbitrary: fc.bigInt({ min: 0n, max: 99_999n }) },
-  { weight: 1, arbitrary: fc.bigInt({ min: 10n ** 9n, max: 10n ** 10n - 1n }) },
-).chain((whole) => fc.bigInt({ min: 0n, max: SCALE - 1n }).map((tenThousandths) => whole * SCALE + tenThousandths));
+const countArb = fc
+  .oneof(
+    { weight: 4, arbitrary: fc.bigInt({ min: 0n, max: 100_000n }) },
+    { weight: 1, arbitrary: fc.bigInt({ min: 10n ** 11n, max: 9n * 10n ** 11n }) },
+  )
+  .map((n) => n * SCALE);
+const decimalArb = fc
+  .oneof(
+    { weight: 4, arbitrary: fc.bigInt({ min: 0n, max: 99_999n }) },
+    { weight: 1, arbitrary: fc.bigInt({ min: 10n ** 9n, max: 10n ** 10n - 1n }) },
+  )
+  .chain((whole) => fc.bigInt({ min: 0n, max: SCALE - 1n }).map((tenThousandths) => whole * SCALE + tenThousandths));
 
 /** exact text of a count of ten-thousandths, as the roll-up writes it: "12", "0.3", "12345.0067" */
 function scaledText(n: bigint): string {
@@ -125,24 +141,53 @@ function submissionArb(template: Template) {
 }
 
 /** 赣州's counties: distinct names, of different lengths once 市场监督管理局 is added to some */
-const COUNTIES = ["章贡区", "南康区", "赣县区", "信丰县", "大余县", "上犹县", "崇义县", "安远县", "定南县", "全南县", "宁都县", "于都县", "兴国县", "会昌县", "寻乌县", "石城县", "瑞金市", "龙南市"];
+const COUNTIES = [
+  "章贡区",
+  "南康区",
+  "赣县区",
+  "信丰县",
+  "大余县",
+  "上犹县",
+  "崇义县",
+  "安远县",
+  "定南县",
+  "全南县",
+  "宁都县",
+  "于都县",
+  "兴国县",
+  "会昌县",
+  "寻乌县",
+  "石城县",
+  "瑞金市",
+  "龙南市",
+];
 
 describe.each(BUILTIN_TEMPLATES.map((t) => [t.id, t] as const))("properties of %s", (_, template) => {
-  const inputsArb = fc.array(submissionArb(template), { minLength: 1, maxLength: 6 }).map((list) => list.map((values, n) => ({ values, input: county(`第${n + 1}县`, values, template) })));
+  const inputsArb = fc
+    .array(submissionArb(template), { minLength: 1, maxLength: 6 })
+    .map((list) => list.map((values, n) => ({ values, input: county(`第${n + 1}县`, values, template) })));
 
   /**
    * 1–6 counties with distinct names, some with a broken figure, some with a remark; a roster naming some of
    * them and others; and a permutation of the counties. Plain data, so a counterexample reads easily.
    */
-  const batchArb = fc
-    .shuffledSubarray(COUNTIES, { minLength: 1, maxLength: 6 })
-    .chain((names) =>
-      fc.record({
-        units: fc.tuple(...names.map((name) => fc.record({ name: fc.constant(name), long: fc.boolean(), broken: fc.boolean(), remark: fc.boolean(), scaled: scaledSubmissionArb(template) }))),
-        roster: fc.shuffledSubarray(COUNTIES, { maxLength: 8 }),
-        order: fc.shuffledSubarray([...names.keys()], { minLength: names.length, maxLength: names.length }),
-      }),
-    );
+  const batchArb = fc.shuffledSubarray(COUNTIES, { minLength: 1, maxLength: 6 }).chain((names) =>
+    fc.record({
+      units: fc.tuple(
+        ...names.map((name) =>
+          fc.record({
+            name: fc.constant(name),
+            long: fc.boolean(),
+            broken: fc.boolean(),
+            remark: fc.boolean(),
+            scaled: scaledSubmissionArb(template),
+          }),
+        ),
+      ),
+      roster: fc.shuffledSubarray(COUNTIES, { maxLength: 8 }),
+      order: fc.shuffledSubarray([...names.keys()], { minLength: names.length, maxLength: names.length }),
+    }),
+  );
 
   function received(u: { name: string; long: boolean; broken: boolean; remark: boolean; scaled: Record<string, bigint> }) {
     const unit = u.long ? `${u.name}市场监督管理局` : u.name;
@@ -166,10 +211,17 @@ describe.each(BUILTIN_TEMPLATES.map((t) => [t.id, t] as const))("properties of %
 
         const good = units.filter((u) => !u.broken);
         expect(inOrder.accepted.map((a) => a.unit).sort()).toEqual(good.map((u) => u.unit).sort());
-        expect(inOrder.rejected.map((x) => x.source).sort()).toEqual(units.filter((u) => u.broken).map((u) => u.input.source).sort());
+        expect(inOrder.rejected.map((x) => x.source).sort()).toEqual(
+          units
+            .filter((u) => u.broken)
+            .map((u) => u.input.source)
+            .sort(),
+        );
         const items = template.sections.flatMap((s) => s.items);
         if (good.length === 0) expect(inOrder.totals).toEqual({});
-        else for (const item of items) expect([item.id, inOrder.totals[item.id]]).toEqual([item.id, scaledText(good.reduce((s, u) => s + u.scaled[item.id], 0n))]);
+        else
+          for (const item of items)
+            expect([item.id, inOrder.totals[item.id]]).toEqual([item.id, scaledText(good.reduce((s, u) => s + u.scaled[item.id], 0n))]);
       }),
       { numRuns: 25 },
     );
@@ -193,7 +245,9 @@ describe.each(BUILTIN_TEMPLATES.map((t) => [t.id, t] as const))("properties of %
       fc.property(submissionArb(template), fc.string({ maxLength: 30 }), (values, remark) => {
         const firstItem = template.sections[0].items[0].id;
         const remarkText = remark.trim() === "" || /^(不适用|本地无此部门|无此部门)/.test(remark.trim()) ? "说明" : remark;
-        const grid = layoutToGrid(layoutTemplate(template, { header: { unit: "某县", date: "9月28日" }, values, remarks: { [firstItem]: remarkText } }));
+        const grid = layoutToGrid(
+          layoutTemplate(template, { header: { unit: "某县", date: "9月28日" }, values, remarks: { [firstItem]: remarkText } }),
+        );
         delete grid.names;
         const sub = readSubmission(grid, template);
         expect(sub.found).toBe(sub.expected);
@@ -217,7 +271,18 @@ describe("duplicates and coverage", () => {
     expect(r.totals.police_info).toBe(String(v.police_info));
     expect(r.rejected).toEqual([]);
     expect(flatten(r.accepted[0].warnings, ["code", "unit"])[0]).toEqual(["duplicate-identical", "瑞金市"]);
-    expect(r.duplicates).toEqual([{ unit: "瑞金市", copies: [{ source: "瑞金市.xlsx", date: "11月20日" }, { source: "瑞金市（再发）.xlsx", date: "11月20日" }], identical: true, kept: "瑞金市.xlsx", differences: [] }]);
+    expect(r.duplicates).toEqual([
+      {
+        unit: "瑞金市",
+        copies: [
+          { source: "瑞金市.xlsx", date: "11月20日" },
+          { source: "瑞金市（再发）.xlsx", date: "11月20日" },
+        ],
+        identical: true,
+        kept: "瑞金市.xlsx",
+        differences: [],
+      },
+    ]);
     expect(r.coverage).toEqual({ expected: 1, accepted: 1, rejected: 0, duplicate: 0, missing: 0 });
     expect(r.partial).toBe(false);
   });
@@ -225,7 +290,11 @@ describe("duplicates and coverage", () => {
   test("differing copies are held out with the items that differ; --keep adds exactly the chosen copy", () => {
     const v = validValues(ganzhou, 2);
     const first = county("瑞金市", v);
-    const second = { ...county("瑞金市", { ...v, police_info: v.police_info + 5 }), source: "瑞金市-改.xlsx", modified: "2026-11-21 09:30" };
+    const second = {
+      ...county("瑞金市", { ...v, police_info: v.police_info + 5 }),
+      source: "瑞金市-改.xlsx",
+      modified: "2026-11-21 09:30",
+    };
     const other = county("会昌县", validValues(ganzhou, 7));
     const held = consolidate({ ...base, roster, inputs: [first, second, other] });
     expect(held.accepted.map((x) => x.unit)).toEqual(["会昌县"]);
@@ -233,8 +302,13 @@ describe("duplicates and coverage", () => {
     const d = held.duplicates[0];
     expect(d.identical).toBe(false);
     expect(d.kept).toBeUndefined();
-    expect(d.copies.map((c) => [c.source, c.modified])).toEqual([["瑞金市-改.xlsx", "2026-11-21 09:30"], ["瑞金市.xlsx", undefined]]);
-    expect(d.differences.map((x) => [x.itemId, x.values["瑞金市.xlsx"], x.values["瑞金市-改.xlsx"]])).toEqual([["police_info", String(v.police_info), String(v.police_info + 5)]]);
+    expect(d.copies.map((c) => [c.source, c.modified])).toEqual([
+      ["瑞金市-改.xlsx", "2026-11-21 09:30"],
+      ["瑞金市.xlsx", undefined],
+    ]);
+    expect(d.differences.map((x) => [x.itemId, x.values["瑞金市.xlsx"], x.values["瑞金市-改.xlsx"]])).toEqual([
+      ["police_info", String(v.police_info), String(v.police_info + 5)],
+    ]);
     expect(held.coverage).toEqual({ expected: 4, accepted: 1, rejected: 0, duplicate: 1, missing: 2 });
     expect(held.partial).toBe(true);
 

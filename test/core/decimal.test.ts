@@ -12,7 +12,12 @@ test("canonical text drops trailing zeros and keeps signs", () => {
 });
 
 test("numbers from cells read as a spreadsheet shows them", () => {
-  expect([0.1 + 0.2, 1e21, 1.5e-7, 44885].map((n) => formatDec(decFromNumber(n)!))).toEqual(["0.3", "1000000000000000000000", "0.00000015", "44885"]);
+  expect([0.1 + 0.2, 1e21, 1.5e-7, 44885].map((n) => formatDec(decFromNumber(n)!))).toEqual([
+    "0.3",
+    "1000000000000000000000",
+    "0.00000015",
+    "44885",
+  ]);
   expect(decFromNumber(NaN)).toBeUndefined();
 });
 
@@ -57,11 +62,14 @@ test("decFromNumber reads i / 10^k as the decimal i·10^-k, and any number as it
   );
   fc.assert(
     // within what a cell of the table holds: beyond 10^15 the digits past the 15th are binary artefacts
-    fc.property(fc.double({ min: -1e15, max: 1e15, noNaN: true }).filter((n) => n === 0 || Math.abs(n) >= 1e-6), (n) => {
-      const text = formatDec(decFromNumber(n)!);
-      expect(Number(text)).toBe(Number(n.toPrecision(15)) + 0);
-      expect(text.replace(/^-|\./g, "").replace(/^0+/, "").replace(/0+$/, "").length).toBeLessThanOrEqual(15);
-    }),
+    fc.property(
+      fc.double({ min: -1e15, max: 1e15, noNaN: true }).filter((n) => n === 0 || Math.abs(n) >= 1e-6),
+      (n) => {
+        const text = formatDec(decFromNumber(n)!);
+        expect(Number(text)).toBe(Number(n.toPrecision(15)) + 0);
+        expect(text.replace(/^-|\./g, "").replace(/^0+/, "").replace(/0+$/, "").length).toBeLessThanOrEqual(15);
+      },
+    ),
     { numRuns: 5000 },
   );
   expect(decFromNumber(-0)).toEqual({ int: 0n, scale: 0 });
@@ -74,5 +82,13 @@ test("readQuantity: unambiguous text becomes a number, everything else is not a 
     return q.kind === "number" ? formatDec(q.value) : q.kind;
   };
   expect([" 12 ", "１２", "1,234", "12件", "+3", ".5", "1，234"].map(read)).toEqual(["12", "12", "1234", "12", "3", "0.5", "1234"]);
-  expect(["若干", "约10", "10-12", "1,23", "12条", "", "   "].map(read)).toEqual(["not-a-number", "not-a-number", "not-a-number", "not-a-number", "not-a-number", "blank", "blank"]);
+  expect(["若干", "约10", "10-12", "1,23", "12条", "", "   "].map(read)).toEqual([
+    "not-a-number",
+    "not-a-number",
+    "not-a-number",
+    "not-a-number",
+    "not-a-number",
+    "blank",
+    "blank",
+  ]);
 });

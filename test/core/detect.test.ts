@@ -18,7 +18,14 @@ test("the table is found on whichever sheet holds it, and its template is told",
 });
 
 test("an unrelated table is not a statistics table", () => {
-  const other: Grid = { sheetName: "工资表", merges: [], rows: [["姓名", "工资"], ["张三", 5000]] };
+  const other: Grid = {
+    sheetName: "工资表",
+    merges: [],
+    rows: [
+      ["姓名", "工资"],
+      ["张三", 5000],
+    ],
+  };
   const d = detectTable([other], BUILTIN_TEMPLATES);
   expect(d.ok).toBe(false);
   if (!d.ok) expect(renderMessage(d.findings[0])).toMatch(/^没有找到统计表：只识别出 0 \/ \d+ 个项目/);
@@ -34,7 +41,10 @@ test("several sheets that look like the table: the first is read, with a warning
   const a = { ...filledGrid(ganzhou, { header, values: validValues(ganzhou) }), sheetName: "中期" };
   const b = { ...filledGrid(ganzhou, { header, values: validValues(ganzhou, 2) }), sheetName: "全面" };
   const d = detectTable([a, b], BUILTIN_TEMPLATES);
-  expect(d.ok && [d.match.grid.sheetName, flatten(d.findings, ["code", "sheets"])]).toEqual(["中期", [["several-tables", ["中期", "全面"]]]]);
+  expect(d.ok && [d.match.grid.sheetName, flatten(d.findings, ["code", "sheets"])]).toEqual([
+    "中期",
+    [["several-tables", ["中期", "全面"]]],
+  ]);
 });
 
 test("a hidden decoy loses to the visible table at equal score", () => {
@@ -45,7 +55,9 @@ test("a hidden decoy loses to the visible table at equal score", () => {
 });
 
 test("our own roll-up workbook reads as one submission: the detail sheet is not taken for the table", () => {
-  const inputs = ["信丰县", "龙南市"].map((u) => analyzeSheets(u, [filledGrid(ganzhou, { header: { unit: u, date: "11月1日" }, values: validValues(ganzhou) })], [ganzhou]).input);
+  const inputs = ["信丰县", "龙南市"].map(
+    (u) => analyzeSheets(u, [filledGrid(ganzhou, { header: { unit: u, date: "11月1日" }, values: validValues(ganzhou) })], [ganzhou]).input,
+  );
   const c = consolidate({ template: ganzhou, inputs, unit: "赣州市", date: "11月26日" });
   const rollup = { ...filledGrid(ganzhou, c.rollup), sheetName: "汇总表" };
   const toGrid = (t: ReturnType<typeof layoutDetail>): Grid => ({

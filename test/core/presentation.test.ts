@@ -39,7 +39,10 @@ test.each([ganzhou, liaoning])("the file writer and the sheet plan style every c
     const horizontal = cell.alignment?.horizontal ?? null;
     expect([c.role, horizontal]).toEqual([c.role, style.horizontal?.toLowerCase() ?? null]);
     expect([c.role, cell.numFmt]).toEqual([c.role, plan.numberFormats[c.row][c.col]]);
-    expect([c.role, cell.protection?.locked === false]).toEqual([c.role, plan.unlocked.length > 0 && ["header-input", "value-input", "remark-input"].includes(c.role)]);
+    expect([c.role, cell.protection?.locked === false]).toEqual([
+      c.role,
+      plan.unlocked.length > 0 && ["header-input", "value-input", "remark-input"].includes(c.role),
+    ]);
   }
 });
 

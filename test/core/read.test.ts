@@ -29,7 +29,11 @@ test.each([
   typed[ids[0]] = ` ${values[ids[0]]} `;
   typed[ids[1]] = String(values[ids[1]]).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
   typed[ids[2]] = `${values[ids[2]]}${template.sections.flatMap((s) => s.items)[2].unit}`;
-  const grid = attachmentGrid(template, { unit: "南康区市场监督管理局", date: "11月21日", values: typed }, { serialColumn: true, insertBefore: [0, 3, 7] });
+  const grid = attachmentGrid(
+    template,
+    { unit: "南康区市场监督管理局", date: "11月21日", values: typed },
+    { serialColumn: true, insertBefore: [0, 3, 7] },
+  );
   const sub = readSubmission(grid, template);
   expect(sub.found).toBe(sub.expected);
   const report = validate(template, sub);
@@ -63,7 +67,7 @@ test("labels typed with full-width punctuation, extra spaces and curly or straig
     rows: [
       ["填报单位：", "瑞金市市场监督管理局", "填报日期：", "11月3日"],
       ["项目", null, "数量", "备注"],
-      ["市场监管局", "查处网售\"一老一小\"用品质量案件(件)", 3, null],
+      ["市场监管局", '查处网售"一老一小"用品质量案件(件)', 3, null],
       [null, " 开展网售“一老一小”用品抽查 （批次） ", 4, null],
     ],
   };
@@ -84,7 +88,10 @@ test("the same label with two units is told apart by the unit, and by order when
   };
   const a = readSubmission(withUnits, ganzhou);
   expect([a.entries.customs_batches.cell, a.entries.customs_pieces.cell]).toEqual(["C3", "C2"]);
-  const noUnits: Grid = { ...withUnits, rows: [withUnits.rows[0], ["赣州海关", "寄递渠道查获侵权货物", 2], [null, "寄递渠道查获侵权货物", 30]] };
+  const noUnits: Grid = {
+    ...withUnits,
+    rows: [withUnits.rows[0], ["赣州海关", "寄递渠道查获侵权货物", 2], [null, "寄递渠道查获侵权货物", 30]],
+  };
   const b = readSubmission(noUnits, ganzhou);
   expect([b.entries.customs_batches.raw, b.entries.customs_pieces.raw]).toEqual([2, 30]);
 });

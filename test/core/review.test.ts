@@ -19,9 +19,26 @@ function county(unit: string, values: Record<string, number>, template: Template
 }
 
 /** a submission as an earlier report, figures from the template's labels */
-function asPrevious(template: Template, unit: string, values: Record<string, number>, stage: "中期" | "全面", source = `${unit}（中期）.xlsx`): PreviousReport {
-  const figures: PreviousFigure[] = template.sections.flatMap((s) => s.items.map((i) => ({ section: s.name, label: i.label, unit: i.unit, value: String(values[i.id]), itemId: i.id })));
-  return { source, kind: "submission", unit, stage, year: template.year, templateId: template.id, totals: figures, units: [{ unit, figures }] };
+function asPrevious(
+  template: Template,
+  unit: string,
+  values: Record<string, number>,
+  stage: "中期" | "全面",
+  source = `${unit}（中期）.xlsx`,
+): PreviousReport {
+  const figures: PreviousFigure[] = template.sections.flatMap((s) =>
+    s.items.map((i) => ({ section: s.name, label: i.label, unit: i.unit, value: String(values[i.id]), itemId: i.id })),
+  );
+  return {
+    source,
+    kind: "submission",
+    unit,
+    stage,
+    year: template.year,
+    templateId: template.id,
+    totals: figures,
+    units: [{ unit, figures }],
+  };
 }
 
 /** every county alike (base 1..5): no unit is far above the others, and 全面 is twice 中期 */
@@ -29,8 +46,20 @@ const mid = COUNTIES.map((u, k) => ({ unit: u, values: validValues(ganzhou, k + 
 const full = mid.map(({ unit, values }) => ({ unit, values: Object.fromEntries(Object.entries(values).map(([id, v]) => [id, v * 2])) }));
 
 test("alike counties, 全面 twice their 中期: no reminders", () => {
-  const c = consolidate({ template: ganzhou, unit: "赣州市", date: "11月26日", stage: "全面", inputs: full.map((f) => county(f.unit, f.values)) });
-  expect(review(ganzhou, c, mid.map((m) => asPrevious(ganzhou, m.unit, m.values, "中期")))).toEqual([]);
+  const c = consolidate({
+    template: ganzhou,
+    unit: "赣州市",
+    date: "11月26日",
+    stage: "全面",
+    inputs: full.map((f) => county(f.unit, f.values)),
+  });
+  expect(
+    review(
+      ganzhou,
+      c,
+      mid.map((m) => asPrevious(ganzhou, m.unit, m.values, "中期")),
+    ),
+  ).toEqual([]);
 });
 
 test("a cumulative figure below the unit's 中期 and a unit far above its peers give exactly those reminders", () => {
@@ -40,9 +69,16 @@ test("a cumulative figure below the unit's 中期 and a unit far above its peers
     return county(unit, values);
   });
   const c = consolidate({ template: ganzhou, unit: "赣州市", date: "11月26日", stage: "全面", inputs });
-  const findings = review(ganzhou, c, mid.map((m) => asPrevious(ganzhou, m.unit, m.values, "中期")));
+  const findings = review(
+    ganzhou,
+    c,
+    mid.map((m) => asPrevious(ganzhou, m.unit, m.values, "中期")),
+  );
   const nk = mid.find((m) => m.unit === "南康区")!.values.police_info;
-  const others = full.filter((f) => f.unit !== "于都县").map((f) => f.values.market_blacklist).sort((a, b) => a - b);
+  const others = full
+    .filter((f) => f.unit !== "于都县")
+    .map((f) => f.values.market_blacklist)
+    .sort((a, b) => a - b);
   const median = String((others[1] + others[2]) / 2);
   expect(flatten(findings, ["code", "unit", "itemId", "value", "previous", "median"])).toEqual([
     ["review-cumulative-decrease", "南康区", "police_info", String(nk - 1), String(nk), undefined],
@@ -52,14 +88,26 @@ test("a cumulative figure below the unit's 中期 and a unit far above its peers
   expect(renderMessage(findings[0])).toBe(
     `公安局 · 清理网上违法有害信息（条）：“南康区”全面总结填报 ${nk - 1}，少于其中期报告的 ${nk}（南康区（中期）.xlsx）；全面总结是累计数，不应少于中期，请与该单位核实是否漏报或填错。`,
   );
-  expect(renderMessage(findings[1])).toBe(`市场监管局 · 列入严重违法失信名单市场主体（户）：“于都县”填报 500，超过其他 4 个单位中位数（${median}）的 5 倍；请与该单位核实是否多填、单位换算错误或重复计算。`);
+  expect(renderMessage(findings[1])).toBe(
+    `市场监管局 · 列入严重违法失信名单市场主体（户）：“于都县”填报 500，超过其他 4 个单位中位数（${median}）的 5 倍；请与该单位核实是否多填、单位换算错误或重复计算。`,
+  );
 
   // on the units they are about, after the review
-  const after = reviewRollup(ganzhou, c, mid.map((m) => asPrevious(ganzhou, m.unit, m.values, "中期")));
+  const after = reviewRollup(
+    ganzhou,
+    c,
+    mid.map((m) => asPrevious(ganzhou, m.unit, m.values, "中期")),
+  );
   expect(after.consolidation.accepted.find((a) => a.unit === "于都县")!.warnings.map((f) => f.code)).toEqual(["review-peer-outlier"]);
   // a 中期 roll-up is not compared with 中期 figures for shrinking
   const c2 = { ...c, rollup: { ...c.rollup, header: { ...c.rollup.header, stage: "中期" } } };
-  expect(review(ganzhou, c2, mid.map((m) => asPrevious(ganzhou, m.unit, m.values, "中期"))).map((f) => f.code)).toEqual(["review-peer-outlier"]);
+  expect(
+    review(
+      ganzhou,
+      c2,
+      mid.map((m) => asPrevious(ganzhou, m.unit, m.values, "中期")),
+    ).map((f) => f.code),
+  ).toEqual(["review-peer-outlier"]);
 });
 
 test("the template's thresholds decide what is far above the peers", () => {
@@ -73,10 +121,14 @@ test("the template's thresholds decide what is far above the peers", () => {
 });
 
 test("last year's report of another template: items matched by label and unit, the unmatched listed", () => {
-  const figures = liaoning.sections.flatMap((s) => s.items.map((i) => ({ section: s.name, label: i.label, unit: i.unit, value: "1", itemId: i.id })));
+  const figures = liaoning.sections.flatMap((s) =>
+    s.items.map((i) => ({ section: s.name, label: i.label, unit: i.unit, value: "1", itemId: i.id })),
+  );
   const m = matchItems(ganzhou, { templateId: liaoning.id, totals: figures, units: [] });
   // in the template's order
-  const shown = ganzhou.sections.flatMap((s) => s.items.filter((i) => m.matches[i.id]).map((i) => m.matches[i.id])).map((x) => [x.itemId, x.previous.section, x.previous.label, x.how]);
+  const shown = ganzhou.sections
+    .flatMap((s) => s.items.filter((i) => m.matches[i.id]).map((i) => m.matches[i.id]))
+    .map((x) => [x.itemId, x.previous.section, x.previous.label, x.how]);
   expect(shown).toEqual([
     ["cyber_info", "网信部门", "清理网上违法违规信息", "same-label"],
     ["police_info", "公安部门", "清理网上违法有害信息", "same-label"],
@@ -106,14 +158,26 @@ test("the change in percent is exact decimal arithmetic, rounded half away from 
 });
 
 test("a total that changed by more than the threshold against last year is a reminder; the comparison has every item", () => {
-  const c = consolidate({ template: ganzhou, unit: "赣州市", date: "11月26日", stage: "全面", inputs: full.map((f) => county(f.unit, f.values)) });
+  const c = consolidate({
+    template: ganzhou,
+    unit: "赣州市",
+    date: "11月26日",
+    stage: "全面",
+    inputs: full.map((f) => county(f.unit, f.values)),
+  });
   const lastYear: PreviousReport = {
     source: "2021年汇总.xlsx",
     kind: "rollup",
     year: 2021,
     templateId: ganzhou.id,
     totals: ganzhou.sections.flatMap((s) =>
-      s.items.map((i) => ({ section: s.name, label: i.label, unit: i.unit, itemId: i.id, value: i.id === "police_info" ? String(Number(c.totals.police_info) * 10) : c.totals[i.id] })),
+      s.items.map((i) => ({
+        section: s.name,
+        label: i.label,
+        unit: i.unit,
+        itemId: i.id,
+        value: i.id === "police_info" ? String(Number(c.totals.police_info) * 10) : c.totals[i.id],
+      })),
     ),
     units: [],
   };
@@ -137,7 +201,11 @@ test("an earlier figure that is no number is no figure: the review and the compa
   };
   const after = reviewRollup(ganzhou, c, [odd, { ...odd, stage: "中期", year: 2022 }]);
   expect(after.findings).toEqual([]);
-  expect(after.comparison!.rows.find((r) => r.itemId === "cases_total")).toMatchObject({ previous: null, change: null, changePercent: null });
+  expect(after.comparison!.rows.find((r) => r.itemId === "cases_total")).toMatchObject({
+    previous: null,
+    change: null,
+    changePercent: null,
+  });
 });
 
 /** every number of the paragraph, in order */
@@ -178,7 +246,9 @@ test("every number in the summary paragraph is the roll-up's, in the order of it
   ]);
   expect(paragraph).toContain("本次汇总5个单位报送的统计表（章贡区、南康区、赣县区、信丰县、于都县）。瑞金市未报送，未计入本次汇总。");
   expect(paragraph).toContain(`移送公安机关案件${t.cases_referred}件，罚没款0.5万元。`);
-  expect(paragraph).toContain(`与去年相比，查处网络违法案件增加${caseChange}件（增加${((caseChange / 100) * 100).toFixed(1).replace(/\.0$/, "")}%），罚没款增加0.1万元（增加25%）。`);
+  expect(paragraph).toContain(
+    `与去年相比，查处网络违法案件增加${caseChange}件（增加${((caseChange / 100) * 100).toFixed(1).replace(/\.0$/, "")}%），罚没款增加0.1万元（增加25%）。`,
+  );
   // the office's own wording: the sentences are data
   const own = renderSummary(after.facts, { ...SUMMARY_SENTENCES, figures: "全市{figures}。", separator: "；" });
   expect(own).toContain(`全市移送公安机关案件${t.cases_referred}件；罚没款0.5万元。`);
@@ -194,11 +264,19 @@ test("far above the peers: the same reminders as the plain rule (median of the o
       return others.length >= 3 && v >= 10 && v > 5 * median ? [k] : [];
     });
   fc.assert(
-    fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 5000 })), { minLength: 1, maxLength: 40 }), (values) => {
-      const accepted = values.map((v, k) => ({ source: `${k}.xlsx`, unit: `单位${k}`, values: { market_blacklist: String(v) }, warnings: [] }));
-      const found = peerOutliers(ganzhou, { accepted } as unknown as Consolidation);
-      expect(found.map((f) => Number(f.file!.replace(".xlsx", "")))).toEqual(oracle(values));
-    }),
+    fc.property(
+      fc.array(fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 5000 })), { minLength: 1, maxLength: 40 }),
+      (values) => {
+        const accepted = values.map((v, k) => ({
+          source: `${k}.xlsx`,
+          unit: `单位${k}`,
+          values: { market_blacklist: String(v) },
+          warnings: [],
+        }));
+        const found = peerOutliers(ganzhou, { accepted } as unknown as Consolidation);
+        expect(found.map((f) => Number(f.file!.replace(".xlsx", "")))).toEqual(oracle(values));
+      },
+    ),
     { numRuns: 200 },
   );
 });

@@ -14,7 +14,9 @@ function check(template: Template, grid: Grid) {
 
 const seen = new Set<FindingCode>();
 afterAll(() => {
-  const cellAndRuleCodes = (Object.keys(CATALOGUE) as FindingCode[]).filter((c) => ["cell", "rule", "section", "header"].includes(CATALOGUE[c].family));
+  const cellAndRuleCodes = (Object.keys(CATALOGUE) as FindingCode[]).filter((c) =>
+    ["cell", "rule", "section", "header"].includes(CATALOGUE[c].family),
+  );
   expect(cellAndRuleCodes.filter((c) => !seen.has(c))).toEqual([]);
 });
 function codes(report: ReturnType<typeof check>) {
@@ -77,18 +79,21 @@ test.each([["若干"], ["约10"], ["10-12"], ["无"], [true]])("not-a-number: %p
   expect(renderMessage(report.findings[0])).toContain("不是数字");
 });
 
-test.each([[" 12 ", "12"], ["１２", "12"], ["1,234", "1234"], ["12件", "12"], ["12（件）", "12"]])(
-  "number-as-text: %p is read as %s with a warning",
-  (typed, readAs) => {
-    const values = validValues(ganzhou);
-    const grid = filledGrid(ganzhou, { header, values });
-    const cell = setItem(grid, "police_cases", typed);
-    const report = check(ganzhou, grid);
-    expect(codes(report)).toEqual([[cell, "number-as-text"]]);
-    expect(report.valid).toBe(true);
-    expect(report.values.police_cases).toBe(readAs);
-  },
-);
+test.each([
+  [" 12 ", "12"],
+  ["１２", "12"],
+  ["1,234", "1234"],
+  ["12件", "12"],
+  ["12（件）", "12"],
+])("number-as-text: %p is read as %s with a warning", (typed, readAs) => {
+  const values = validValues(ganzhou);
+  const grid = filledGrid(ganzhou, { header, values });
+  const cell = setItem(grid, "police_cases", typed);
+  const report = check(ganzhou, grid);
+  expect(codes(report)).toEqual([[cell, "number-as-text"]]);
+  expect(report.valid).toBe(true);
+  expect(report.values.police_cases).toBe(readAs);
+});
 
 test("a unit that is not the item's own is not stripped: 12条 in a 件 item is not a number", () => {
   const grid = filledGrid(ganzhou, { header, values: validValues(ganzhou) });
@@ -136,7 +141,12 @@ test("partition-mismatch: categories must add up to 查处网络违法案件, wi
   const report = check(ganzhou, grid);
   expect(codes(report)).toEqual([[grid.names!.cs_cases_total, "partition-mismatch"]]);
   const f = report.findings[0];
-  expect(f).toMatchObject({ expected: String(values.cases_total + 2), actual: String(values.cases_total), difference: "-2", section: "市场监管局" });
+  expect(f).toMatchObject({
+    expected: String(values.cases_total + 2),
+    actual: String(values.cases_total),
+    difference: "-2",
+    section: "市场监管局",
+  });
   expect(renderMessage(f)).toContain("分类合计少 2");
 });
 
@@ -191,7 +201,10 @@ test("a section marked 不适用 may be left empty, but not hold numbers", () =>
 });
 
 test("a section whose every quantity says 不适用 or / is taken as not applicable", () => {
-  const grid = filledGrid(ganzhou, { header, values: { ...validValues(ganzhou), forestry_leads: "/" as unknown as number, forestry_cases: "不适用" as unknown as number } });
+  const grid = filledGrid(ganzhou, {
+    header,
+    values: { ...validValues(ganzhou), forestry_leads: "/" as unknown as number, forestry_cases: "不适用" as unknown as number },
+  });
   const report = check(ganzhou, grid);
   expect(report.findings).toEqual([]);
   expect(report.notApplicable).toEqual(["forestry"]);

@@ -34,14 +34,33 @@ test("a bug is 'unexpected', an AddinError passes through, recognised by shape a
 });
 
 test("capabilities by requirement set; no Office means nothing optional", () => {
-  expect(capabilities(upTo("1.7"))).toEqual({ names: true, protection: true, autofit: true, conditionalFormats: true, freezePanes: true, chartCategories: true, chartAxisPosition: false, dataValidation: false, mergedAreas: false, charts: true });
+  expect(capabilities(upTo("1.7"))).toEqual({
+    names: true,
+    protection: true,
+    autofit: true,
+    conditionalFormats: true,
+    freezePanes: true,
+    chartCategories: true,
+    chartAxisPosition: false,
+    dataValidation: false,
+    mergedAreas: false,
+    charts: true,
+  });
   expect(capabilities(upTo("1.1"))).toMatchObject({ names: false, protection: false, conditionalFormats: false, charts: true });
-  expect(capabilities(() => { throw new Error("no"); })).toMatchObject({ charts: false, names: false });
+  expect(
+    capabilities(() => {
+      throw new Error("no");
+    }),
+  ).toMatchObject({ charts: false, names: false });
   expect(officeIsSetSupported("ExcelApi", "1.1")).toBe(false);
 });
 
 test("AccessDenied while adding sheets names the workbook's structure protection", () => {
-  expect(asStructureError(toAddinError(office("AccessDenied")))).toMatchObject({ code: "structure-protected", officeCode: "AccessDenied", message: expect.stringMatching(/保护工作簿/) });
+  expect(asStructureError(toAddinError(office("AccessDenied")))).toMatchObject({
+    code: "structure-protected",
+    officeCode: "AccessDenied",
+    message: expect.stringMatching(/保护工作簿/),
+  });
   const other = toAddinError(office("Conflict"));
   expect(asStructureError(other)).toBe(other);
 });

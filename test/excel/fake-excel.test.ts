@@ -3,7 +3,10 @@ import { BookModel, CELL_MAX_CHARS, FakeContext, WEB_REQUEST_LIMIT } from "./fak
 
 function book() {
   const b = new BookModel();
-  b.addSheet("Sheet1").fill([["a", "b"], ["c", "d"]]);
+  b.addSheet("Sheet1").fill([
+    ["a", "b"],
+    ["c", "d"],
+  ]);
   return b;
 }
 
@@ -74,7 +77,14 @@ describe("charts", () => {
     await ctx.sync();
     expect(chart.name).toBe("各单位查处网络违法案件");
     expect(b.sheet("Sheet1").charts).toEqual([
-      expect.objectContaining({ type: "BarClustered", source: "A1:B1", seriesBy: "Rows", title: "各单位查处网络违法案件", reversePlotOrder: true, categories: "A2:B2" }),
+      expect.objectContaining({
+        type: "BarClustered",
+        source: "A1:B1",
+        seriesBy: "Rows",
+        title: "各单位查处网络违法案件",
+        reversePlotOrder: true,
+        categories: "A2:B2",
+      }),
     ]);
   });
 

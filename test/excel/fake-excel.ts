@@ -43,7 +43,9 @@ export class FakeOfficeError extends Error {
 }
 
 const notLoaded = (prop: string) =>
-  new Error(`PropertyNotLoaded: The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`);
+  new Error(
+    `PropertyNotLoaded: The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+  );
 
 export interface FakeCell {
   value: string | number | boolean;
@@ -256,8 +258,14 @@ export class FakeContext {
   readonly requestBytes: number[] = [];
 
   /** the next command whose description matches makes its sync fail with `code` (once) */
-  failWhen(match: string | RegExp | ((desc: string) => boolean), code: string, message = `${code} (fake)`, options: { sync?: number } = {}): void {
-    const fn = typeof match === "function" ? match : typeof match === "string" ? (d: string) => d.includes(match) : (d: string) => match.test(d);
+  failWhen(
+    match: string | RegExp | ((desc: string) => boolean),
+    code: string,
+    message = `${code} (fake)`,
+    options: { sync?: number } = {},
+  ): void {
+    const fn =
+      typeof match === "function" ? match : typeof match === "string" ? (d: string) => d.includes(match) : (d: string) => match.test(d);
     this.failures.push({ match: fn, code, message, ...(options.sync ? { sync: options.sync } : {}) });
   }
 
@@ -270,7 +278,8 @@ export class FakeContext {
     await Promise.resolve();
     const bytes = ops.reduce((a, o) => a + o.bytes, 0);
     this.requestBytes.push(bytes);
-    if (bytes > WEB_REQUEST_LIMIT) throw new FakeOfficeError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit.");
+    if (bytes > WEB_REQUEST_LIMIT)
+      throw new FakeOfficeError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit.");
     for (const op of ops) {
       const i = this.failures.findIndex((f) => f.match(op.desc) && (f.sync === undefined || f.sync === this.syncCount));
       if (i !== -1) {
@@ -387,7 +396,11 @@ export class WorksheetProxy extends Loadable {
     this.charts = new ChartCollectionProxy(ctx, this);
     this.freezePanes = {
       freezeRows: (n = 1) => ctx.enqueue(`${this.label}.freezeRows(${n})`, () => (this.resolve().freeze = { rows: n })),
-      freezeAt: (r) => ctx.enqueue(`${this.label}.freezeAt`, () => (this.resolve().freeze = { at: typeof r === "string" ? r : rangeToA1(r.resolve().range) })),
+      freezeAt: (r) =>
+        ctx.enqueue(
+          `${this.label}.freezeAt`,
+          () => (this.resolve().freeze = { at: typeof r === "string" ? r : rangeToA1(r.resolve().range) }),
+        ),
     };
   }
 
@@ -469,19 +482,25 @@ export class WorksheetProxy extends Loadable {
       const m = this.resolve();
       const book = this.ctx.book;
       if (m.visibility === "VeryHidden") throw new FakeOfficeError("InvalidOperation", "A very hidden sheet cannot be deleted.");
-      if (book.sheets.filter((s) => s.visibility === "Visible" && s !== m).length === 0) throw new FakeOfficeError("InvalidOperation", "cannot delete the last visible sheet");
+      if (book.sheets.filter((s) => s.visibility === "Visible" && s !== m).length === 0)
+        throw new FakeOfficeError("InvalidOperation", "cannot delete the last visible sheet");
       book.sheets = book.sheets.filter((s) => s !== m);
       if (book.active === m) book.active = book.sheets.find((s) => s.visibility === "Visible");
     });
   }
 
   getRange(address?: string): RangeProxy {
-    return new RangeProxy(this.ctx, this, () => {
-      if (address === undefined) return { r1: 0, c1: 0, r2: MAX_ROW, c2: MAX_COL };
-      const r = parseAddress(address);
-      if (!r) throw new FakeOfficeError("InvalidArgument", `bad address ${address}`);
-      return r;
-    }, address ?? "(all)");
+    return new RangeProxy(
+      this.ctx,
+      this,
+      () => {
+        if (address === undefined) return { r1: 0, c1: 0, r2: MAX_ROW, c2: MAX_COL };
+        const r = parseAddress(address);
+        if (!r) throw new FakeOfficeError("InvalidArgument", `bad address ${address}`);
+        return r;
+      },
+      address ?? "(all)",
+    );
   }
 
   getUsedRange(valuesOnly?: boolean): RangeProxy {
@@ -535,7 +554,18 @@ export class RangeProxy extends Loadable {
           for (let c = range.c1; c <= range.c2; c++) {
             const cell = sheet.cells.get(key(r, c));
             if (p === "values") row.push(cell?.value ?? "");
-            else if (p === "valueTypes") row.push(!cell || (cell.value === "" && !cell.formula) ? "Empty" : cell.error ? "Error" : typeof cell.value === "number" ? "Double" : typeof cell.value === "boolean" ? "Boolean" : "String");
+            else if (p === "valueTypes")
+              row.push(
+                !cell || (cell.value === "" && !cell.formula)
+                  ? "Empty"
+                  : cell.error
+                    ? "Error"
+                    : typeof cell.value === "number"
+                      ? "Double"
+                      : typeof cell.value === "boolean"
+                        ? "Boolean"
+                        : "String",
+              );
             else if (p === "numberFormat") row.push(cell?.numberFormat ?? "General");
             else if (p === "formulas") row.push(cell?.formula ?? cell?.value ?? "");
           }
@@ -555,31 +585,41 @@ export class RangeProxy extends Loadable {
     return this.get("values");
   }
   set values(v: unknown) {
-    this.ctx.enqueue(this.describe("values="), () => {
-      const tooLong = (Array.isArray(v) ? (v as unknown[][]).flat() : [v]).some((x) => typeof x === "string" && x.length > CELL_MAX_CHARS);
-      if (tooLong) throw new FakeOfficeError("InvalidArgument", "The argument is invalid or missing or has an incorrect format.");
-      const { sheet, range } = this.resolve();
-      const grid = Array.isArray(v) ? (v as unknown[][]) : null;
-      if (grid && (grid.length !== range.r2 - range.r1 + 1 || grid.some((row) => row.length !== range.c2 - range.c1 + 1))) {
-        throw new FakeOfficeError("InvalidArgument", "The number of rows or columns in the input array doesn't match the size or dimensions of the range.");
-      }
-      for (const [r, c, cell] of sheet.cellsOf(range, true)) {
-        const x = grid ? grid[r - range.r1][c - range.c1] : v;
-        if (sheet.protection.protected && cell.locked) throw new FakeOfficeError("AccessDenied", "The cell you're trying to change is protected.");
-        if (x === null || x === undefined) continue; // Office.js: null leaves the cell as it is
-        cell.error = false;
-        if (typeof x === "string" && x.startsWith("=") && x.length > 1 && cell.numberFormat !== "@") {
-          cell.formula = x;
-          cell.value = "";
-        } else if (typeof x === "string" && cell.numberFormat !== "@" && /^\s*-?\d+(\.\d+)?\s*$/.test(x)) {
-          cell.formula = undefined;
-          cell.value = Number(x);
-        } else {
-          cell.formula = undefined;
-          cell.value = x as string | number | boolean;
+    this.ctx.enqueue(
+      this.describe("values="),
+      () => {
+        const tooLong = (Array.isArray(v) ? (v as unknown[][]).flat() : [v]).some(
+          (x) => typeof x === "string" && x.length > CELL_MAX_CHARS,
+        );
+        if (tooLong) throw new FakeOfficeError("InvalidArgument", "The argument is invalid or missing or has an incorrect format.");
+        const { sheet, range } = this.resolve();
+        const grid = Array.isArray(v) ? (v as unknown[][]) : null;
+        if (grid && (grid.length !== range.r2 - range.r1 + 1 || grid.some((row) => row.length !== range.c2 - range.c1 + 1))) {
+          throw new FakeOfficeError(
+            "InvalidArgument",
+            "The number of rows or columns in the input array doesn't match the size or dimensions of the range.",
+          );
         }
-      }
-    }, jsonBytes(v));
+        for (const [r, c, cell] of sheet.cellsOf(range, true)) {
+          const x = grid ? grid[r - range.r1][c - range.c1] : v;
+          if (sheet.protection.protected && cell.locked)
+            throw new FakeOfficeError("AccessDenied", "The cell you're trying to change is protected.");
+          if (x === null || x === undefined) continue; // Office.js: null leaves the cell as it is
+          cell.error = false;
+          if (typeof x === "string" && x.startsWith("=") && x.length > 1 && cell.numberFormat !== "@") {
+            cell.formula = x;
+            cell.value = "";
+          } else if (typeof x === "string" && cell.numberFormat !== "@" && /^\s*-?\d+(\.\d+)?\s*$/.test(x)) {
+            cell.formula = undefined;
+            cell.value = Number(x);
+          } else {
+            cell.formula = undefined;
+            cell.value = x as string | number | boolean;
+          }
+        }
+      },
+      jsonBytes(v),
+    );
   }
   get valueTypes(): string[][] {
     return this.get("valueTypes");
@@ -595,12 +635,16 @@ export class RangeProxy extends Loadable {
   }
 
   set numberFormat(v: unknown) {
-    this.ctx.enqueue(this.describe("numberFormat="), () => {
-      const { sheet, range } = this.resolve();
-      checkFormatAllowed(sheet, "format");
-      const grid = Array.isArray(v) ? (v as string[][]) : null;
-      for (const [r, c, cell] of sheet.cellsOf(range, true)) cell.numberFormat = grid ? grid[r - range.r1][c - range.c1] : (v as string);
-    }, jsonBytes(v));
+    this.ctx.enqueue(
+      this.describe("numberFormat="),
+      () => {
+        const { sheet, range } = this.resolve();
+        checkFormatAllowed(sheet, "format");
+        const grid = Array.isArray(v) ? (v as string[][]) : null;
+        for (const [r, c, cell] of sheet.cellsOf(range, true)) cell.numberFormat = grid ? grid[r - range.r1][c - range.c1] : (v as string);
+      },
+      jsonBytes(v),
+    );
   }
 
   merge(across = false): void {
@@ -610,7 +654,8 @@ export class RangeProxy extends Loadable {
       if (across) throw new Error("test fake: merge(across) not modelled");
       if (sheet.merges.some((m) => intersects(m, range))) throw new FakeOfficeError("InvalidOperation", "merged ranges overlap");
       // Excel keeps the top-left value only
-      for (const [r, c, cell] of sheet.cellsOf(range, false)) if (r !== range.r1 || c !== range.c1) (cell.value = ""), (cell.formula = undefined);
+      for (const [r, c, cell] of sheet.cellsOf(range, false))
+        if (r !== range.r1 || c !== range.c1) ((cell.value = ""), (cell.formula = undefined));
       sheet.merges.push({ ...range });
     });
   }
@@ -626,7 +671,8 @@ export class RangeProxy extends Loadable {
   clear(applyTo = "All"): void {
     this.ctx.enqueue(this.describe(`clear(${applyTo})`), () => {
       const { sheet, range } = this.resolve();
-      if (sheet.protection.protected && [...sheet.cellsOf(range, false)].some(([, , cell]) => cell.locked)) throw new FakeOfficeError("AccessDenied", "The cell you're trying to change is protected.");
+      if (sheet.protection.protected && [...sheet.cellsOf(range, false)].some(([, , cell]) => cell.locked))
+        throw new FakeOfficeError("AccessDenied", "The cell you're trying to change is protected.");
       for (const [r, c] of [...sheet.cellsOf(range, false)]) sheet.cells.delete(key(r, c));
     });
   }
@@ -753,7 +799,8 @@ export class RangeFormatProxy {
   set columnWidth(v: number) {
     this.range.ctx.enqueue(this.range.describe(`columnWidth=${v}`), () => {
       const { sheet, range } = this.range.resolve();
-      if (sheet.protection.protected && !sheet.protection.options.allowFormatColumns) throw new FakeOfficeError("AccessDenied", "protected sheet (column width)");
+      if (sheet.protection.protected && !sheet.protection.options.allowFormatColumns)
+        throw new FakeOfficeError("AccessDenied", "protected sheet (column width)");
       for (let c = range.c1; c <= range.c2; c++) sheet.columnWidths.set(c, v);
     });
   }
@@ -767,7 +814,8 @@ export class RangeFormatProxy {
   set rowHeight(v: number) {
     this.range.ctx.enqueue(this.range.describe(`rowHeight=${v}`), () => {
       const { sheet, range } = this.range.resolve();
-      if (sheet.protection.protected && !sheet.protection.options.allowFormatRows) throw new FakeOfficeError("AccessDenied", "protected sheet (row height)");
+      if (sheet.protection.protected && !sheet.protection.options.allowFormatRows)
+        throw new FakeOfficeError("AccessDenied", "protected sheet (row height)");
       for (let r = range.r1; r <= range.r2; r++) sheet.rowHeights.set(r, v);
     });
   }
@@ -807,11 +855,13 @@ export class ConditionalFormatCollectionProxy extends Loadable {
     const fields = parseLoad(props).map((p) => p.replace(/^items\//, ""));
     this.range.ctx.enqueue(this.range.describe("conditionalFormats.load"), () => {
       const { sheet, range } = this.range.resolve();
-      const items = sheet.cfs.filter((cf) => intersects(cf.range, range)).map((cf) => {
-        const p = new ConditionalFormatProxy(this.range.ctx, sheet, cf);
-        p.loadNow(fields);
-        return p;
-      });
+      const items = sheet.cfs
+        .filter((cf) => intersects(cf.range, range))
+        .map((cf) => {
+          const p = new ConditionalFormatProxy(this.range.ctx, sheet, cf);
+          p.loadNow(fields);
+          return p;
+        });
       this.loaded.set("items", items);
     });
     return this;
@@ -874,7 +924,17 @@ export class ConditionalFormatProxy extends Loadable {
     for (const f of fields) {
       if (f === "type") this.loaded.set("type", cf.type);
       else if (f === "customOrNullObject/rule/formula") {
-        this.loaded.set("customOrNullObject", cf.type === "Custom" ? { isNullObject: false, rule: { formula: cf.formula ?? "" } } : { isNullObject: true, get rule(): never { throw new FakeOfficeError("InvalidOperation", "null object"); } });
+        this.loaded.set(
+          "customOrNullObject",
+          cf.type === "Custom"
+            ? { isNullObject: false, rule: { formula: cf.formula ?? "" } }
+            : {
+                isNullObject: true,
+                get rule(): never {
+                  throw new FakeOfficeError("InvalidOperation", "null object");
+                },
+              },
+        );
       } else if (f === "custom/rule/formula") {
         // Office.js: the typed property of another type of format fails the whole request
         if (cf.type !== "Custom") throw new FakeOfficeError("InvalidArgument", "not a custom conditional format");
@@ -913,9 +973,15 @@ export class NamedItemCollectionProxy extends Loadable {
     this.ctx.enqueue(`load names(${this.sheet?.label ?? "workbook"})`, () => {
       if (this.sheet) {
         const s = this.sheet.resolve();
-        this.loaded.set("items", [...s.names].map(([name, a1]) => ({ name, type: "Range", value: `${quoteSheet(s.name)}!$${a1.replace(/(\d)/, "$$$1")}` })));
+        this.loaded.set(
+          "items",
+          [...s.names].map(([name, a1]) => ({ name, type: "Range", value: `${quoteSheet(s.name)}!$${a1.replace(/(\d)/, "$$$1")}` })),
+        );
       } else {
-        this.loaded.set("items", [...this.ctx.book.names].map(([name, ref]) => ({ name, type: "Range", value: ref })));
+        this.loaded.set(
+          "items",
+          [...this.ctx.book.names].map(([name, ref]) => ({ name, type: "Range", value: ref })),
+        );
       }
     });
     return this;
@@ -965,7 +1031,8 @@ export class ProtectionProxy extends Loadable {
   unprotect(password?: string): void {
     this.ctx.enqueue(`${this.sheet.label}.unprotect`, () => {
       const s = this.sheet.resolve();
-      if (s.protection.password !== undefined && s.protection.password !== password) throw new FakeOfficeError("InvalidArgument", "The password is incorrect.");
+      if (s.protection.password !== undefined && s.protection.password !== password)
+        throw new FakeOfficeError("InvalidArgument", "The password is incorrect.");
       s.protection = { protected: false, options: s.protection.options };
     });
   }
@@ -1005,7 +1072,10 @@ export class ChartProxy extends Loadable {
   readonly title: { text: string };
   readonly legend: { visible: boolean };
   readonly dataLabels: { showValue: boolean };
-  readonly axes: { valueAxis: { title: { text: string } }; categoryAxis: { title: { text: string }; reversePlotOrder: boolean; position: string } };
+  readonly axes: {
+    valueAxis: { title: { text: string } };
+    categoryAxis: { title: { text: string }; reversePlotOrder: boolean; position: string };
+  };
   readonly series: { getItemAt(i: number): { name: string; setXAxisValues(r: RangeProxy): void } };
 
   constructor(
@@ -1016,24 +1086,53 @@ export class ChartProxy extends Loadable {
     super();
     const setter = <T>(what: string, apply: (c: FakeChart, v: T) => void) => {
       const set = (v: T) => this.on(`${what}=${String(v)}`, (c) => apply(c, v));
-      return { set, get: (): T => { throw notLoaded(what); } };
+      return {
+        set,
+        get: (): T => {
+          throw notLoaded(what);
+        },
+      };
     };
     const prop = <T>(what: string, apply: (c: FakeChart, v: T) => void) => {
       const { set, get } = setter(what, apply);
       return { set, get, enumerable: true };
     };
-    this.title = Object.defineProperty({}, "text", prop<string>("title.text", (c, v) => (c.title = v))) as { text: string };
-    this.legend = Object.defineProperty({}, "visible", prop<boolean>("legend.visible", (c, v) => (c.legendVisible = v))) as { visible: boolean };
-    this.dataLabels = Object.defineProperty({}, "showValue", prop<boolean>("dataLabels.showValue", (c, v) => (c.showValue = v))) as { showValue: boolean };
+    this.title = Object.defineProperty(
+      {},
+      "text",
+      prop<string>("title.text", (c, v) => (c.title = v)),
+    ) as { text: string };
+    this.legend = Object.defineProperty(
+      {},
+      "visible",
+      prop<boolean>("legend.visible", (c, v) => (c.legendVisible = v)),
+    ) as { visible: boolean };
+    this.dataLabels = Object.defineProperty(
+      {},
+      "showValue",
+      prop<boolean>("dataLabels.showValue", (c, v) => (c.showValue = v)),
+    ) as { showValue: boolean };
     const categoryAxis = Object.defineProperties(
-      { title: Object.defineProperty({}, "text", prop<string>("categoryAxis.title.text", (c, v) => (c.categoryAxisTitle = v))) },
+      {
+        title: Object.defineProperty(
+          {},
+          "text",
+          prop<string>("categoryAxis.title.text", (c, v) => (c.categoryAxisTitle = v)),
+        ),
+      },
       {
         reversePlotOrder: prop<boolean>("categoryAxis.reversePlotOrder", (c, v) => (c.reversePlotOrder = v)),
         position: prop<string>("categoryAxis.position", (c, v) => (c.categoryAxisPosition = v)),
       },
     );
     this.axes = {
-      valueAxis: { title: Object.defineProperty({}, "text", prop<string>("valueAxis.title.text", (c, v) => (c.valueAxisTitle = v))) as { text: string } },
+      valueAxis: {
+        title: Object.defineProperty(
+          {},
+          "text",
+          prop<string>("valueAxis.title.text", (c, v) => (c.valueAxisTitle = v)),
+        ) as { text: string },
+      },
       categoryAxis: categoryAxis as ChartProxy["axes"]["categoryAxis"],
     };
     this.series = {
@@ -1079,12 +1178,16 @@ export class ChartProxy extends Loadable {
   }
   load(props?: string | string[]): this {
     const fields = parseLoad(props);
-    this.on(`load(${fields.join(",")})`, (c) => {
-      for (const f of fields) {
-        if (f === "name") this.loaded.set(f, c.name);
-        else throw new Error(`test fake: cannot load Chart.${f}`);
-      }
-    }, false);
+    this.on(
+      `load(${fields.join(",")})`,
+      (c) => {
+        for (const f of fields) {
+          if (f === "name") this.loaded.set(f, c.name);
+          else throw new Error(`test fake: cannot load Chart.${f}`);
+        }
+      },
+      false,
+    );
     return this;
   }
   delete(): void {

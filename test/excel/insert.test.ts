@@ -12,7 +12,12 @@ function workbook(...names: string[]): FakeContext {
 
 test("inserts the table as 统计表 in two syncs, values at the layout's cells", async () => {
   const ctx = workbook();
-  const result = await insertTemplateSheet(ctx.asContext(), ganzhou, { header: { unit: "章贡区市场监督管理局", stage: "中期" } }, { isSetSupported: ALL_APIS });
+  const result = await insertTemplateSheet(
+    ctx.asContext(),
+    ganzhou,
+    { header: { unit: "章贡区市场监督管理局", stage: "中期" } },
+    { isSetSupported: ALL_APIS },
+  );
   expect(ctx.syncCount).toBe(2);
   expect(result).toEqual({ sheetName: "统计表", firstInput: "B2" });
   const sheet = ctx.book.sheet("统计表");
@@ -85,7 +90,12 @@ test('remarks like "=HYPERLINK(...)" get the text format before the value, so th
   const ctx = workbook();
   const remark = '=HYPERLINK("http://example.gov.cn","详情")';
   const layout = layoutTemplate(ganzhou, { remarks: { police_cases: remark }, values: { police_cases: "12件" } });
-  await insertTemplateSheet(ctx.asContext(), ganzhou, { remarks: { police_cases: remark }, values: { police_cases: "12件" } }, { isSetSupported: ALL_APIS });
+  await insertTemplateSheet(
+    ctx.asContext(),
+    ganzhou,
+    { remarks: { police_cases: remark }, values: { police_cases: "12件" } },
+    { isSetSupported: ALL_APIS },
+  );
   const sheet = ctx.book.sheet("统计表");
   const remarkCell = layout.cells.find((c) => c.role === "remark-input" && c.itemId === "police_cases")!;
   const valueCell = layout.cells.find((c) => c.role === "value-input" && c.itemId === "police_cases")!;
@@ -159,7 +169,10 @@ describe("failures", () => {
   test("a co-author's sheet that took the name meanwhile is never deleted", async () => {
     const ctx = workbook("Sheet1");
     // between our two syncs a co-author adds 统计表: our add is refused
-    ctx.failWhen((desc) => desc.includes("Worksheets.add(统计表)") && (ctx.book.addSheet("统计表").fill([["同事的表"]]), true), "ItemAlreadyExists");
+    ctx.failWhen(
+      (desc) => desc.includes("Worksheets.add(统计表)") && (ctx.book.addSheet("统计表").fill([["同事的表"]]), true),
+      "ItemAlreadyExists",
+    );
     const error = await insertTemplateSheet(ctx.asContext(), ganzhou, {}, { isSetSupported: ALL_APIS }).catch((e) => e);
     expect(error).toMatchObject({ code: "name-conflict", message: expect.stringMatching(/协作者/) });
     expect(ctx.book.sheetNames).toEqual(["Sheet1", "统计表"]);
@@ -169,6 +182,9 @@ describe("failures", () => {
   test("cell-edit mode is reported as such", async () => {
     const ctx = workbook();
     ctx.failWhen("load worksheets", "InvalidOperationInCellEditMode");
-    await expect(insertTemplateSheet(ctx.asContext(), ganzhou, {}, { isSetSupported: ALL_APIS })).rejects.toMatchObject({ code: "cell-edit-mode", message: expect.stringMatching(/编辑单元格/) });
+    await expect(insertTemplateSheet(ctx.asContext(), ganzhou, {}, { isSetSupported: ALL_APIS })).rejects.toMatchObject({
+      code: "cell-edit-mode",
+      message: expect.stringMatching(/编辑单元格/),
+    });
   });
 });

@@ -15,7 +15,12 @@ async function protectedSheetWithFindings(): Promise<{ book: BookModel; sheet: S
   const values: Record<string, number | string> = { ...validValues(ganzhou) };
   delete values.police_cases;
   values.police_info = "若干";
-  await insertTemplateSheet(new FakeContext(book).asContext(), ganzhou, { header: { unit: "章贡区市场监督管理局", date: "11月20日", stage: "全面" }, values }, { isSetSupported: ALL_APIS });
+  await insertTemplateSheet(
+    new FakeContext(book).asContext(),
+    ganzhou,
+    { header: { unit: "章贡区市场监督管理局", date: "11月20日", stage: "全面" }, values },
+    { isSetSupported: ALL_APIS },
+  );
   const sheet = book.sheet("统计表");
   // the user's own protection, with options of their own
   sheet.protection = { protected: true, options: { ...USER_OPTIONS } };
@@ -67,6 +72,8 @@ test("clearing marks: a failure after unprotect leaves the sheet protected as be
   expect(ourMarks(sheet)).toBeGreaterThan(0);
   const ctx = new FakeContext(book);
   ctx.failWhen(/\.protect$/, "GeneralException");
-  await expect(clearMarks(ctx.asContext(), "统计表", { isSetSupported: ALL_APIS })).rejects.toMatchObject({ officeCode: "GeneralException" });
+  await expect(clearMarks(ctx.asContext(), "统计表", { isSetSupported: ALL_APIS })).rejects.toMatchObject({
+    officeCode: "GeneralException",
+  });
   expect(sheet.protection).toEqual({ protected: true, options: USER_OPTIONS });
 });

@@ -9,12 +9,17 @@ import { OfficeMockObject } from "office-addin-mock";
 function officeValues(rows: readonly (readonly unknown[])[]): { values: unknown[][]; valueTypes: string[][] } {
   const width = Math.max(...rows.map((r) => r.length));
   const values = rows.map((r) => Array.from({ length: width }, (_, i) => (r[i] === null || r[i] === undefined ? "" : r[i])));
-  const valueTypes = values.map((r) => r.map((v) => (v === "" ? "Empty" : typeof v === "number" ? "Double" : typeof v === "string" && v.startsWith("#") ? "Error" : "String")));
+  const valueTypes = values.map((r) =>
+    r.map((v) => (v === "" ? "Empty" : typeof v === "number" ? "Double" : typeof v === "string" && v.startsWith("#") ? "Error" : "String")),
+  );
   return { values, valueTypes };
 }
 
 /** the active sheet 统计表 holding `rows` (from A1), with merged areas when `merged` is given (ExcelApi 1.13) */
-export function mockSheetContext(rows: readonly (readonly unknown[])[], merged?: string): { ctx: Excel.RequestContext; syncs: () => number } {
+export function mockSheetContext(
+  rows: readonly (readonly unknown[])[],
+  merged?: string,
+): { ctx: Excel.RequestContext; syncs: () => number } {
   const mergedAreas = merged === undefined ? undefined : { address: merged };
   const context = new OfficeMockObject({
     workbook: {
@@ -42,7 +47,10 @@ export function mockSheetContext(rows: readonly (readonly unknown[])[], merged?:
     },
   });
   // isNullObject needs no load in Office.js
-  if (mergedAreas) ((context as unknown as { workbook: { worksheets: { sheet: { used: { merged: Record<string, unknown> } } } } }).workbook.worksheets.sheet.used.merged).isNullObject = false;
+  if (mergedAreas)
+    (
+      context as unknown as { workbook: { worksheets: { sheet: { used: { merged: Record<string, unknown> } } } } }
+    ).workbook.worksheets.sheet.used.merged.isNullObject = false;
   const counted = context as unknown as { sync: () => Promise<void> };
   const sync = counted.sync.bind(context);
   let n = 0;

@@ -9,7 +9,10 @@ import { BUILTIN_TEMPLATES } from "../../src/templates";
 import { ganzhou, validValues } from "../support/fixtures";
 import { mockSheetContext } from "./office-mock";
 
-const only = (...sets: string[]) => (name: string, version: string) => name === "ExcelApi" && sets.includes(version);
+const only =
+  (...sets: string[]) =>
+  (name: string, version: string) =>
+    name === "ExcelApi" && sets.includes(version);
 
 test("reads the active sheet's values in one sync; error values become { error }", async () => {
   const { ctx, syncs } = mockSheetContext([
@@ -39,8 +42,12 @@ test("merged areas with ExcelApi 1.13, parsed from the RangeAreas address", asyn
 });
 
 test("validates a filled sheet read from the mock (no marks without ExcelApi 1.6): one sync", async () => {
-  const grid = layoutToGrid(layoutTemplate(ganzhou, { header: { unit: "章贡区", date: "11月20日" }, values: { ...validValues(ganzhou), police_cases: "若干" } }));
-  const merged = grid.merges.map((m) => `统计表!${String.fromCharCode(65 + m.c1)}${m.r1 + 1}:${String.fromCharCode(65 + m.c2)}${m.r2 + 1}`).join(",");
+  const grid = layoutToGrid(
+    layoutTemplate(ganzhou, { header: { unit: "章贡区", date: "11月20日" }, values: { ...validValues(ganzhou), police_cases: "若干" } }),
+  );
+  const merged = grid.merges
+    .map((m) => `统计表!${String.fromCharCode(65 + m.c1)}${m.r1 + 1}:${String.fromCharCode(65 + m.c2)}${m.r2 + 1}`)
+    .join(",");
   const { ctx, syncs } = mockSheetContext(grid.rows, merged);
   const result = await validateSheet(ctx, BUILTIN_TEMPLATES, { isSetSupported: only("1.1", "1.13") });
   expect(syncs()).toBe(1);

@@ -24,7 +24,11 @@ const ALL = upTo("1.20");
 
 function county(i: number, remark?: string): ReceivedInput {
   const unit = `第${i + 1}县市场监督管理局`;
-  const grid = filledGrid(ganzhou, { header: { unit, date: "11月20日", stage: "全面" }, values: validValues(ganzhou, (i % 7) + 1), ...(remark ? { remarks: { police_cases: remark } } : {}) });
+  const grid = filledGrid(ganzhou, {
+    header: { unit, date: "11月20日", stage: "全面" },
+    values: validValues(ganzhou, (i % 7) + 1),
+    ...(remark ? { remarks: { police_cases: remark } } : {}),
+  });
   return analyzeSheets(`${unit}.xlsx`, [grid], [ganzhou], { wanted: ganzhou }).input;
 }
 
@@ -37,7 +41,9 @@ const show = (requests: readonly CapturedRequest[]) => requests.map((r) => `${(r
 
 /** the sheet names the Delete commands of a request act on */
 function deletedSheets(body: RequestBody): string[] {
-  return body.Actions.filter((a) => a.ActionType === 3 && a.Name === "Delete").map((a) => String(body.ObjectPaths[a.ObjectPathId]?.ArgumentInfo?.Arguments?.[0]));
+  return body.Actions.filter((a) => a.ActionType === 3 && a.Name === "Delete").map((a) =>
+    String(body.ObjectPaths[a.ObjectPathId]?.ArgumentInfo?.Arguments?.[0]),
+  );
 }
 
 /** the arguments of each add() on a collection named `collection` in a request (Worksheets, Charts) */
@@ -49,12 +55,20 @@ function added(body: RequestBody, collection: string): unknown[][] {
 
 /** the values a request sets on properties named `name` (of anything but a font: a font has a Name too) */
 function propertySets(body: RequestBody, name: string): unknown[] {
-  return body.Actions.filter((a) => a.ActionType === 4 && a.Name === name && body.ObjectPaths[a.ObjectPathId]?.Name !== "Font").map((a) => a.ArgumentInfo?.Arguments?.[0]);
+  return body.Actions.filter((a) => a.ActionType === 4 && a.Name === name && body.ObjectPaths[a.ObjectPathId]?.Name !== "Font").map(
+    (a) => a.ArgumentInfo?.Arguments?.[0],
+  );
 }
 
 /** the pane's roll-up beyond the sum: compared with a 中期 roll-up written and read back as a file */
 async function withBeyond(c: Consolidation) {
-  const interim = consolidate({ template: ganzhou, inputs: [county(0), county(1)], unit: "赣州市市场监督管理局", date: "6月25日", stage: "中期" });
+  const interim = consolidate({
+    template: ganzhou,
+    inputs: [county(0), county(1)],
+    unit: "赣州市市场监督管理局",
+    date: "6月25日",
+    stage: "中期",
+  });
   const report = readPreviousReport("中期汇总.xlsx", await writeRollupWorkbook(ganzhou, interim), BUILTIN_TEMPLATES).report!;
   return beyondOf(ganzhou, c, [report]);
 }
@@ -65,7 +79,9 @@ describe("roll-up with 对比, 汇总说明 and the charts", () => {
   test("200 counties: still three requests; the sheets and both charts built hidden in the second, swapped in the third", async () => {
     const { consolidation: c, beyond } = await withBeyond(consolidation(200, "已移送公安机关处理。"));
     const client = new RealClient(sheetsAnswer(["Sheet1", ...Object.values(ROLLUP_SHEETS), ...EXTRA]));
-    const result = await client.run((ctx) => writeRollup(ctx, ganzhou, c, { replace: true, isSetSupported: ALL, extraSheets: beyond.extraSheets }));
+    const result = await client.run((ctx) =>
+      writeRollup(ctx, ganzhou, c, { replace: true, isSetSupported: ALL, extraSheets: beyond.extraSheets }),
+    );
     console.log(`roll-up with 对比, 汇总说明 and charts, 200 counties: ${show(client.requests)}`);
     expect(result).toMatchObject({ sheets: [...Object.values(ROLLUP_SHEETS), ...EXTRA], chart: true });
     expect(client.requests).toHaveLength(3);
@@ -76,11 +92,27 @@ describe("roll-up with 对比, 汇总说明 and the charts", () => {
       ["BarClustered", "Rows"],
       ["BarClustered", "Rows"],
     ]);
-    expect(propertySets(build.body, "Text")).toEqual(["各单位查处网络违法案件（件）", "查处网络违法案件（件）", "填报单位", "各单位罚没款（万元）", "罚没款（万元）", "填报单位"]);
-    expect(propertySets(build.body, "Name")).toEqual(["各单位查处网络违法案件（件）", "查处网络违法案件（件）", "各单位罚没款（万元）", "罚没款（万元）"]);
+    expect(propertySets(build.body, "Text")).toEqual([
+      "各单位查处网络违法案件（件）",
+      "查处网络违法案件（件）",
+      "填报单位",
+      "各单位罚没款（万元）",
+      "罚没款（万元）",
+      "填报单位",
+    ]);
+    expect(propertySets(build.body, "Name")).toEqual([
+      "各单位查处网络违法案件（件）",
+      "查处网络违法案件（件）",
+      "各单位罚没款（万元）",
+      "罚没款（万元）",
+    ]);
     expect(build.commands.filter((x) => x === "Method SetXAxisValues")).toHaveLength(2);
     // the previous five out of the way, the new five in place, the previous five deleted: one request
-    expect(propertySets(swap.body, "Name")).toEqual([...[...Object.values(ROLLUP_SHEETS), ...EXTRA].map((n) => `_cs_old_${n}`), ...Object.values(ROLLUP_SHEETS), ...EXTRA]);
+    expect(propertySets(swap.body, "Name")).toEqual([
+      ...[...Object.values(ROLLUP_SHEETS), ...EXTRA].map((n) => `_cs_old_${n}`),
+      ...Object.values(ROLLUP_SHEETS),
+      ...EXTRA,
+    ]);
     expect(deletedSheets(swap.body)).toEqual([...Object.values(ROLLUP_SHEETS), ...EXTRA].map((n) => `_cs_old_${n}`));
   });
 
@@ -96,14 +128,21 @@ describe("roll-up with 对比, 汇总说明 and the charts", () => {
     const charts = client.requests.map((r) => added(r.body, "Charts").length);
     expect(charts.slice(0, -2).every((n) => n === 0)).toBe(true);
     expect(charts.at(-2)).toBe(2);
-    expect(client.requests.map((r) => deletedSheets(r.body)).slice(0, -1).flat()).toEqual([]);
+    expect(
+      client.requests
+        .map((r) => deletedSheets(r.body))
+        .slice(0, -1)
+        .flat(),
+    ).toEqual([]);
   });
 });
 
 describe("roll-up", () => {
   test("200 counties with ordinary remarks: three requests, as before", async () => {
     const client = new RealClient(sheetsAnswer(["Sheet1"]));
-    const result = await client.run((ctx) => writeRollup(ctx, ganzhou, consolidation(200, "已移送公安机关处理。"), { replace: false, isSetSupported: ALL }));
+    const result = await client.run((ctx) =>
+      writeRollup(ctx, ganzhou, consolidation(200, "已移送公安机关处理。"), { replace: false, isSetSupported: ALL }),
+    );
     console.log(`roll-up, 200 counties: ${show(client.requests)}`);
     expect(result.sheets).toEqual(Object.values(ROLLUP_SHEETS));
     expect(client.requests).toHaveLength(3);
@@ -135,9 +174,15 @@ describe("roll-up", () => {
     const withTemporaries = sheetsAnswer([...sheets, ...Object.values(ROLLUP_SHEETS).map((n) => `_cs_new_${n}`)]);
     const before = client.answer;
     client.answer = (p, s, a) => (client.requests.length > 2 ? withTemporaries : before)(p, s, a);
-    await expect(client.run((ctx) => writeRollup(ctx, ganzhou, c, { replace: true, isSetSupported: ALL }))).rejects.toMatchObject({ officeCode: "GeneralException" });
+    await expect(client.run((ctx) => writeRollup(ctx, ganzhou, c, { replace: true, isSetSupported: ALL }))).rejects.toMatchObject({
+      officeCode: "GeneralException",
+    });
     const deleted = client.requests.slice(3).flatMap((r) => deletedSheets(r.body));
-    expect(deleted.sort()).toEqual(Object.values(ROLLUP_SHEETS).map((n) => `_cs_new_${n}`).sort());
+    expect(deleted.sort()).toEqual(
+      Object.values(ROLLUP_SHEETS)
+        .map((n) => `_cs_new_${n}`)
+        .sort(),
+    );
   });
 });
 
@@ -150,11 +195,20 @@ test("insert: one request for the sheet, under the budget", async () => {
 });
 
 test("validate: the sheet read in one request, the marks in a second, on a protected sheet", async () => {
-  const grid = filledGrid(ganzhou, { header: { unit: "章贡区市场监督管理局", date: "11月20日", stage: "全面" }, values: { ...validValues(ganzhou), police_cases: null } as never });
+  const grid = filledGrid(ganzhou, {
+    header: { unit: "章贡区市场监督管理局", date: "11月20日", stage: "全面" },
+    values: { ...validValues(ganzhou), police_cases: null } as never,
+  });
   const client = new RealClient(
     sheetsAnswer(["统计表"], (p) => {
       const last = p.at(-1);
-      if (last === "GetUsedRange") return { Values: grid.rows.map((r) => r.map((v) => (v === null || typeof v === "object" ? "" : v))), ValueTypes: grid.rows.map((r) => r.map((v) => (v === null ? "Empty" : typeof v === "number" ? "Double" : "String"))), RowIndex: 0, ColumnIndex: 0 };
+      if (last === "GetUsedRange")
+        return {
+          Values: grid.rows.map((r) => r.map((v) => (v === null || typeof v === "object" ? "" : v))),
+          ValueTypes: grid.rows.map((r) => r.map((v) => (v === null ? "Empty" : typeof v === "number" ? "Double" : "String"))),
+          RowIndex: 0,
+          ColumnIndex: 0,
+        };
       if (last === "GetItem") return { Name: "统计表", Visibility: "Visible" };
       if (last === "Names") return { _Items: [] };
       if (last === "Protection") return { Protected: true, Options: {} };
@@ -181,7 +235,8 @@ describe("marks on a protected sheet", () => {
   function workbook(protectedStates: boolean[], formats: unknown[] = []): Answer {
     let loads = 0;
     return sheetsAnswer(["统计表"], (path) => {
-      if (path.at(-1) === "Protection") return { Protected: protectedStates[Math.min(loads++, protectedStates.length - 1)], Options: options };
+      if (path.at(-1) === "Protection")
+        return { Protected: protectedStates[Math.min(loads++, protectedStates.length - 1)], Options: options };
       if (path.at(-1) === "ConditionalFormats") return { _Items: formats };
       return null;
     });
@@ -199,20 +254,25 @@ describe("marks on a protected sheet", () => {
     expect(protect.ArgumentInfo?.Arguments?.[0]).toEqual({ allowFormatColumns: true, allowInsertRows: true });
   });
 
-  test.each(["GeneralException", "InvalidArgument", "RequestPayloadSizeLimitExceeded", "Conflict"])("marking refused with %s: protected again in a request of its own", async (code) => {
-    const client = new RealClient(workbook([true, false]));
-    client.failRequest(1, { code, message: code });
-    const result = await client.run((ctx) => markFindings(ctx, "统计表", findings, { isSetSupported: ALL }));
-    expect(result).toMatchObject({ status: "failed", error: { officeCode: code } });
-    expect(client.requests.map((r) => r.commands)).toEqual([[], expect.arrayContaining(["Method Unprotect"]), [], ["Method Protect"]]);
-  });
+  test.each(["GeneralException", "InvalidArgument", "RequestPayloadSizeLimitExceeded", "Conflict"])(
+    "marking refused with %s: protected again in a request of its own",
+    async (code) => {
+      const client = new RealClient(workbook([true, false]));
+      client.failRequest(1, { code, message: code });
+      const result = await client.run((ctx) => markFindings(ctx, "统计表", findings, { isSetSupported: ALL }));
+      expect(result).toMatchObject({ status: "failed", error: { officeCode: code } });
+      expect(client.requests.map((r) => r.commands)).toEqual([[], expect.arrayContaining(["Method Unprotect"]), [], ["Method Protect"]]);
+    },
+  );
 
   test("200 marked cells: a run of them is one rule; scattered ones stay under the budget", async () => {
     const at = (cells: string[]) => cells.map((cell) => ({ ...findings[0], cell, cells: undefined }) as unknown as Finding);
     const run = new RealClient(workbook([true]));
     await run.run((ctx) => markFindings(ctx, "统计表", at(Array.from({ length: 200 }, (_, i) => `C${i + 5}`)), { isSetSupported: ALL }));
     const scattered = new RealClient(workbook([true]));
-    await scattered.run((ctx) => markFindings(ctx, "统计表", at(Array.from({ length: 200 }, (_, i) => `C${2 * i + 5}`)), { isSetSupported: ALL }));
+    await scattered.run((ctx) =>
+      markFindings(ctx, "统计表", at(Array.from({ length: 200 }, (_, i) => `C${2 * i + 5}`)), { isSetSupported: ALL }),
+    );
     console.log(`mark 200 cells: in one run ${show(run.requests)}; scattered ${show(scattered.requests)}`);
     // one formula set per conditional format added
     const added = (r: CapturedRequest) => r.commands.filter((c) => c === "SetProperty Formula").length;

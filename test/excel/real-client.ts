@@ -73,7 +73,10 @@ interface ResponseInfo {
   headers: Record<string, string>;
   body: string;
 }
-type OfficeWindow = { Excel: typeof Excel; OfficeExtension: { HttpUtility: { setCustomSendRequestFunc(fn: (request: RequestInfo) => Promise<ResponseInfo>): void } } };
+type OfficeWindow = {
+  Excel: typeof Excel;
+  OfficeExtension: { HttpUtility: { setCustomSendRequestFunc(fn: (request: RequestInfo) => Promise<ResponseInfo>): void } };
+};
 let loaded: OfficeWindow | undefined;
 
 function officeJs(): OfficeWindow {
@@ -113,7 +116,9 @@ export class RealClient {
    */
   run<T>(fn: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
     const { Excel, OfficeExtension } = officeJs();
-    OfficeExtension.HttpUtility.setCustomSendRequestFunc(async (request: RequestInfo) => this.receive(request.body as unknown as RequestBody));
+    OfficeExtension.HttpUtility.setCustomSendRequestFunc(async (request: RequestInfo) =>
+      this.receive(request.body as unknown as RequestBody),
+    );
     return Excel.run(new Excel.RequestContext("https://excel.test/"), fn);
   }
 
@@ -127,7 +132,11 @@ export class RealClient {
   private pathChain(body: RequestBody, id: number): Chain {
     const names: string[] = [];
     const args: unknown[][] = [];
-    for (let p: ObjectPathInfo | undefined = body.ObjectPaths[id]; p && p.ObjectPathType !== 1; p = p.ParentObjectPathId ? body.ObjectPaths[p.ParentObjectPathId] : undefined) {
+    for (
+      let p: ObjectPathInfo | undefined = body.ObjectPaths[id];
+      p && p.ObjectPathType !== 1;
+      p = p.ParentObjectPathId ? body.ObjectPaths[p.ParentObjectPathId] : undefined
+    ) {
       if (p.ObjectPathType === 6) {
         const base = this.refs.get(p.Name) ?? { names: [], args: [] };
         return { names: [...base.names, ...names], args: [...base.args, ...args] };
@@ -142,9 +151,14 @@ export class RealClient {
     const text = JSON.stringify(body);
     const bytes = Buffer.byteLength(text, "utf8");
     const internal = (a: ActionInfo) => a.Name.startsWith("_");
-    const commands = body.Actions.filter((a) => (a.ActionType === 3 || a.ActionType === 4) && !internal(a)).map((a) => `${ACTION[a.ActionType]} ${a.Name}`);
+    const commands = body.Actions.filter((a) => (a.ActionType === 3 || a.ActionType === 4) && !internal(a)).map(
+      (a) => `${ACTION[a.ActionType]} ${a.Name}`,
+    );
     // Excel.run's clean-up at the end (releasing the kept references) is not a sync of the add-in
-    if (body.Actions.every((a) => a.ActionType !== 3 || a.Name === "_RemoveReference") && body.Actions.some((a) => a.Name === "_RemoveReference")) {
+    if (
+      body.Actions.every((a) => a.ActionType !== 3 || a.Name === "_RemoveReference") &&
+      body.Actions.some((a) => a.Name === "_RemoveReference")
+    ) {
       this.cleanups++;
       return { statusCode: 200, headers: {}, body: JSON.stringify({ Results: [] }) };
     }
@@ -153,7 +167,8 @@ export class RealClient {
     this.requests.push({ bytes, actions: body.Actions.length, commands, body: JSON.parse(text) as RequestBody });
     const failure = this.failures.get(index);
     if (failure) return errorResponse(failure);
-    if (this.enforceLimit && bytes > WEB_REQUEST_LIMIT) return errorResponse({ code: "RequestPayloadSizeLimitExceeded", message: "The request payload size has exceeded the limit." });
+    if (this.enforceLimit && bytes > WEB_REQUEST_LIMIT)
+      return errorResponse({ code: "RequestPayloadSizeLimitExceeded", message: "The request payload size has exceeded the limit." });
     const Results: { ActionId: number; Value: unknown }[] = [];
     const kept = new Set(body.Actions.filter((a) => a.ActionType === 3 && a.Name === "_KeepReference").map((a) => a.ObjectPathId));
     for (const a of body.Actions) {
@@ -166,7 +181,12 @@ export class RealClient {
         Results.push({ ActionId: a.Id, Value: missing ? null : { _ReferenceId: ref } });
       }
       // an object a collection's add() created comes back with its id, as Excel answers
-      else if (a.ActionType === 1 && body.ObjectPaths[a.ObjectPathId]?.ObjectPathType === 3 && body.ObjectPaths[a.ObjectPathId].Name === "Add") Results.push({ ActionId: a.Id, Value: { Id: `{id-${a.ObjectPathId}}` } });
+      else if (
+        a.ActionType === 1 &&
+        body.ObjectPaths[a.ObjectPathId]?.ObjectPathType === 3 &&
+        body.ObjectPaths[a.ObjectPathId].Name === "Add"
+      )
+        Results.push({ ActionId: a.Id, Value: { Id: `{id-${a.ObjectPathId}}` } });
       if (a.ActionType !== 2) continue;
       Results.push({ ActionId: a.Id, Value: this.answer(chain.names, a.QueryInfo?.Select ?? [], chain.args) });
     }
@@ -177,7 +197,6 @@ export class RealClient {
 function errorResponse(e: OfficeError): ResponseInfo {
   return { statusCode: 500, headers: {}, body: JSON.stringify({ error: { code: e.code, message: e.message } }) };
 }
-
 
 /** The usual answers: the workbook's sheets by name (and visibility), everything else null */
 export function sheetsAnswer(sheets: readonly string[], more: Answer = () => null): Answer {

@@ -11,7 +11,11 @@ import ts from "typescript";
 const ROOT = path.join(__dirname, "..", "..");
 const EXCEL_DIR = path.join(ROOT, "src", "excel");
 
-const version = (v: string) => v.split(".").map(Number).reduce((a, n) => a * 100 + n, 0);
+const version = (v: string) =>
+  v
+    .split(".")
+    .map(Number)
+    .reduce((a, n) => a * 100 + n, 0);
 
 function manifestMinimum(): string {
   const xml = fs.readFileSync(path.join(ROOT, "manifest.xml"), "utf8");
@@ -48,7 +52,8 @@ function capsIn(node: ts.Node): string[] {
   const visit = (n: ts.Node): void => {
     if (ts.isIdentifier(n)) {
       const decl = checker.getSymbolAtLocation(n)?.valueDeclaration;
-      if (decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isConditionalExpression(decl.initializer)) found.push(...[...decl.initializer.condition.getText().matchAll(/caps\.(\w+)/g)].map((m) => m[1]));
+      if (decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isConditionalExpression(decl.initializer))
+        found.push(...[...decl.initializer.condition.getText().matchAll(/caps\.(\w+)/g)].map((m) => m[1]));
     }
     ts.forEachChild(n, visit);
   };
@@ -61,12 +66,17 @@ function gates(node: ts.Node): string[] {
   for (let child: ts.Node = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
     if (ts.isIfStatement(parent) && child !== parent.expression && child === parent.thenStatement) found.push(...capsIn(parent.expression));
     if (ts.isConditionalExpression(parent) && child === parent.whenTrue) found.push(...capsIn(parent.condition));
-    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === parent.right) found.push(...capsIn(parent.left));
+    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === parent.right)
+      found.push(...capsIn(parent.left));
     if (ts.isBlock(parent) || ts.isSourceFile(parent)) {
       // an earlier `if (!caps.x …) return …;` in the same block
       for (const s of parent.statements) {
         if (s === child) break;
-        if (ts.isIfStatement(s) && /!caps\./.test(s.expression.getText()) && (ts.isReturnStatement(s.thenStatement) || (ts.isBlock(s.thenStatement) && s.thenStatement.statements.some(ts.isReturnStatement)))) {
+        if (
+          ts.isIfStatement(s) &&
+          /!caps\./.test(s.expression.getText()) &&
+          (ts.isReturnStatement(s.thenStatement) || (ts.isBlock(s.thenStatement) && s.thenStatement.statements.some(ts.isReturnStatement)))
+        ) {
           found.push(...[...s.expression.getText().matchAll(/!caps\.(\w+)/g)].map((m) => m[1]));
         }
       }
@@ -76,8 +86,19 @@ function gates(node: ts.Node): string[] {
 }
 
 function scan(): { ungated: Use[]; above: Use[] } {
-  const files = fs.readdirSync(EXCEL_DIR).filter((f) => f.endsWith(".ts")).map((f) => path.join(EXCEL_DIR, f));
-  const program = ts.createProgram(files, { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, strict: true, skipLibCheck: true, noEmit: true, types: ["office-js"] });
+  const files = fs
+    .readdirSync(EXCEL_DIR)
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => path.join(EXCEL_DIR, f));
+  const program = ts.createProgram(files, {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    strict: true,
+    skipLibCheck: true,
+    noEmit: true,
+    types: ["office-js"],
+  });
   checker = program.getTypeChecker();
   const minimum = version(manifestMinimum());
   const capVersion = capabilityVersions();

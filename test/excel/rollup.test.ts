@@ -1,4 +1,18 @@
-import { writeRollup, planRecovery, namesAfter, tempName, oldName, tempOf, oldOf, chartItem, rollupChartPlans, chartHeight, listSheets, AddinError, tablePlan } from "../../src/excel";
+import {
+  writeRollup,
+  planRecovery,
+  namesAfter,
+  tempName,
+  oldName,
+  tempOf,
+  oldOf,
+  chartItem,
+  rollupChartPlans,
+  chartHeight,
+  listSheets,
+  AddinError,
+  tablePlan,
+} from "../../src/excel";
 import { EXCEL_CELL_MAX, rollupSheets } from "../../src/core/cell-text";
 import { analyzeSheets } from "../../src/core/analyze";
 import { consolidate, type Consolidation, type ReceivedInput } from "../../src/core/consolidate";
@@ -17,16 +31,55 @@ import { BUILTIN_TEMPLATES } from "../../src/templates";
 import { ALL_APIS, BookModel, FakeContext, upTo, WEB_REQUEST_LIMIT, type SheetModel } from "./fake-excel";
 import { ROLLUP_TEXT } from "../../src/messages/zh-CN";
 
-const COUNTIES = ["章贡区", "南康区", "赣县区", "信丰县", "大余县", "上犹县", "崇义县", "安远县", "定南县", "全南县", "宁都县", "于都县", "兴国县", "会昌县", "寻乌县", "石城县", "瑞金市", "龙南市", "蓉江新区", "经开区"];
+const COUNTIES = [
+  "章贡区",
+  "南康区",
+  "赣县区",
+  "信丰县",
+  "大余县",
+  "上犹县",
+  "崇义县",
+  "安远县",
+  "定南县",
+  "全南县",
+  "宁都县",
+  "于都县",
+  "兴国县",
+  "会昌县",
+  "寻乌县",
+  "石城县",
+  "瑞金市",
+  "龙南市",
+  "蓉江新区",
+  "经开区",
+];
 
 function county(unit: string, source: string, base: number, remark?: string): ReceivedInput {
-  const grid = filledGrid(ganzhou, { header: { unit, date: "11月20日", stage: "全面" }, values: validValues(ganzhou, base), ...(remark ? { remarks: { police_cases: remark } } : {}) });
+  const grid = filledGrid(ganzhou, {
+    header: { unit, date: "11月20日", stage: "全面" },
+    values: validValues(ganzhou, base),
+    ...(remark ? { remarks: { police_cases: remark } } : {}),
+  });
   return analyzeSheets(source, [grid], [ganzhou], { wanted: ganzhou }).input;
 }
 
 function consolidation(n: number): Consolidation {
-  const inputs = COUNTIES.slice(0, n).map((u, i) => county(`${u}市场监督管理局`, i === 0 ? "=HYPERLINK(1).xlsx" : `${u}.xlsx`, i + 1, i === 0 ? '=HYPERLINK("http://a.gov.cn")' : undefined));
-  return consolidate({ template: ganzhou, inputs, unit: "赣州市市场监督管理局", date: "11月26日", stage: "全面", roster: [...COUNTIES.slice(0, n), "缺报县"] });
+  const inputs = COUNTIES.slice(0, n).map((u, i) =>
+    county(
+      `${u}市场监督管理局`,
+      i === 0 ? "=HYPERLINK(1).xlsx" : `${u}.xlsx`,
+      i + 1,
+      i === 0 ? '=HYPERLINK("http://a.gov.cn")' : undefined,
+    ),
+  );
+  return consolidate({
+    template: ganzhou,
+    inputs,
+    unit: "赣州市市场监督管理局",
+    date: "11月26日",
+    stage: "全面",
+    roster: [...COUNTIES.slice(0, n), "缺报县"],
+  });
 }
 
 function userWorkbook(): BookModel {
@@ -78,10 +131,33 @@ describe.each([1, 20])("with %i file(s)", (n) => {
 
     // bar charts of the units' case totals and fines, from the unit columns, place names as categories
     const rowOf = (id: string) => 1 + ganzhou.sections.flatMap((s) => s.items).findIndex((i) => i.id === id) + 1;
-    const bars = { type: "BarClustered", seriesBy: "Rows", categories: span(1), legendVisible: false, showValue: true, categoryAxisTitle: "填报单位", reversePlotOrder: true, categoryAxisPosition: "Maximum" };
+    const bars = {
+      type: "BarClustered",
+      seriesBy: "Rows",
+      categories: span(1),
+      legendVisible: false,
+      showValue: true,
+      categoryAxisTitle: "填报单位",
+      reversePlotOrder: true,
+      categoryAxisPosition: "Maximum",
+    };
     expect(detail.charts).toEqual([
-      expect.objectContaining({ ...bars, source: span(rowOf("cases_total")), name: "各单位查处网络违法案件（件）", title: "各单位查处网络违法案件（件）", valueAxisTitle: "查处网络违法案件（件）", seriesName: "查处网络违法案件（件）" }),
-      expect.objectContaining({ ...bars, source: span(rowOf("cases_fines")), name: "各单位罚没款（万元）", title: "各单位罚没款（万元）", valueAxisTitle: "罚没款（万元）", seriesName: "罚没款（万元）" }),
+      expect.objectContaining({
+        ...bars,
+        source: span(rowOf("cases_total")),
+        name: "各单位查处网络违法案件（件）",
+        title: "各单位查处网络违法案件（件）",
+        valueAxisTitle: "查处网络违法案件（件）",
+        seriesName: "查处网络违法案件（件）",
+      }),
+      expect.objectContaining({
+        ...bars,
+        source: span(rowOf("cases_fines")),
+        name: "各单位罚没款（万元）",
+        title: "各单位罚没款（万元）",
+        valueAxisTitle: "罚没款（万元）",
+        seriesName: "罚没款（万元）",
+      }),
     ]);
     // under the table (and its 来源文件 row), one below the other, within the frozen columns A–D
     const detailRows = rollupSheets(ganzhou, c, ROLLUP_TEXT).detail.rows.length;
@@ -103,7 +179,9 @@ describe.each([1, 20])("with %i file(s)", (n) => {
     // the metadata sheet says: a roll-up
     const meta = book.sheet(METADATA_SHEET);
     expect(meta.visibility).toBe("VeryHidden");
-    expect([...meta.cells.values()].map((x) => x.value)).toEqual(expect.arrayContaining(["kind", "rollup", "unit", "赣州市市场监督管理局"]));
+    expect([...meta.cells.values()].map((x) => x.value)).toEqual(
+      expect.arrayContaining(["kind", "rollup", "unit", "赣州市市场监督管理局"]),
+    );
   });
 });
 
@@ -129,7 +207,9 @@ describe("a previous roll-up", () => {
     const book = await withPrevious();
     const before = book.sheets.map(snapshot);
     const ctx = new FakeContext(book);
-    const error = await writeRollup(ctx.asContext(), ganzhou, consolidation(3), { replace: false, isSetSupported: ALL_APIS }).catch((e) => e);
+    const error = await writeRollup(ctx.asContext(), ganzhou, consolidation(3), { replace: false, isSetSupported: ALL_APIS }).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(AddinError);
     expect(error.code).toBe("rollup-exists");
     expect(error.message).toMatch(/“汇总表”、“汇总明细”、“报送情况”/);
@@ -154,7 +234,9 @@ describe("a previous roll-up", () => {
     const before = book.sheets.map(snapshot);
     const ctx = new FakeContext(book);
     ctx.failWhen((d) => d.includes("_cs_new_汇总明细") && d.includes("values="), "GeneralException", "出错了");
-    const error = await writeRollup(ctx.asContext(), ganzhou, consolidation(3), { replace: true, isSetSupported: ALL_APIS }).catch((e) => e);
+    const error = await writeRollup(ctx.asContext(), ganzhou, consolidation(3), { replace: true, isSetSupported: ALL_APIS }).catch(
+      (e) => e,
+    );
     expect(error).toMatchObject({ name: "AddinError", code: "general", detail: "出错了" });
     expect(book.sheets.map(snapshot)).toEqual(before);
   });
@@ -164,7 +246,9 @@ describe("a previous roll-up", () => {
     const before = book.sheets.map(snapshot);
     const ctx = new FakeContext(book);
     ctx.failWhen(`Worksheets.add(${tempName("rollup")})`, "AccessDenied");
-    const error = await writeRollup(ctx.asContext(), ganzhou, consolidation(3), { replace: true, isSetSupported: ALL_APIS }).catch((e) => e);
+    const error = await writeRollup(ctx.asContext(), ganzhou, consolidation(3), { replace: true, isSetSupported: ALL_APIS }).catch(
+      (e) => e,
+    );
     expect(error).toMatchObject({ name: "AddinError", code: "structure-protected", message: expect.stringMatching(/保护工作簿/) });
     expect(book.sheets.map(snapshot)).toEqual(before);
   });
@@ -174,7 +258,9 @@ describe("a previous roll-up", () => {
     const before = book.sheets.map(snapshot);
     const ctx = new FakeContext(book);
     ctx.failWhen(`${tempName("detail")}.name=汇总明细`, "GeneralException");
-    await expect(writeRollup(ctx.asContext(), ganzhou, consolidation(3), { replace: true, isSetSupported: ALL_APIS })).rejects.toBeInstanceOf(AddinError);
+    await expect(
+      writeRollup(ctx.asContext(), ganzhou, consolidation(3), { replace: true, isSetSupported: ALL_APIS }),
+    ).rejects.toBeInstanceOf(AddinError);
     expect(book.sheetNames).toEqual(["汇总表", "汇总明细", "报送情况", "市本级", "说明", METADATA_SHEET]);
     expect(book.sheets.map(snapshot)).toEqual(before);
   });
@@ -183,7 +269,9 @@ describe("a previous roll-up", () => {
     const book = await withPrevious();
     const ctx = new FakeContext(book);
     ctx.failWhen(`getItem(${oldName("status")})`, "GeneralException", "x", { sync: 3 });
-    await expect(writeRollup(ctx.asContext(), ganzhou, consolidation(3), { replace: true, isSetSupported: ALL_APIS })).rejects.toBeInstanceOf(AddinError);
+    await expect(
+      writeRollup(ctx.asContext(), ganzhou, consolidation(3), { replace: true, isSetSupported: ALL_APIS }),
+    ).rejects.toBeInstanceOf(AddinError);
     expect(book.sheetNames.filter((n) => n.startsWith("_cs_"))).toEqual([]);
     expect(book.sheetNames.slice(0, 3)).toEqual(["汇总表", "汇总明细", "报送情况"]);
     expect(book.sheet("汇总明细").value("G1")).toBe("赣县区");
@@ -286,7 +374,24 @@ test("chart plans: none without units; only the items the template has; heights 
   const none = consolidate({ template: ganzhou, inputs: [], unit: "市", date: "11月26日" });
   expect(rollupChartPlans(ganzhou, none, rollupSheets(ganzhou, none, ROLLUP_TEXT).detail)).toEqual([]);
   const casesOnly = { ...ganzhou, sections: ganzhou.sections.map((s) => ({ ...s, items: s.items.filter((i) => i.id !== "cases_fines") })) };
-  const c = consolidate({ template: casesOnly, inputs: [analyzeSheets("甲.xlsx", [filledGrid(casesOnly, { header: { unit: "甲县市场监督管理局", date: "11月20日", stage: "全面" }, values: validValues(casesOnly, 1) })], [casesOnly], { wanted: casesOnly }).input], unit: "市", date: "11月26日" });
+  const c = consolidate({
+    template: casesOnly,
+    inputs: [
+      analyzeSheets(
+        "甲.xlsx",
+        [
+          filledGrid(casesOnly, {
+            header: { unit: "甲县市场监督管理局", date: "11月20日", stage: "全面" },
+            values: validValues(casesOnly, 1),
+          }),
+        ],
+        [casesOnly],
+        { wanted: casesOnly },
+      ).input,
+    ],
+    unit: "市",
+    date: "11月26日",
+  });
   expect(c.accepted).toHaveLength(1);
   expect(rollupChartPlans(casesOnly, c, rollupSheets(casesOnly, c, ROLLUP_TEXT).detail).map((p) => p.itemId)).toEqual(["cases_total"]);
   expect([chartHeight(1), chartHeight(20), chartHeight(3000)]).toEqual([220, 450, 1600]);
@@ -295,8 +400,25 @@ test("chart plans: none without units; only the items the template has; heights 
 test("the charted item: cases_total, else the first partition total", () => {
   expect(chartItem(ganzhou)).toBe("cases_total");
   expect(chartItem(liaoning)).toBe("cases_total");
-  expect(chartItem({ ...ganzhou, sections: [{ id: "s", name: "s", items: [{ id: "t", label: "合计", unit: "件" }, { id: "p", label: "甲", unit: "件" }] }], rules: [{ kind: "partition", id: "r", total: "t", parts: ["p"] }] })).toBe("t");
-  expect(chartItem({ ...ganzhou, sections: [{ id: "s", name: "s", items: [{ id: "t", label: "合计", unit: "件" }] }], rules: [] })).toBeUndefined();
+  expect(
+    chartItem({
+      ...ganzhou,
+      sections: [
+        {
+          id: "s",
+          name: "s",
+          items: [
+            { id: "t", label: "合计", unit: "件" },
+            { id: "p", label: "甲", unit: "件" },
+          ],
+        },
+      ],
+      rules: [{ kind: "partition", id: "r", total: "t", parts: ["p"] }],
+    }),
+  ).toBe("t");
+  expect(
+    chartItem({ ...ganzhou, sections: [{ id: "s", name: "s", items: [{ id: "t", label: "合计", unit: "件" }] }], rules: [] }),
+  ).toBeUndefined();
 });
 
 test("a roll-up too large for one request is written in several, each under the web's limit, with the same content", async () => {
@@ -318,8 +440,19 @@ test("a roll-up too large for one request is written in several, each under the 
 describe("对比 and 汇总说明 (issue 15's sheets beyond the sum)", () => {
   // last year's roll-up of another template, written and read back as a file: the comparison has matched and unmatched items
   async function beyond(c: Consolidation) {
-    const inputs = ["章贡区", "南康区"].map((u, i) =>
-      analyzeSheets(`${u}.xlsx`, [filledGrid(liaoning, { header: { unit: `${u}市场监督管理局`, date: "11月20日", stage: "全面" }, values: validValues(liaoning, i + 3) })], [liaoning], { wanted: liaoning }).input,
+    const inputs = ["章贡区", "南康区"].map(
+      (u, i) =>
+        analyzeSheets(
+          `${u}.xlsx`,
+          [
+            filledGrid(liaoning, {
+              header: { unit: `${u}市场监督管理局`, date: "11月20日", stage: "全面" },
+              values: validValues(liaoning, i + 3),
+            }),
+          ],
+          [liaoning],
+          { wanted: liaoning },
+        ).input,
     );
     const lastYear = consolidate({ template: liaoning, inputs, unit: "赣州市市场监督管理局", date: "11月26日", stage: "全面" });
     const report = readPreviousReport("去年汇总.xlsx", await writeRollupWorkbook(liaoning, lastYear), BUILTIN_TEMPLATES).report!;
@@ -340,7 +473,11 @@ describe("对比 and 汇总说明 (issue 15's sheets beyond the sum)", () => {
     const after = await beyond(consolidation(3));
     const book = userWorkbook();
     const ctx = new FakeContext(book);
-    const result = await writeRollup(ctx.asContext(), ganzhou, after.consolidation, { replace: false, isSetSupported: ALL_APIS, extraSheets: after.beyond.extraSheets });
+    const result = await writeRollup(ctx.asContext(), ganzhou, after.consolidation, {
+      replace: false,
+      isSetSupported: ALL_APIS,
+      extraSheets: after.beyond.extraSheets,
+    });
     expect(ctx.syncCount).toBe(3);
     expect(result.sheets).toEqual(["汇总表", "汇总明细", "报送情况", "对比", "汇总说明"]);
     expect(book.sheetNames).toEqual(["汇总表", "汇总明细", "报送情况", "对比", "汇总说明", "市本级", "说明", METADATA_SHEET]);
@@ -379,15 +516,30 @@ describe("对比 and 汇总说明 (issue 15's sheets beyond the sum)", () => {
     const book = userWorkbook();
     const user = [book.sheet("市本级"), book.sheet("说明")].map(snapshot);
     const first = await beyond(consolidation(3));
-    await writeRollup(new FakeContext(book).asContext(), ganzhou, first.consolidation, { replace: false, isSetSupported: ALL_APIS, extraSheets: first.beyond.extraSheets });
+    await writeRollup(new FakeContext(book).asContext(), ganzhou, first.consolidation, {
+      replace: false,
+      isSetSupported: ALL_APIS,
+      extraSheets: first.beyond.extraSheets,
+    });
 
     // asked first, naming every sheet to be replaced
     const c = consolidation(2);
     const plain = beyondOf(ganzhou, c, []);
-    const error = await writeRollup(new FakeContext(book).asContext(), ganzhou, plain.consolidation, { replace: false, isSetSupported: ALL_APIS, extraSheets: plain.beyond.extraSheets }).catch((e) => e);
-    expect(error).toMatchObject({ code: "rollup-exists", message: expect.stringContaining("“汇总表”、“汇总明细”、“报送情况”、“对比”、“汇总说明”") });
+    const error = await writeRollup(new FakeContext(book).asContext(), ganzhou, plain.consolidation, {
+      replace: false,
+      isSetSupported: ALL_APIS,
+      extraSheets: plain.beyond.extraSheets,
+    }).catch((e) => e);
+    expect(error).toMatchObject({
+      code: "rollup-exists",
+      message: expect.stringContaining("“汇总表”、“汇总明细”、“报送情况”、“对比”、“汇总说明”"),
+    });
 
-    const result = await writeRollup(new FakeContext(book).asContext(), ganzhou, plain.consolidation, { replace: true, isSetSupported: ALL_APIS, extraSheets: plain.beyond.extraSheets });
+    const result = await writeRollup(new FakeContext(book).asContext(), ganzhou, plain.consolidation, {
+      replace: true,
+      isSetSupported: ALL_APIS,
+      extraSheets: plain.beyond.extraSheets,
+    });
     expect(result).toMatchObject({ replaced: true, sheets: ["汇总表", "汇总明细", "报送情况", "汇总说明"] });
     expect(book.sheetNames).toEqual(["汇总表", "汇总明细", "报送情况", "汇总说明", "市本级", "说明", METADATA_SHEET]);
     expect(book.sheet("汇总说明").value("A2")).toBe(plain.beyond.paragraph);
@@ -401,24 +553,44 @@ describe("对比 and 汇总说明 (issue 15's sheets beyond the sum)", () => {
   test("a failure while building 对比 leaves the previous roll-up and its sheets exactly as they were", async () => {
     const book = userWorkbook();
     const first = await beyond(consolidation(3));
-    await writeRollup(new FakeContext(book).asContext(), ganzhou, first.consolidation, { replace: false, isSetSupported: ALL_APIS, extraSheets: first.beyond.extraSheets });
+    await writeRollup(new FakeContext(book).asContext(), ganzhou, first.consolidation, {
+      replace: false,
+      isSetSupported: ALL_APIS,
+      extraSheets: first.beyond.extraSheets,
+    });
     const before = book.sheets.map(snapshot);
     const again = await beyond(consolidation(4));
     const ctx = new FakeContext(book);
     ctx.failWhen((d) => d.includes(tempOf("对比")) && d.includes("values="), "GeneralException");
-    await expect(writeRollup(ctx.asContext(), ganzhou, again.consolidation, { replace: true, isSetSupported: ALL_APIS, extraSheets: again.beyond.extraSheets })).rejects.toBeInstanceOf(AddinError);
+    await expect(
+      writeRollup(ctx.asContext(), ganzhou, again.consolidation, {
+        replace: true,
+        isSetSupported: ALL_APIS,
+        extraSheets: again.beyond.extraSheets,
+      }),
+    ).rejects.toBeInstanceOf(AddinError);
     expect(book.sheets.map(snapshot)).toEqual(before);
   });
 
   test("a failure while swapping them in rolls everything back", async () => {
     const book = userWorkbook();
     const first = await beyond(consolidation(3));
-    await writeRollup(new FakeContext(book).asContext(), ganzhou, first.consolidation, { replace: false, isSetSupported: ALL_APIS, extraSheets: first.beyond.extraSheets });
+    await writeRollup(new FakeContext(book).asContext(), ganzhou, first.consolidation, {
+      replace: false,
+      isSetSupported: ALL_APIS,
+      extraSheets: first.beyond.extraSheets,
+    });
     const before = book.sheets.map(snapshot);
     const again = await beyond(consolidation(4));
     const ctx = new FakeContext(book);
     ctx.failWhen(`${tempOf("汇总说明")}.name=汇总说明`, "GeneralException");
-    await expect(writeRollup(ctx.asContext(), ganzhou, again.consolidation, { replace: true, isSetSupported: ALL_APIS, extraSheets: again.beyond.extraSheets })).rejects.toBeInstanceOf(AddinError);
+    await expect(
+      writeRollup(ctx.asContext(), ganzhou, again.consolidation, {
+        replace: true,
+        isSetSupported: ALL_APIS,
+        extraSheets: again.beyond.extraSheets,
+      }),
+    ).rejects.toBeInstanceOf(AddinError);
     expect(book.sheets.map(snapshot)).toEqual(before);
   });
 
@@ -433,14 +605,24 @@ describe("对比 and 汇总说明 (issue 15's sheets beyond the sum)", () => {
     const fresh = userWorkbook();
     fresh.addSheet("对比").fill([["我的对比表"]]);
     const after = await beyond(c);
-    const error = await writeRollup(new FakeContext(fresh).asContext(), ganzhou, after.consolidation, { replace: false, isSetSupported: ALL_APIS, extraSheets: after.beyond.extraSheets }).catch((e) => e);
+    const error = await writeRollup(new FakeContext(fresh).asContext(), ganzhou, after.consolidation, {
+      replace: false,
+      isSetSupported: ALL_APIS,
+      extraSheets: after.beyond.extraSheets,
+    }).catch((e) => e);
     expect(error).toMatchObject({ code: "rollup-exists", message: expect.stringContaining("（“对比”）") });
     expect(fresh.sheet("对比").value("A1")).toBe("我的对比表");
   });
 
   test("only 对比 and 汇总说明 may be written beside the roll-up", async () => {
     const table = { sheetName: "市本级", rows: [["x"]], headerRows: 1, columnWidths: [10] };
-    await expect(writeRollup(new FakeContext(userWorkbook()).asContext(), ganzhou, consolidation(1), { replace: true, isSetSupported: ALL_APIS, extraSheets: [{ table, wrapCols: [] }] })).rejects.toThrow();
+    await expect(
+      writeRollup(new FakeContext(userWorkbook()).asContext(), ganzhou, consolidation(1), {
+        replace: true,
+        isSetSupported: ALL_APIS,
+        extraSheets: [{ table, wrapCols: [] }],
+      }),
+    ).rejects.toThrow();
   });
 
   test("recovery: a half-done swap restores the old 对比; a 汇总说明 the run did not write is not deleted", () => {

@@ -1,10 +1,22 @@
-import { groupRanges, layoutPlan, tablePlan, widthToPoints, wrappedHeight, COUNT_FORMAT, DECIMAL_FORMAT, UNGUARDED_COUNT_FORMAT } from "../../src/excel/sheet-plan";
+import {
+  groupRanges,
+  layoutPlan,
+  tablePlan,
+  widthToPoints,
+  wrappedHeight,
+  COUNT_FORMAT,
+  DECIMAL_FORMAT,
+  UNGUARDED_COUNT_FORMAT,
+} from "../../src/excel/sheet-plan";
 import { displayWidth } from "../../src/core/presentation";
 import { layoutTemplate } from "../../src/core/layout";
 import { ganzhou } from "../support/fixtures";
 
 test("groupRanges: vertical runs per column, joined side by side when they span the same rows", () => {
-  const cells = [0, 1, 2, 4].flatMap((row) => [{ row, col: 2, key: "a" }, { row, col: 3, key: "a" }]);
+  const cells = [0, 1, 2, 4].flatMap((row) => [
+    { row, col: 2, key: "a" },
+    { row, col: 3, key: "a" },
+  ]);
   expect(groupRanges(cells).map((g) => g.range)).toEqual([
     { r1: 0, c1: 2, r2: 2, c2: 3 },
     { r1: 4, c1: 2, r2: 4, c2: 3 },
@@ -34,7 +46,12 @@ test("the template's plan: text everywhere but the quantities; inputs unlocked; 
 });
 
 test("a table plan: formulas as formulas in General cells, strings as text, header frozen", () => {
-  const plan = tablePlan({ sheetName: "x", headerRows: 1, columnWidths: [10, 10], rows: [["单位", "合计"], ["=甲", { formula: "SUM(A1:A1)", value: 1 }], [], ["注", 3]] });
+  const plan = tablePlan({
+    sheetName: "x",
+    headerRows: 1,
+    columnWidths: [10, 10],
+    rows: [["单位", "合计"], ["=甲", { formula: "SUM(A1:A1)", value: 1 }], [], ["注", 3]],
+  });
   expect(plan.values).toEqual([
     ["单位", "合计"],
     ["=甲", "=SUM(A1:A1)"],

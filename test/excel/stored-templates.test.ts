@@ -3,7 +3,15 @@
  * (in the insert's two syncs), and the pane of a colleague who opens the workbook reads it back on
  * startup (two syncs) — then validates a sheet made from it (two syncs). Against the fake Excel.
  */
-import { insertTemplateSheet, isUserSheet, listSheets, queueMetadata, readWorkbookTemplates, storedSheetName, validateSheet } from "../../src/excel";
+import {
+  insertTemplateSheet,
+  isUserSheet,
+  listSheets,
+  queueMetadata,
+  readWorkbookTemplates,
+  storedSheetName,
+  validateSheet,
+} from "../../src/excel";
 import { METADATA_SHEET, readMetadata } from "../../src/core/metadata";
 import { learnFromAttachment } from "../../src/learn";
 import { learnProblemText } from "../../src/messages/learn-zh-CN";
@@ -38,7 +46,10 @@ function rowsOf(sheet: SheetModel): (string | number | null)[][] {
 
 async function insert(book: BookModel, template: Template, storeTemplate: boolean, unit = "") {
   const ctx = new FakeContext(book);
-  const result = await insertTemplateSheet(ctx.asContext(), template, unit ? { header: { unit } } : {}, { isSetSupported: ALL_APIS, storeTemplate });
+  const result = await insertTemplateSheet(ctx.asContext(), template, unit ? { header: { unit } } : {}, {
+    isSetSupported: ALL_APIS,
+    storeTemplate,
+  });
   return { ctx, result };
 }
 
@@ -57,7 +68,11 @@ test("inserting from a learned template saves it in a veryHidden sheet, still in
   const stored = book.sheet(storedSheetName(t.id));
   expect(stored.visibility).toBe("VeryHidden");
   // the same rows as the metadata sheet: the file reader's readMetadata parses it
-  expect(readMetadata([{ sheetName: METADATA_SHEET, rows: rowsOf(stored), merges: [] }])).toMatchObject({ kind: "template", templateId: t.id, template: t });
+  expect(readMetadata([{ sheetName: METADATA_SHEET, rows: rowsOf(stored), merges: [] }])).toMatchObject({
+    kind: "template",
+    templateId: t.id,
+    template: t,
+  });
   // a new workbook: the metadata sheet carries it too, as the file writer's would
   expect(readMetadata([{ sheetName: METADATA_SHEET, rows: rowsOf(book.sheet(METADATA_SHEET)), merges: [] }])?.template).toEqual(t);
   // never offered as a sheet to pick
@@ -75,7 +90,10 @@ test("a colleague opening the workbook gets it on startup (two syncs), and it va
 
   // the colleague's pane: built-ins plus the workbook's
   const v = new FakeContext(book);
-  const validation = await validateSheet(v.asContext(), [...BUILTIN_TEMPLATES, found[0].template], { isSetSupported: ALL_APIS, sheetName: "统计表" });
+  const validation = await validateSheet(v.asContext(), [...BUILTIN_TEMPLATES, found[0].template], {
+    isSetSupported: ALL_APIS,
+    sheetName: "统计表",
+  });
   expect(v.syncCount).toBeLessThanOrEqual(2);
   expect(validation.analysis.match?.template.id).toBe(t.id);
   expect(validation.analysis.input.report?.unit).toBe("南昌市东湖区市场监督管理局");
@@ -137,7 +155,10 @@ test("a damaged template sheet is skipped, the others still read", async () => {
   await insert(book, t, true);
   const junk = book.addSheet(storedSheetName("learned-2020-zzzzzz"));
   junk.visibility = "VeryHidden";
-  junk.fill([["generator", "campaign-stats"], ["templateJson", '{"id": "learned-2020-zzzzzz", "title": ']]);
+  junk.fill([
+    ["generator", "campaign-stats"],
+    ["templateJson", '{"id": "learned-2020-zzzzzz", "title": '],
+  ]);
   expect((await readBack(book)).found.map((f) => f.template.id)).toEqual([t.id]);
 });
 

@@ -1,14 +1,31 @@
-import { validateSheet, readSheetGrid, markFindings, clearMarks, insertTemplateSheet, MARK_STYLE, isMarkFormula, markFormula, markBlocks } from "../../src/excel";
+import {
+  validateSheet,
+  readSheetGrid,
+  markFindings,
+  clearMarks,
+  insertTemplateSheet,
+  MARK_STYLE,
+  isMarkFormula,
+  markFormula,
+  markBlocks,
+} from "../../src/excel";
 import { flatten } from "../../src/core/findings";
 import { BUILTIN_TEMPLATES } from "../../src/templates";
 import { ganzhou, validValues } from "../support/fixtures";
 import { ALL_APIS, BookModel, FakeContext, upTo, type SheetModel } from "./fake-excel";
 
 /** a workbook holding a filled-in 统计表 (inserted by the add-in itself), plus the user's Sheet1 */
-async function filledWorkbook(values: Record<string, number | string> = validValues(ganzhou)): Promise<{ book: BookModel; sheet: SheetModel }> {
+async function filledWorkbook(
+  values: Record<string, number | string> = validValues(ganzhou),
+): Promise<{ book: BookModel; sheet: SheetModel }> {
   const book = new BookModel();
   book.addSheet("Sheet1").fill([["我的数据", 1]]);
-  await insertTemplateSheet(new FakeContext(book).asContext(), ganzhou, { header: { unit: "章贡区市场监督管理局", date: "11月20日", stage: "全面" }, values }, { isSetSupported: ALL_APIS });
+  await insertTemplateSheet(
+    new FakeContext(book).asContext(),
+    ganzhou,
+    { header: { unit: "章贡区市场监督管理局", date: "11月20日", stage: "全面" }, values },
+    { isSetSupported: ALL_APIS },
+  );
   return { book, sheet: book.sheet("统计表") };
 }
 
@@ -21,8 +38,8 @@ function cellOf(sheet: SheetModel, itemId: string): string {
 function type(sheet: SheetModel, address: string, value: string | number | { error: string } | null) {
   const c = sheet.peek(address)!;
   if (value === null) c.value = "";
-  else if (typeof value === "object") (c.value = value.error), (c.error = true);
-  else (c.value = value), (c.error = false);
+  else if (typeof value === "object") ((c.value = value.error), (c.error = true));
+  else ((c.value = value), (c.error = false));
 }
 
 /** every marked cell with its fill (a mark covers a block of cells) */
@@ -31,7 +48,8 @@ const marksOf = (sheet: SheetModel) =>
     .filter((cf) => isMarkFormula(cf.formula))
     .flatMap((cf) => {
       const cells: [string, string | undefined][] = [];
-      for (let r = cf.range.r1; r <= cf.range.r2; r++) for (let c = cf.range.c1; c <= cf.range.c2; c++) cells.push([`${String.fromCharCode(65 + c)}${r + 1}`, cf.fill]);
+      for (let r = cf.range.r1; r <= cf.range.r2; r++)
+        for (let c = cf.range.c1; c <= cf.range.c2; c++) cells.push([`${String.fromCharCode(65 + c)}${r + 1}`, cf.fill]);
       return cells;
     })
     .sort();
@@ -93,7 +111,9 @@ test("a department left blank is one finding in the list and every one of its ce
   expect(flatten(result.findings, ["cell", "code", "cells"])).toEqual([[police[0], "section-blank", police]]);
   expect(marksOf(sheet)).toEqual(police.map((c) => [c, MARK_STYLE.error.fill]).sort());
   // the section's cells are one column of consecutive rows: one rule, not one per cell
-  expect(sheet.cfs.filter((cf) => isMarkFormula(cf.formula))).toHaveLength(markBlocks(new Map(police.map((c) => [c, "error" as const]))).length);
+  expect(sheet.cfs.filter((cf) => isMarkFormula(cf.formula))).toHaveLength(
+    markBlocks(new Map(police.map((c) => [c, "error" as const]))).length,
+  );
   expect(sheet.cfs.filter((cf) => isMarkFormula(cf.formula)).length).toBeLessThan(police.length);
 });
 
@@ -121,7 +141,12 @@ test("re-running removes the previous marks first and never touches the user's f
   type(sheet, a, null);
   // the user's own fill and own conditional format on a cell we are going to mark
   sheet.peek(a)!.fill = "#00B050";
-  const own = { range: sheet.cfs.length ? sheet.cfs[0].range : { r1: 0, c1: 0, r2: 0, c2: 0 }, type: "Custom", formula: "=A1>10", fill: "#0000FF" };
+  const own = {
+    range: sheet.cfs.length ? sheet.cfs[0].range : { r1: 0, c1: 0, r2: 0, c2: 0 },
+    type: "Custom",
+    formula: "=A1>10",
+    fill: "#0000FF",
+  };
   own.range = { r1: Number(a.slice(1)) - 1, c1: 2, r2: Number(a.slice(1)) - 1, c2: 2 };
   sheet.cfs.push(own);
   await validateSheet(new FakeContext(book).asContext(), BUILTIN_TEMPLATES, { isSetSupported: ALL_APIS });
@@ -150,7 +175,7 @@ test("marks follow their cells: a mark moved by an inserted row is still recogni
   type(sheet, a, null);
   await validateSheet(new FakeContext(book).asContext(), BUILTIN_TEMPLATES, { isSetSupported: ALL_APIS });
   // the user inserted a row above: Excel moves the conditional format with the cell
-  for (const cf of sheet.cfs) (cf.range.r1 += 1), (cf.range.r2 += 1);
+  for (const cf of sheet.cfs) ((cf.range.r1 += 1), (cf.range.r2 += 1));
   type(sheet, a, 1);
   await validateSheet(new FakeContext(book).asContext(), BUILTIN_TEMPLATES, { isSetSupported: ALL_APIS });
   expect(marksOf(sheet)).toEqual([]);
@@ -242,7 +267,11 @@ describe("readSheetGrid", () => {
   test("an unknown sheet is an AddinError", async () => {
     const ctx = new FakeContext(new BookModel());
     ctx.book.addSheet("Sheet1");
-    await expect(readSheetGrid(ctx.asContext(), "没有这个表")).rejects.toMatchObject({ name: "AddinError", code: "not-found", message: expect.stringMatching(/找不到/) });
+    await expect(readSheetGrid(ctx.asContext(), "没有这个表")).rejects.toMatchObject({
+      name: "AddinError",
+      code: "not-found",
+      message: expect.stringMatching(/找不到/),
+    });
   });
 });
 
@@ -283,8 +312,15 @@ test("markFindings on its own: two syncs; only cells of that sheet", async () =>
 
 test("marks by block: one conditional format per run of cells of one severity", () => {
   const marks = new Map<string, "error" | "warning">([
-    ["C5", "error"], ["C6", "error"], ["C7", "error"], ["D5", "error"], ["D6", "error"], ["D7", "error"],
-    ["C8", "warning"], ["C10", "error"], ["F2", "warning"],
+    ["C5", "error"],
+    ["C6", "error"],
+    ["C7", "error"],
+    ["D5", "error"],
+    ["D6", "error"],
+    ["D7", "error"],
+    ["C8", "warning"],
+    ["C10", "error"],
+    ["F2", "warning"],
   ]);
   expect(markBlocks(marks)).toEqual([
     { range: "C5:D7", severity: "error" },

@@ -98,7 +98,12 @@ test.each(["xls", "ods"])("a LibreOffice-written .%s reads cell for cell as Libr
 test.each(["biff5", "biff8", "xlsb", "ods"] as const)("the SheetJS writer's %s reads back the grid it was given", (bookType) => {
   // the writer's BIFF5 has no code page for Chinese (it writes "__"): BIFF5 text here is ASCII
   const [unit, count, county, total] = bookType === "biff5" ? ["unit", "count", "county", "total"] : ["单位", "数量", "县局", "合计"];
-  const ws = XLSX.utils.aoa_to_sheet([[unit, count], [county, 7], [total, 7.5], [true, null]]);
+  const ws = XLSX.utils.aoa_to_sheet([
+    [unit, count],
+    [county, 7],
+    [total, 7.5],
+    [true, null],
+  ]);
   ws["!merges"] = [{ s: { r: 3, c: 0 }, e: { r: 3, c: 1 } }];
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, ws, "表一");
@@ -129,7 +134,10 @@ test("hostile legacy files are refused with a failure, never an exception, and t
     const many = XLSX.utils.aoa_to_sheet(Array.from({ length: 300 }, (_, r) => Array.from({ length: 10 }, (_, c) => r * 10 + c)));
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, many, "大");
-    const mr = read(new Uint8Array(XLSX.write(wb, { type: "array", bookType: "biff8" }) as ArrayBuffer), { ...DEFAULT_LIMITS, maxCells: 1000 });
+    const mr = read(new Uint8Array(XLSX.write(wb, { type: "array", bookType: "biff8" }) as ArrayBuffer), {
+      ...DEFAULT_LIMITS,
+      maxCells: 1000,
+    });
     expect(mr.ok ? "read" : mr.failure.kind).toBe("too-large");
 
     // an OpenDocument text (.odt) is not a spreadsheet: it keeps its "not a workbook" answer

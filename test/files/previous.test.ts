@@ -29,32 +29,49 @@ beforeAll(() => (dir = mkdtempSync(join(tmpdir(), "cs-previous-"))));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function rollupOf(template: Template, units: string[], stage: "中期" | "全面") {
-  const inputs = units.map((u, k) =>
-    analyzeSheets(`${u}.xlsx`, [filledGrid(template, { header: { unit: u, date: "6月20日", stage }, values: { ...validValues(template, k + 1), cyber_info: 0.1 } })], [template], { wanted: template }).input,
+  const inputs = units.map(
+    (u, k) =>
+      analyzeSheets(
+        `${u}.xlsx`,
+        [
+          filledGrid(template, {
+            header: { unit: u, date: "6月20日", stage },
+            values: { ...validValues(template, k + 1), cyber_info: 0.1 },
+          }),
+        ],
+        [template],
+        { wanted: template },
+      ).input,
   );
   return consolidate({ template, inputs, unit: "赣州市市场监督管理局", date: "6月25日", stage });
 }
 
-requirePrograms("soffice").test("a roll-up re-saved by LibreOffice: its totals, stage and year, and each unit's column of 汇总明细", async () => {
-  const c = rollupOf(ganzhou, ["章贡区", "南康区", "赣县区"], "中期");
-  writeFileSync(join(dir, "中期汇总.xlsx"), await writeRollupWorkbook(ganzhou, c));
-  const out = convertWithLibreOffice(join(dir, "中期汇总.xlsx"), "ods", join(dir, "ods"));
-  const resaved = convertWithLibreOffice(out, "xlsx", join(dir, "lo"));
-  const r = readPreviousReport("中期汇总.xlsx", new Uint8Array(readFileSync(resaved)), BUILTIN_TEMPLATES);
-  expect(r.report).toMatchObject({ kind: "rollup", unit: "赣州市市场监督管理局", stage: "中期", year: 2022, templateId: "ganzhou-2022" });
-  const report = r.report!;
-  expect(Object.fromEntries(report.totals.map((f) => [f.itemId, f.value]))).toEqual(c.totals);
-  expect(report.units.map((u) => u.unit)).toEqual(c.accepted.map((a) => a.unit));
-  for (const a of c.accepted) {
-    const figures = report.units.find((u) => u.unit === a.unit)!.figures;
-    expect(Object.fromEntries(figures.map((f) => [f.itemId, f.value]))).toEqual(a.values);
-  }
-  // 0.1 万条 three times: 0.3 exactly in the total and 0.1 in each column
-  expect(report.totals.find((f) => f.itemId === "cyber_info")!.value).toBe("0.3");
-});
+requirePrograms("soffice").test(
+  "a roll-up re-saved by LibreOffice: its totals, stage and year, and each unit's column of 汇总明细",
+  async () => {
+    const c = rollupOf(ganzhou, ["章贡区", "南康区", "赣县区"], "中期");
+    writeFileSync(join(dir, "中期汇总.xlsx"), await writeRollupWorkbook(ganzhou, c));
+    const out = convertWithLibreOffice(join(dir, "中期汇总.xlsx"), "ods", join(dir, "ods"));
+    const resaved = convertWithLibreOffice(out, "xlsx", join(dir, "lo"));
+    const r = readPreviousReport("中期汇总.xlsx", new Uint8Array(readFileSync(resaved)), BUILTIN_TEMPLATES);
+    expect(r.report).toMatchObject({ kind: "rollup", unit: "赣州市市场监督管理局", stage: "中期", year: 2022, templateId: "ganzhou-2022" });
+    const report = r.report!;
+    expect(Object.fromEntries(report.totals.map((f) => [f.itemId, f.value]))).toEqual(c.totals);
+    expect(report.units.map((u) => u.unit)).toEqual(c.accepted.map((a) => a.unit));
+    for (const a of c.accepted) {
+      const figures = report.units.find((u) => u.unit === a.unit)!.figures;
+      expect(Object.fromEntries(figures.map((f) => [f.itemId, f.value]))).toEqual(a.values);
+    }
+    // 0.1 万条 three times: 0.3 exactly in the total and 0.1 in each column
+    expect(report.totals.find((f) => f.itemId === "cyber_info")!.value).toBe("0.3");
+  },
+);
 
 test("a submission is its own unit's figures", async () => {
-  const bytes = await writeTemplateWorkbook(ganzhou, { header: { unit: "章贡区市场监督管理局", date: "6月20日", stage: "中期" }, values: validValues(ganzhou) });
+  const bytes = await writeTemplateWorkbook(ganzhou, {
+    header: { unit: "章贡区市场监督管理局", date: "6月20日", stage: "中期" },
+    values: validValues(ganzhou),
+  });
   const r = readPreviousReport("章贡区（中期）.xlsx", bytes, BUILTIN_TEMPLATES);
   expect(r.report).toMatchObject({ kind: "submission", unit: "章贡区市场监督管理局", stage: "中期" });
   expect(r.report!.units).toEqual([{ unit: "章贡区市场监督管理局", figures: r.report!.totals }]);
@@ -83,7 +100,11 @@ test("a learned variant's roll-up with drifted labels: read by its own template,
 
 test("a roll-up with 对比 and 汇总说明 is read one level up as one table, 汇总表", async () => {
   const c = rollupOf(ganzhou, ["章贡区", "南康区"], "全面");
-  const previous = readPreviousReport("中期汇总.xlsx", await writeRollupWorkbook(ganzhou, rollupOf(ganzhou, ["章贡区", "南康区"], "中期")), BUILTIN_TEMPLATES).report!;
+  const previous = readPreviousReport(
+    "中期汇总.xlsx",
+    await writeRollupWorkbook(ganzhou, rollupOf(ganzhou, ["章贡区", "南康区"], "中期")),
+    BUILTIN_TEMPLATES,
+  ).report!;
   const { comparison, facts } = reviewRollup(ganzhou, c, [previous]);
   const extraSheets = [
     { table: layoutComparison(comparison!), wrapCols: [1, 7] },

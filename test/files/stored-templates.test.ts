@@ -42,7 +42,9 @@ function learned(): Template {
     title: "2026 网络市场监管专项行动情况统计表",
     year: 2026,
     sections: ganzhou.sections.map((s, i) =>
-      i === ganzhou.sections.length - 1 ? { ...s, items: [...s.items, { id: "market_livestream_marketing", label: "查处网络直播营销违法案件", unit: "件" }] } : s,
+      i === ganzhou.sections.length - 1
+        ? { ...s, items: [...s.items, { id: "market_livestream_marketing", label: "查处网络直播营销违法案件", unit: "件" }] }
+        : s,
     ),
   };
   const parsed = parseTemplate(raw);
@@ -61,7 +63,8 @@ requirePrograms("openpyxl").describe("templates stored with the workbook by the 
   function write(name: string, withStored: boolean): Uint8Array {
     const file = path.join(dir, name);
     const sheets = [{ name: "统计表", rows: table.rows }];
-    if (withStored) sheets.push({ name: "_cs_tpl_0badc0de", rows: metadataRows(template, "template"), veryHidden: true } as (typeof sheets)[number]);
+    if (withStored)
+      sheets.push({ name: "_cs_tpl_0badc0de", rows: metadataRows(template, "template"), veryHidden: true } as (typeof sheets)[number]);
     python(WRITE, [file], JSON.stringify({ sheets }));
     return new Uint8Array(fs.readFileSync(file));
   }
@@ -85,7 +88,16 @@ requirePrograms("openpyxl").describe("templates stored with the workbook by the 
   test("a damaged stored sheet only means the template does not travel", () => {
     const file = path.join(dir, "damaged.xlsx");
     const rows = metadataRows(template, "template").map((r) => (r[0] === "templateJson" ? [r[0], "{ not json"] : r));
-    python(WRITE, [file], JSON.stringify({ sheets: [{ name: "统计表", rows: table.rows }, { name: "_cs_tpl_0badc0de", rows, veryHidden: true }] }));
+    python(
+      WRITE,
+      [file],
+      JSON.stringify({
+        sheets: [
+          { name: "统计表", rows: table.rows },
+          { name: "_cs_tpl_0badc0de", rows, veryHidden: true },
+        ],
+      }),
+    );
     const a = analyzeWorkbookBytes("章贡区.xlsx", new Uint8Array(fs.readFileSync(file)), BUILTIN_TEMPLATES);
     expect(a.input.report?.templateId).not.toBe("wangjian-2026");
     expect(a.input.findings.map((f) => f.code)).not.toContain("file-corrupt");

@@ -74,7 +74,11 @@ test("findings name the Word cell: 表1 第N行第M列, and 表1 上方 for the 
 
 test("the same figures converted by LibreOffice (Calc → Writer, 填报单位 inside the table, 序号 column) read the same", () => {
   const values = figures(4);
-  const grid = attachmentGrid(ganzhou, { unit: "赣县区市场监督管理局", date: "11月21日", values: { ...values, police_info: "12条" } }, { serialColumn: true });
+  const grid = attachmentGrid(
+    ganzhou,
+    { unit: "赣县区市场监督管理局", date: "11月21日", values: { ...values, police_info: "12条" } },
+    { serialColumn: true },
+  );
   const xlsx = join(dir, "赣县区.xlsx");
   writeGridWithOpenpyxl(grid, xlsx);
   const docx = new Uint8Array(readFileSync(xlsxToDocxWithLibreOffice(xlsx, dir)));
@@ -92,7 +96,11 @@ test("Word tables consolidate to the totals of the same figures sent as .xlsx", 
   const xlsxInputs: ReceivedInput[] = [];
   const wordInputs: ReceivedInput[] = [];
   counties.forEach((name, i) => {
-    const grid = attachmentGrid(ganzhou, { unit: `${name}市场监督管理局`, date: "11月20日", values: figures(i + 1) }, { serialColumn: i % 2 === 1 });
+    const grid = attachmentGrid(
+      ganzhou,
+      { unit: `${name}市场监督管理局`, date: "11月20日", values: figures(i + 1) },
+      { serialColumn: i % 2 === 1 },
+    );
     const xlsx = join(dir, `${name}.xlsx`);
     writeGridWithOpenpyxl(grid, xlsx);
     xlsxInputs.push(analyze(`${name}.xlsx`, new Uint8Array(readFileSync(xlsx))).input);
@@ -115,7 +123,9 @@ test("a learned template's county tables are read from Word too; with only the b
   const filled = {
     ...JIANGXI_2023,
     before: ["附件", JIANGXI_2023.before[1], "填报单位：上饶市广丰区市场监督管理局\t\t填报日期：11月20日"],
-    sections: JIANGXI_2023.sections.map((s) => (s.dept.startsWith("市场监管部门") ? { ...s, dept: "市场监管部门\n查处网络违法案件 13 件；罚没款 2.5 万元" } : s)),
+    sections: JIANGXI_2023.sections.map((s) =>
+      s.dept.startsWith("市场监管部门") ? { ...s, dept: "市场监管部门\n查处网络违法案件 13 件；罚没款 2.5 万元" } : s,
+    ),
   };
   const labels = filled.sections.flatMap((s) => s.rows.flatMap((r) => (typeof r === "string" ? [r] : r.rows)));
   const docx = pageToDocxWithPython(pageGrid(filled, Object.fromEntries(labels.map((l, k) => [l, k + 1]))));
@@ -145,8 +155,11 @@ test("a blank or unrelated Word document keeps 'this is a Word document'; a tabl
     expect(flatten(findings, ["code", "detected"])).toEqual([["file-not-xlsx", "docx"]]);
     expect(renderMessage(findings[0])).toContain("Word 文档");
   }
-  const liaoningDocx = filledDocxWithPython(attachmentGrid(liaoning, { unit: "沈阳市和平区市场监督管理局", date: "11月20日", values: validValues(liaoning) }));
-  const wrong = analyzeWorkbookBytes("和平区.docx", liaoningDocx, BUILTIN_TEMPLATES, ganzhou, { wordTables: analyzeWordTables }).input.findings;
+  const liaoningDocx = filledDocxWithPython(
+    attachmentGrid(liaoning, { unit: "沈阳市和平区市场监督管理局", date: "11月20日", values: validValues(liaoning) }),
+  );
+  const wrong = analyzeWorkbookBytes("和平区.docx", liaoningDocx, BUILTIN_TEMPLATES, ganzhou, { wordTables: analyzeWordTables }).input
+    .findings;
   expect(flatten(wrong, ["code"])).toEqual([["template-mismatch"]]);
   // without the Word table reader (a caller that does not hand it in) the answer is the Word message, as before
   const without = analyzeWorkbookBytes("和平区.docx", liaoningDocx, BUILTIN_TEMPLATES).input.findings;

@@ -21,14 +21,26 @@ function codes(bytes: Uint8Array, wanted = undefined as typeof ganzhou | undefin
 
 test.each([
   ["an empty file", new Uint8Array(0), [["file-empty", "error", "收到.xlsx"]]],
-  ["a web page saved as .xls", enc("<html><body><table><tr><td>1</td></tr></table></body></html>"), [["file-not-xlsx", "error", "收到.xlsx"]]],
+  [
+    "a web page saved as .xls",
+    enc("<html><body><table><tr><td>1</td></tr></table></body></html>"),
+    [["file-not-xlsx", "error", "收到.xlsx"]],
+  ],
   ["a CSV file", enc("项目,数量\n清理网上违法有害信息（条）,12\n"), [["file-not-xlsx", "error", "收到.xlsx"]]],
   ["a legacy .xls", ole2Bytes("Workbook"), [["file-legacy-xls", "error", "收到.xlsx"]]],
   ["a password-protected workbook", ole2Bytes("EncryptedPackage"), [["file-encrypted", "error", "收到.xlsx"]]],
   ["a truncated zip", buildXlsx({ sheets: [{ name: "S", xml: worksheet("") }] }).slice(0, 200), [["file-corrupt", "error", "收到.xlsx"]]],
-  ["a Word document", zipFiles({ "word/document.xml": "<w:document/>", "[Content_Types].xml": "<Types/>" }), [["file-not-xlsx", "error", "收到.xlsx"]]],
+  [
+    "a Word document",
+    zipFiles({ "word/document.xml": "<w:document/>", "[Content_Types].xml": "<Types/>" }),
+    [["file-not-xlsx", "error", "收到.xlsx"]],
+  ],
   ["random bytes", new Uint8Array([0, 1, 2, 3, 0, 255, 254, 0, 7]), [["file-not-xlsx", "error", "收到.xlsx"]]],
-  ["a workbook with a sheet that is not a table", buildXlsx({ sheets: [{ name: "S", xml: worksheet('<row r="1"><c r="A1" t="inlineStr"><is><t>通讯录</t></is></c></row>') }] }), [["not-a-statistics-table", "error", "收到.xlsx"]]],
+  [
+    "a workbook with a sheet that is not a table",
+    buildXlsx({ sheets: [{ name: "S", xml: worksheet('<row r="1"><c r="A1" t="inlineStr"><is><t>通讯录</t></is></c></row>') }] }),
+    [["not-a-statistics-table", "error", "收到.xlsx"]],
+  ],
 ])("%s becomes a file finding", (_name, bytes, expected) => {
   const { a, list } = codes(bytes);
   expect(list).toEqual(expected);
@@ -45,12 +57,24 @@ test("the detected kind of a non-workbook is kept: HTML and text get their own a
 test("a part declaring a huge size is refused as too large, in MiB", () => {
   const bytes = patchDeclaredSize(buildXlsx({ sheets: [{ name: "S", xml: worksheet("") }] }), "xl/worksheets/sheet1.xml", 0x80000000);
   const f = codes(bytes).a.input.findings[0];
-  expect(f).toMatchObject({ code: "file-too-large", limitMiB: DEFAULT_LIMITS.maxPartBytes / 1024 / 1024, part: "xl/worksheets/sheet1.xml" });
+  expect(f).toMatchObject({
+    code: "file-too-large",
+    limitMiB: DEFAULT_LIMITS.maxPartBytes / 1024 / 1024,
+    part: "xl/worksheets/sheet1.xml",
+  });
 });
 
 test("failureFinding: a workbook of chart sheets only is not a statistics table", () => {
-  expect(failureFinding({ kind: "no-sheets" }, BUILTIN_TEMPLATES, ganzhou)).toMatchObject({ code: "not-a-statistics-table", found: 0, expected: 27, templateTitle: ganzhou.title });
-  expect(failureFinding({ kind: "too-large", limit: DEFAULT_LIMITS.maxCells }, BUILTIN_TEMPLATES)).toMatchObject({ code: "file-too-large", limitMiB: 64 });
+  expect(failureFinding({ kind: "no-sheets" }, BUILTIN_TEMPLATES, ganzhou)).toMatchObject({
+    code: "not-a-statistics-table",
+    found: 0,
+    expected: 27,
+    templateTitle: ganzhou.title,
+  });
+  expect(failureFinding({ kind: "too-large", limit: DEFAULT_LIMITS.maxCells }, BUILTIN_TEMPLATES)).toMatchObject({
+    code: "file-too-large",
+    limitMiB: 64,
+  });
 });
 
 test("macros are a warning; the table is still read", async () => {

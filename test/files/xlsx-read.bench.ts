@@ -33,7 +33,7 @@ async function countyWorkbook(rows: number, cols: number): Promise<Uint8Array> {
     for (let c = 3; c <= cols; c++) {
       if (c === cols) ws.getCell(r, c).value = r % 3 === 0 ? "备注：不重复计算" : null;
       else if (r % 11 === 0) ws.getCell(r, c).value = { formula: `C${r - 1}+1`, result: r } as ExcelJS.CellFormulaValue;
-      else ws.getCell(r, c).value = (r * 37 + c) % 1000 / (c % 2 ? 1 : 100);
+      else ws.getCell(r, c).value = ((r * 37 + c) % 1000) / (c % 2 ? 1 : 100);
     }
   }
   ws.getCell(2, 2).name = "cs_unit";
@@ -53,7 +53,12 @@ function floor(bytes: Uint8Array): number {
 function saxesRead(bytes: Uint8Array): CellValue[][][] {
   const files = unzipSync(bytes, { filter: (f) => NEEDED.test(f.name) });
   const dec = new TextDecoder();
-  const parse = (text: string, onOpen: (name: string, attrs: Record<string, string>) => void, onClose: (name: string) => void, onText: (t: string) => void) => {
+  const parse = (
+    text: string,
+    onOpen: (name: string, attrs: Record<string, string>) => void,
+    onClose: (name: string) => void,
+    onText: (t: string) => void,
+  ) => {
     const p = new SaxesParser({ position: false });
     p.on("opentag", (t) => onOpen(local(t.name), t.attributes as Record<string, string>));
     p.on("closetag", (t) => onClose(local(t.name)));
@@ -88,7 +93,9 @@ function saxesRead(bytes: Uint8Array): CellValue[][][] {
     );
   }
   const sheets: CellValue[][][] = [];
-  for (const name of Object.keys(files).filter((k) => k.startsWith("xl/worksheets/")).sort()) {
+  for (const name of Object.keys(files)
+    .filter((k) => k.startsWith("xl/worksheets/"))
+    .sort()) {
     const rows: CellValue[][] = [];
     let r = -1;
     let c = -1;
@@ -98,7 +105,7 @@ function saxesRead(bytes: Uint8Array): CellValue[][][] {
     parse(
       dec.decode(files[name]),
       (n, a) => {
-        if (n === "row") (r = a.r ? Number(a.r) - 1 : r + 1), (c = -1);
+        if (n === "row") ((r = a.r ? Number(a.r) - 1 : r + 1), (c = -1));
         else if (n === "c") {
           const ref = a.r;
           if (ref) {
@@ -110,12 +117,13 @@ function saxesRead(bytes: Uint8Array): CellValue[][][] {
           } else c++;
           t = a.t;
           v = undefined;
-        } else if (n === "v") (inV = true), (v = "");
+        } else if (n === "v") ((inV = true), (v = ""));
       },
       (n) => {
         if (n === "v") inV = false;
         else if (n === "c" && v !== undefined) {
-          const value: CellValue = t === "s" ? sst[Number(v)] : t === "str" ? v : t === "b" ? v === "1" : t === "e" ? { error: v } : Number(v);
+          const value: CellValue =
+            t === "s" ? sst[Number(v)] : t === "str" ? v : t === "b" ? v === "1" : t === "e" ? { error: v } : Number(v);
           while (rows.length <= r) rows.push([]);
           const line = rows[r];
           while (line.length < c) line.push(null);

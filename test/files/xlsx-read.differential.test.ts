@@ -118,7 +118,8 @@ function writeWithSheetJs(book: Book, file: string): void {
 function cellsOf(sheets: { name: string; rows: (CellValue | undefined)[][]; merges: number[][] }[]): [string, number, number, CellValue][] {
   const out: [string, number, number, CellValue][] = [];
   for (const s of sheets) {
-    const covered = (r: number, c: number) => s.merges.some(([r1, c1, r2, c2]) => r >= r1 && r <= r2 && c >= c1 && c <= c2 && (r !== r1 || c !== c1));
+    const covered = (r: number, c: number) =>
+      s.merges.some(([r1, c1, r2, c2]) => r >= r1 && r <= r2 && c >= c1 && c <= c2 && (r !== r1 || c !== c1));
     s.rows.forEach((row, r) =>
       (row ?? []).forEach((v, c) => {
         if (v === null || v === undefined || v === "" || covered(r, c)) return;
@@ -136,7 +137,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const SEEDS = Array.from({ length: 4 }, (_, i) => (Date.now() + i * 7919) >>> 0);
 
 // LibreOffice is slow to start: one seed each for its Excel 2007-365 and its "Office Open XML" export
-const LIBREOFFICE_FILTERS = { "libreoffice-excel2007": "xlsx:Calc MS Excel 2007 XML", "libreoffice-ooxml": "xlsx:Calc Office Open XML" } as const;
+const LIBREOFFICE_FILTERS = {
+  "libreoffice-excel2007": "xlsx:Calc MS Excel 2007 XML",
+  "libreoffice-ooxml": "xlsx:Calc Office Open XML",
+} as const;
 
 describe.each(["openpyxl", "sheetjs", "libreoffice-excel2007", "libreoffice-ooxml"] as const)("written by %s", (writer) => {
   test.each(writer.startsWith("libreoffice") ? SEEDS.slice(0, 1) : SEEDS)("seed %i: every cell as openpyxl reads it", (seed) => {
@@ -153,7 +157,9 @@ describe.each(["openpyxl", "sheetjs", "libreoffice-excel2007", "libreoffice-ooxm
     if (!r.ok) throw new Error(`seed ${seed}: ${JSON.stringify(r.failure)}`);
     const ours = r.workbook.sheets;
     expect(ours.map((g) => g.sheetName)).toEqual(theirs.map((s) => s.name));
-    expect(cellsOf(ours.map((g) => ({ name: g.sheetName, rows: g.rows, merges: g.merges.map((m) => [m.r1, m.c1, m.r2, m.c2]) })))).toEqual(cellsOf(theirs));
+    expect(cellsOf(ours.map((g) => ({ name: g.sheetName, rows: g.rows, merges: g.merges.map((m) => [m.r1, m.c1, m.r2, m.c2]) })))).toEqual(
+      cellsOf(theirs),
+    );
     expect(ours.map((g) => g.merges.map((m) => [m.r1, m.c1, m.r2, m.c2]).sort())).toEqual(theirs.map((s) => s.merges));
   });
 });

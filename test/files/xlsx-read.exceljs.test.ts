@@ -164,7 +164,10 @@ describe("round trip of random values through ExcelJS", () => {
     { weight: 3, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)) },
     { weight: 2, arbitrary: fc.integer({ min: -1e6, max: 1e9 }) },
     { weight: 1, arbitrary: fc.boolean() },
-    { weight: 1, arbitrary: fc.constantFrom("#REF!", "#VALUE!", "#N/A", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!").map((error) => ({ error })) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom("#REF!", "#VALUE!", "#N/A", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!").map((error) => ({ error })),
+    },
     { weight: 3, arbitrary: fc.constant(null) },
   );
   const grid = fc.array(fc.array(value, { maxLength: 6 }), { minLength: 1, maxLength: 12 });

@@ -66,7 +66,16 @@ let dir: string;
 function convert(format: string): Uint8Array {
   execFileSync(
     programPath("soffice"),
-    [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", "--norestore", "--convert-to", format, "--outdir", dir, join(dir, "table.fods")],
+    [
+      `-env:UserInstallation=file://${join(dir, "profile")}`,
+      "--headless",
+      "--norestore",
+      "--convert-to",
+      format,
+      "--outdir",
+      dir,
+      join(dir, "table.fods"),
+    ],
     { timeout: 90000, stdio: "pipe" },
   );
   const out = join(dir, `table.${format}`);

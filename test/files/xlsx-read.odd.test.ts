@@ -5,7 +5,15 @@
 import { strToU8 } from "fflate";
 import fc from "fast-check";
 import type { Grid } from "../../src/core/grid";
-import { DEFAULT_LIMITS, detectFormat, isoToSerial, parseNameRef, readWorkbook, type WorkbookRead, type WorkbookReadFailure } from "../../src/files/xlsx-read";
+import {
+  DEFAULT_LIMITS,
+  detectFormat,
+  isoToSerial,
+  parseNameRef,
+  readWorkbook,
+  type WorkbookRead,
+  type WorkbookReadFailure,
+} from "../../src/files/xlsx-read";
 import { buildXlsx, ole2Bytes, patchDeclaredSize, worksheet, zipFiles } from "./xlsx-builder";
 
 function ok(bytes: Uint8Array, limits?: Parameters<typeof readWorkbook>[1]): WorkbookRead {
@@ -20,7 +28,8 @@ function fail(bytes: Uint8Array, limits?: Parameters<typeof readWorkbook>[1]): W
   return r.failure;
 }
 
-const one = (xml: string, extra: Partial<Parameters<typeof buildXlsx>[0]> = {}): Grid => ok(buildXlsx({ sheets: [{ name: "S", xml }], ...extra })).sheets[0];
+const one = (xml: string, extra: Partial<Parameters<typeof buildXlsx>[0]> = {}): Grid =>
+  ok(buildXlsx({ sheets: [{ name: "S", xml }], ...extra })).sheets[0];
 
 describe("cells", () => {
   test("cells without r follow the previous cell; rows without r follow the previous row; rows may skip", () => {
@@ -57,7 +66,12 @@ describe("cells", () => {
           `<c r="P1"><v>123456789012345678</v></c>` +
           `</row>`,
       ),
-      { sstXml: ["<t>共享</t>", `<r><t>填报</t></r><r><rPr><b/></rPr><t>单位</t></r><rPh sb="0" eb="2"><t>テン</t></rPh><phoneticPr fontId="1"/>`] },
+      {
+        sstXml: [
+          "<t>共享</t>",
+          `<r><t>填报</t></r><r><rPr><b/></rPr><t>单位</t></r><rPh sb="0" eb="2"><t>テン</t></rPh><phoneticPr fontId="1"/>`,
+        ],
+      },
     );
     expect(g.rows[0]).toEqual([
       42,
@@ -86,7 +100,10 @@ describe("cells", () => {
       style: fc.option(fc.integer({ min: 0, max: 99 }), { nil: undefined }),
       type: fc.constantFrom(undefined, "n", "s", "str", "b", "e", "d"),
       formula: fc.constantFrom(undefined, "<f>A1+1</f>", `<f t="shared" si="0"/>`, `<f t="shared" ref="A1:A3" si="1">B1&amp;"x"</f>`),
-      v: fc.option(fc.constantFrom("0", "1", "12", "-1.5E-3", "0.1", " 7 ", "", "2", "#REF!", "2022-11-30", "文本 text", "3.3333333333333335"), { nil: undefined }),
+      v: fc.option(
+        fc.constantFrom("0", "1", "12", "-1.5E-3", "0.1", " 7 ", "", "2", "#REF!", "2022-11-30", "文本 text", "3.3333333333333335"),
+        { nil: undefined },
+      ),
     });
     fc.assert(
       fc.property(fc.array(fc.array(cell, { maxLength: 5 }), { minLength: 1, maxLength: 6 }), (rowsSpec) => {
@@ -108,7 +125,9 @@ describe("cells", () => {
             })
             .join("");
         const read = (general: boolean) =>
-          readWorkbook(buildXlsx({ sheets: [{ name: "S", xml: worksheet(render(general)) }], sstXml: ["<t>零</t>", "<t>一</t>", "<t>二</t>"] }));
+          readWorkbook(
+            buildXlsx({ sheets: [{ name: "S", xml: worksheet(render(general)) }], sstXml: ["<t>零</t>", "<t>一</t>", "<t>二</t>"] }),
+          );
         const fast = read(false);
         expect(read(true)).toEqual(fast);
       }),
@@ -129,7 +148,7 @@ describe("cells", () => {
       ),
       { sstXml: ["<t>a_x000D__x000A_b _x005F_x000D_ _xD83D__xDE00_</t>"] },
     );
-    expect(g.rows[0]).toEqual(['a & b <c> "d" \'e\' 网网', "<raw> & stuff", "line1\nline2\r", "a\r\nb _x000D_ 😀", "x\ry"]);
+    expect(g.rows[0]).toEqual(["a & b <c> \"d\" 'e' 网网", "<raw> & stuff", "line1\nline2\r", "a\r\nb _x000D_ 😀", "x\ry"]);
   });
 
   test("namespace prefixes on elements (x:c, x:v) are understood", () => {
@@ -137,12 +156,12 @@ describe("cells", () => {
       `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>` +
       `<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1"><x:v>3</x:v></x:c></x:row>` +
       `</x:sheetData><x:mergeCells><x:mergeCell ref="A1:B1"/></x:mergeCells></x:worksheet>`;
-    const g = one(xml, { sstXml: ["<x:t xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">前缀</x:t>"] });
+    const g = one(xml, { sstXml: ['<x:t xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">前缀</x:t>'] });
     expect(g.rows).toEqual([["前缀", 3]]);
     expect(g.merges).toEqual([{ r1: 0, c1: 0, r2: 0, c2: 1 }]);
   });
 
-  test("t=\"d\" ISO dates become Excel serials in both date systems", () => {
+  test('t="d" ISO dates become Excel serials in both date systems', () => {
     expect(isoToSerial("1900-01-01")).toBe(1);
     expect(isoToSerial("1900-02-28")).toBe(59);
     expect(isoToSerial("1900-03-01")).toBe(61);
@@ -180,7 +199,7 @@ describe("cells", () => {
   test("a worksheet part in UTF-16 with a BOM is read", () => {
     const text = `\ufeff<?xml version="1.0" encoding="UTF-16"?><worksheet xmlns="urn:x"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>十六位</t></is></c></row></sheetData></worksheet>`;
     const bytes = new Uint8Array(text.length * 2);
-    for (let i = 0; i < text.length; i++) (bytes[2 * i] = text.charCodeAt(i) & 0xff), (bytes[2 * i + 1] = text.charCodeAt(i) >> 8);
+    for (let i = 0; i < text.length; i++) ((bytes[2 * i] = text.charCodeAt(i) & 0xff), (bytes[2 * i + 1] = text.charCodeAt(i) >> 8));
     const wb = ok(buildXlsx({ sheets: [{ name: "S", xml: "" }], files: { "xl/worksheets/sheet1.xml": bytes } }));
     expect(wb.sheets[0].rows).toEqual([["十六位"]]);
   });
@@ -214,7 +233,12 @@ describe("workbook structure", () => {
       buildXlsx({
         sheets: [
           { name: "abs", xml: worksheet(`<row r="1"><c r="A1"><v>1</v></c></row>`), target: "/xl/worksheets/abs.xml" },
-          { name: "up", xml: worksheet(`<row r="1"><c r="A1"><v>2</v></c></row>`), target: "../xl/worksheets/./up.xml", path: "xl/worksheets/up.xml" },
+          {
+            name: "up",
+            xml: worksheet(`<row r="1"><c r="A1"><v>2</v></c></row>`),
+            target: "../xl/worksheets/./up.xml",
+            path: "xl/worksheets/up.xml",
+          },
           { name: "odd", xml: worksheet(`<row r="1"><c r="A1"><v>3</v></c></row>`), target: "sheets/Odd.xml", path: "xl/sheets/odd.xml" },
         ],
       }),
@@ -229,7 +253,8 @@ describe("workbook structure", () => {
     const moved: Record<string, Uint8Array> = {};
     for (const [k, v] of Object.entries(files)) {
       if (k === "xl/workbook.xml") moved["book/main.xml"] = v;
-      else if (k === "xl/_rels/workbook.xml.rels") moved["book/_rels/main.xml.rels"] = strToU8(new TextDecoder().decode(v).replace(/worksheets\//g, "/xl/worksheets/"));
+      else if (k === "xl/_rels/workbook.xml.rels")
+        moved["book/_rels/main.xml.rels"] = strToU8(new TextDecoder().decode(v).replace(/worksheets\//g, "/xl/worksheets/"));
       else if (k === "_rels/.rels") moved[k] = strToU8(new TextDecoder().decode(v).replace("xl/workbook.xml", "/book/main.xml"));
       else moved[k] = v;
     }
@@ -252,16 +277,29 @@ describe("workbook structure", () => {
     const sheets = [{ name: "S", xml: worksheet("") }];
     expect(fail(buildXlsx({ sheets, omit: ["xl/worksheets/sheet1.xml"] })).kind).toBe("corrupt");
     expect(fail(buildXlsx({ sheets, omit: ["xl/_rels/workbook.xml.rels"] })).kind).toBe("corrupt");
-    expect(fail(buildXlsx({ sheets, sstXml: ["<t>x</t>"], omit: ["xl/sharedStrings.xml"] }))).toEqual({ kind: "corrupt", detail: expect.stringContaining("shared strings") });
+    expect(fail(buildXlsx({ sheets, sstXml: ["<t>x</t>"], omit: ["xl/sharedStrings.xml"] }))).toEqual({
+      kind: "corrupt",
+      detail: expect.stringContaining("shared strings"),
+    });
     const badIndex = [{ name: "S", xml: worksheet(`<row r="1"><c r="A1" t="s"><v>5</v></c></row>`) }];
-    expect(fail(buildXlsx({ sheets: badIndex, sstXml: ["<t>x</t>"] }))).toEqual({ kind: "corrupt", detail: expect.stringContaining("shared string 5") });
-    expect(fail(buildXlsx({ sheets, omit: ["xl/workbook.xml"] }))).toEqual({ kind: "corrupt", detail: expect.stringContaining("workbook") });
+    expect(fail(buildXlsx({ sheets: badIndex, sstXml: ["<t>x</t>"] }))).toEqual({
+      kind: "corrupt",
+      detail: expect.stringContaining("shared string 5"),
+    });
+    expect(fail(buildXlsx({ sheets, omit: ["xl/workbook.xml"] }))).toEqual({
+      kind: "corrupt",
+      detail: expect.stringContaining("workbook"),
+    });
     expect(fail(zipFiles({ mimetype: "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<x/>" }))).toEqual({
       kind: "not-zip",
       detail: expect.stringContaining("OpenDocument"),
       format: "ods",
     });
-    expect(fail(zipFiles({ "[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>" }))).toEqual({ kind: "not-zip", detail: expect.stringContaining("Word"), format: "docx" });
+    expect(fail(zipFiles({ "[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>" }))).toEqual({
+      kind: "not-zip",
+      detail: expect.stringContaining("Word"),
+      format: "docx",
+    });
     expect(fail(zipFiles({ "readme.txt": "hello" }))).toEqual({ kind: "not-zip", detail: expect.any(String) });
     expect(fail(zipFiles({ "xl/workbook.bin": new Uint8Array(10), "[Content_Types].xml": "<Types/>" }))).toEqual({
       kind: "not-zip",
@@ -331,7 +369,8 @@ describe("defined names", () => {
 describe("limits", () => {
   const rowsXml = (n: number) => {
     let s = "";
-    for (let r = 1; r <= n; r++) s += `<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="B${r}" t="inlineStr"><is><t>重复的文本重复的文本</t></is></c></row>`;
+    for (let r = 1; r <= n; r++)
+      s += `<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="B${r}" t="inlineStr"><is><t>重复的文本重复的文本</t></is></c></row>`;
     return worksheet(s);
   };
 
@@ -345,7 +384,11 @@ describe("limits", () => {
     expect(fail(bytes)).toEqual({ kind: "too-large", part: "xl/worksheets/sheet1.xml", limit: DEFAULT_LIMITS.maxPartBytes });
     expect(Date.now() - t0).toBeLessThan(1000);
     // a bomb in sharedStrings is refused the same way
-    const sst = patchDeclaredSize(buildXlsx({ sheets: [{ name: "S", xml: rowsXml(1) }], sstXml: ["<t>x</t>"] }), "xl/sharedStrings.xml", 0xfffffff0);
+    const sst = patchDeclaredSize(
+      buildXlsx({ sheets: [{ name: "S", xml: rowsXml(1) }], sstXml: ["<t>x</t>"] }),
+      "xl/sharedStrings.xml",
+      0xfffffff0,
+    );
     expect(fail(sst)).toEqual({ kind: "too-large", part: "xl/sharedStrings.xml", limit: DEFAULT_LIMITS.maxPartBytes });
   });
 
@@ -430,11 +473,15 @@ describe("not a readable .xlsx", () => {
   });
 
   test("HTML saved as .xls, SpreadsheetML 2003, MHTML", () => {
-    const html = strToU8(`\ufeff  <html xmlns:o="urn:schemas-microsoft-com:office:office"><body><table><tr><td>填报单位</td></tr></table></body></html>`);
+    const html = strToU8(
+      `\ufeff  <html xmlns:o="urn:schemas-microsoft-com:office:office"><body><table><tr><td>填报单位</td></tr></table></body></html>`,
+    );
     expect(detectFormat(html)).toBe("html");
     expect(fail(html)).toEqual({ kind: "html-or-text", detail: "HTML" });
     expect(fail(strToU8(`<table border="1"><tr><td>1</td></tr></table>`))).toEqual({ kind: "html-or-text", detail: "HTML" });
-    const xml2003 = strToU8(`<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="Sheet1"/></Workbook>`);
+    const xml2003 = strToU8(
+      `<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="Sheet1"/></Workbook>`,
+    );
     expect(fail(xml2003)).toEqual({ kind: "html-or-text", detail: "SpreadsheetML 2003 XML" });
     const mht = strToU8(`MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart"\r\n\r\n`);
     expect(fail(mht)).toEqual({ kind: "html-or-text", detail: "MHTML web archive" });

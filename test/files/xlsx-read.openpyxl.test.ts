@@ -57,7 +57,9 @@ withOpenpyxl.beforeAll(() => {
   const file = join(dir, "openpyxl.xlsx");
   execFileSync(programPath("python3"), ["-c", SCRIPT, file], { timeout: 30000 });
   const bytes = new Uint8Array(readFileSync(file));
-  sheetXml = new TextDecoder().decode(unzipSync(bytes, { filter: (f) => f.name === "xl/worksheets/sheet2.xml" })["xl/worksheets/sheet2.xml"]);
+  sheetXml = new TextDecoder().decode(
+    unzipSync(bytes, { filter: (f) => f.name === "xl/worksheets/sheet2.xml" })["xl/worksheets/sheet2.xml"],
+  );
   const r = readWorkbook(bytes);
   if (!r.ok) throw new Error(JSON.stringify(r.failure));
   wb = r.workbook;

@@ -14,13 +14,17 @@ function rowsOf(bytes: Uint8Array, sheet = 0) {
 }
 
 test("(a) an empty <v/> in a shared-string, boolean or error cell is an empty cell", () => {
-  const xml = worksheet('<row r="1"><c r="A1" t="s"><v></v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="b"><v/></c><c r="D1" t="e"><v></v></c><c r="E1" t="s"><v>0</v></c></row>');
+  const xml = worksheet(
+    '<row r="1"><c r="A1" t="s"><v></v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="b"><v/></c><c r="D1" t="e"><v></v></c><c r="E1" t="s"><v>0</v></c></row>',
+  );
   const rows = rowsOf(buildXlsx({ sheets: [{ name: "表", xml }], sstXml: ["<t>第一</t>", "<t>第二</t>"] }));
   expect(rows[0]).toEqual([null, "第二", null, null, "第一"]);
 });
 
 test("(b) a strict-OOXML duration in a date cell is a number of days", () => {
-  const xml = worksheet('<row r="1"><c r="A1" t="d"><v>PT24H0M0.000S</v></c><c r="B1" t="d"><v>PT12H30M0S</v></c><c r="C1" t="d"><v>P1DT6H</v></c></row>');
+  const xml = worksheet(
+    '<row r="1"><c r="A1" t="d"><v>PT24H0M0.000S</v></c><c r="B1" t="d"><v>PT12H30M0S</v></c><c r="C1" t="d"><v>P1DT6H</v></c></row>',
+  );
   const rows = rowsOf(buildXlsx({ sheets: [{ name: "表", xml }] }));
   expect(rows[0][0]).toBe(1);
   expect(rows[0][1]).toBeCloseTo(0.5 + 30 / 1440, 12);
@@ -55,7 +59,13 @@ test("(d) a sheet with an empty r:id (an old macro sheet) is skipped with a warn
 });
 
 test("(e) a missing worksheet part skips that sheet; a workbook with no readable sheet at all is still refused", () => {
-  const two = buildXlsx({ sheets: [{ name: "表", xml: DATA }, { name: "丢失", xml: DATA }], omit: ["xl/worksheets/sheet2.xml"] });
+  const two = buildXlsx({
+    sheets: [
+      { name: "表", xml: DATA },
+      { name: "丢失", xml: DATA },
+    ],
+    omit: ["xl/worksheets/sheet2.xml"],
+  });
   const r = readWorkbook(two);
   if (!r.ok) throw new Error(JSON.stringify(r.failure));
   expect(r.workbook.sheets.map((s) => s.sheetName)).toEqual(["表"]);
@@ -77,7 +87,10 @@ function utf16(text: string, bigEndian: boolean): Uint8Array {
 }
 
 test.each([true, false])("(f) XML parts in UTF-16 without a byte-order mark (big-endian: %s)", (bigEndian) => {
-  const sheet = worksheet('<row r="1"><c r="A1" t="inlineStr"><is><t>县市场监管局</t></is></c><c r="B1"><v>3</v></c></row>').replace('encoding="UTF-8"', 'encoding="UTF-16"');
+  const sheet = worksheet('<row r="1"><c r="A1" t="inlineStr"><is><t>县市场监管局</t></is></c><c r="B1"><v>3</v></c></row>').replace(
+    'encoding="UTF-8"',
+    'encoding="UTF-16"',
+  );
   const bytes = buildXlsx({ sheets: [{ name: "表", xml: "" }], files: { "xl/worksheets/sheet1.xml": utf16(sheet, bigEndian) } });
   expect(rowsOf(bytes)[0]).toEqual(["县市场监管局", 3]);
 });

@@ -71,8 +71,13 @@ printing.describe.each(BUILTIN_TEMPLATES.map((t) => [t.id, t] as const))("%s", (
 });
 
 printing.test("the roll-up prints: 汇总表 on A4 portrait with the totals, the other sheets after it", async () => {
-  const inputs = ["沈河区", "和平区"].map((unit, n) =>
-    analyzeSheets(`${unit}.xlsx`, [filledGrid(liaoning, { header: { unit, date: "11月20日" }, values: validValues(liaoning, n + 1) })], BUILTIN_TEMPLATES).input,
+  const inputs = ["沈河区", "和平区"].map(
+    (unit, n) =>
+      analyzeSheets(
+        `${unit}.xlsx`,
+        [filledGrid(liaoning, { header: { unit, date: "11月20日" }, values: validValues(liaoning, n + 1) })],
+        BUILTIN_TEMPLATES,
+      ).input,
   );
   const c = consolidate({ template: liaoning, inputs, unit: "沈阳市市场监督管理局", date: "11月26日" });
   const pdf = await render(await writeRollupWorkbook(liaoning, c), "rollup");

@@ -122,8 +122,19 @@ withOpenpyxl.describe.each(BUILTIN_TEMPLATES.map((t) => [t.id, t] as const))("%s
 });
 
 withOpenpyxl.test("the roll-up: sheets, totals as SUM formulas, remarks and unit names as strings", async () => {
-  const inputs = ["章贡区", "=南康区"].map((unit, n) =>
-    analyzeSheets(`${unit}.xlsx`, [filledGrid(ganzhou, { header: { unit, date: "11月20日" }, values: validValues(ganzhou, n + 1), remarks: { police_info: REMARK } })], BUILTIN_TEMPLATES).input,
+  const inputs = ["章贡区", "=南康区"].map(
+    (unit, n) =>
+      analyzeSheets(
+        `${unit}.xlsx`,
+        [
+          filledGrid(ganzhou, {
+            header: { unit, date: "11月20日" },
+            values: validValues(ganzhou, n + 1),
+            remarks: { police_info: REMARK },
+          }),
+        ],
+        BUILTIN_TEMPLATES,
+      ).input,
   );
   const c = consolidate({ template: ganzhou, inputs, unit: "赣州市市场监督管理局", date: "11月26日" });
   const d = dump(await writeRollupWorkbook(ganzhou, c), "rollup.xlsx");
@@ -139,17 +150,26 @@ withOpenpyxl.test("the roll-up: sheets, totals as SUM formulas, remarks and unit
   expect(detail.cells.E1).toEqual(["=南康区", "s"]);
   const itemRows = ganzhou.sections.flatMap((s) => s.items).length;
   for (let r = 2; r <= itemRows + 1; r++) expect(detail.cells[`D${r}`]).toEqual([`=SUM(E${r}:F${r})`, "f"]);
-  for (const [addr, [v, t]] of Object.entries(detail.cells)) if (!addr.startsWith("D") || addr === "D1") expect([addr, t]).toEqual([addr, typeof v === "number" ? "n" : "s"]);
+  for (const [addr, [v, t]] of Object.entries(detail.cells))
+    if (!addr.startsWith("D") || addr === "D1") expect([addr, t]).toEqual([addr, typeof v === "number" ? "n" : "s"]);
   const status = d.byName[ROLLUP_SHEETS.status];
   expect(Object.values(status.cells).every(([, t]) => t === "s")).toBe(true);
 });
 
 test("a partial roll-up: a 说明 line under the 汇总表 names what it lacks; 汇总明细 headed by place names, printed landscape across pages", async () => {
   const county = (unit: string, n: number, source = `${unit}.xlsx`) => ({
-    ...analyzeSheets(source, [filledGrid(ganzhou, { header: { unit, date: "11月20日" }, values: validValues(ganzhou, n) })], BUILTIN_TEMPLATES).input,
+    ...analyzeSheets(
+      source,
+      [filledGrid(ganzhou, { header: { unit, date: "11月20日" }, values: validValues(ganzhou, n) })],
+      BUILTIN_TEMPLATES,
+    ).input,
     source,
   });
-  const inputs = [county("章贡区市场监督管理局", 1), county("瑞金市市场监督管理局", 2), county("瑞金市市场监督管理局", 3, "瑞金市-改.xlsx")];
+  const inputs = [
+    county("章贡区市场监督管理局", 1),
+    county("瑞金市市场监督管理局", 2),
+    county("瑞金市市场监督管理局", 3, "瑞金市-改.xlsx"),
+  ];
   const roster = ["章贡区", "瑞金市", "南康区"];
   const c = consolidate({ template: ganzhou, inputs, roster, unit: "赣州市市场监督管理局", date: "11月26日" });
   expect(c.partial).toBe(true);
@@ -164,10 +184,19 @@ test("a partial roll-up: a 说明 line under the 汇总表 names what it lacks; 
   const status = Object.values(d.byName[ROLLUP_SHEETS.status].cells).map(([v]) => v);
   expect(status).toContain("章贡区市场监督管理局");
 
-  const kept = consolidate({ template: ganzhou, inputs, roster: ["章贡区", "瑞金市"], keep: ["瑞金市-改.xlsx"], unit: "赣州市市场监督管理局", date: "11月26日" });
+  const kept = consolidate({
+    template: ganzhou,
+    inputs,
+    roster: ["章贡区", "瑞金市"],
+    keep: ["瑞金市-改.xlsx"],
+    unit: "赣州市市场监督管理局",
+    date: "11月26日",
+  });
   expect(kept.partial).toBe(false);
   const k = dump(await writeRollupWorkbook(ganzhou, kept), "kept.xlsx");
-  expect(Object.values(k.byName[ROLLUP_SHEETS.rollup].cells).some(([v]) => typeof v === "string" && v.startsWith("说明：本表"))).toBe(false);
+  expect(Object.values(k.byName[ROLLUP_SHEETS.rollup].cells).some(([v]) => typeof v === "string" && v.startsWith("说明：本表"))).toBe(
+    false,
+  );
   const kStatus = Object.values(k.byName[ROLLUP_SHEETS.status].cells).map(([v]) => String(v));
   expect(kStatus.some((v) => v.includes("已采用 瑞金市-改.xlsx（另一份 瑞金市市场监督管理局.xlsx 未采用）"))).toBe(true);
 });

@@ -74,9 +74,20 @@ describe.each(BUILTIN_TEMPLATES.map((t) => [t.id, t] as const))("%s", (_id, temp
     // every input cell is reported blank: one finding per department of several items, one per cell otherwise
     const isBlank = (f: Finding) => f.code === "blank-value" || f.code === "section-blank";
     const blankCells = report.findings.filter(isBlank).flatMap(cellsOf);
-    expect(blankCells.sort()).toEqual(items(template).map((i) => layout.names[nameForItem(i.id)]).sort());
-    expect(report.findings.filter((f) => f.code === "section-blank")).toHaveLength(template.sections.filter((s) => s.items.length > 1).length);
-    expect(flatten(report.findings.filter((f) => !isBlank(f)), ["code"])).toEqual([["missing-unit"], ["missing-date"]]);
+    expect(blankCells.sort()).toEqual(
+      items(template)
+        .map((i) => layout.names[nameForItem(i.id)])
+        .sort(),
+    );
+    expect(report.findings.filter((f) => f.code === "section-blank")).toHaveLength(
+      template.sections.filter((s) => s.items.length > 1).length,
+    );
+    expect(
+      flatten(
+        report.findings.filter((f) => !isBlank(f)),
+        ["code"],
+      ),
+    ).toEqual([["missing-unit"], ["missing-date"]]);
   });
 
   test("filled: validation gives the values, remarks and header written", async () => {
@@ -175,7 +186,9 @@ describe.each(BUILTIN_TEMPLATES.map((t) => [t.id, t] as const))("%s", (_id, temp
     expect(meta.state).toBe("veryHidden");
     expect(wb.title).toBe(template.title);
     expect(wb.subject).toBe(template.id);
-    expect(part(bytes, "xl/workbook.xml")).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="0">&apos;统计表&apos;!$${header}:$${header}</definedName>`);
+    expect(part(bytes, "xl/workbook.xml")).toContain(
+      `<definedName name="_xlnm.Print_Titles" localSheetId="0">&apos;统计表&apos;!$${header}:$${header}</definedName>`,
+    );
   });
 });
 
@@ -187,7 +200,11 @@ test("text from people stays text: no formula element, '@' format, read back ver
   const texts = ['=HYPERLINK("http://x","y")', "+1", "@x", "-2", "=1+1"];
   const ids = items(ganzhou).map((i) => i.id);
   const remarks = Object.fromEntries(texts.map((t, n) => [ids[n], t]));
-  const bytes = await writeTemplateWorkbook(ganzhou, { header: { unit: "=A1&\"县\"", date: "11月20日", contact: "-张三" }, values: validValues(ganzhou), remarks });
+  const bytes = await writeTemplateWorkbook(ganzhou, {
+    header: { unit: '=A1&"县"', date: "11月20日", contact: "-张三" },
+    values: validValues(ganzhou),
+    remarks,
+  });
   const sheet = part(bytes, "xl/worksheets/sheet1.xml");
   expect(sheet).not.toMatch(/<f[\s>]/);
   expect(part(bytes, "xl/sharedStrings.xml")).toContain("=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)");
@@ -209,8 +226,22 @@ test("the roll-up: 汇总表 is itself a valid submission, 汇总明细 has SUM 
   const inputs = [
     { unit: "章贡区市场监督管理局", values: { ...validValues(ganzhou, 1), cases_fines: 0.1, cyber_info: 0.1 } },
     { unit: "南康区市场监督管理局", values: { ...validValues(ganzhou, 5), cases_fines: 0.2, cyber_info: 0.2 } },
-  ].map(({ unit, values }) => analyzeSheets(`${unit}.xlsx`, [filledGrid(ganzhou, { header: { unit, date: "11月20日" }, values, remarks: { police_info: '=HYPERLINK("http://x","y")' } })], BUILTIN_TEMPLATES).input);
-  const c = consolidate({ template: ganzhou, inputs, unit: "赣州市市场监督管理局", date: "11月26日", stage: "全面", roster: ["章贡区", "南康区", "于都县"] });
+  ].map(
+    ({ unit, values }) =>
+      analyzeSheets(
+        `${unit}.xlsx`,
+        [filledGrid(ganzhou, { header: { unit, date: "11月20日" }, values, remarks: { police_info: '=HYPERLINK("http://x","y")' } })],
+        BUILTIN_TEMPLATES,
+      ).input,
+  );
+  const c = consolidate({
+    template: ganzhou,
+    inputs,
+    unit: "赣州市市场监督管理局",
+    date: "11月26日",
+    stage: "全面",
+    roster: ["章贡区", "南康区", "于都县"],
+  });
   expect(c.totals.cases_fines).toBe("0.3");
   const bytes = await writeRollupWorkbook(ganzhou, c);
 
@@ -230,7 +261,9 @@ test("the roll-up: 汇总表 is itself a valid submission, 汇总明细 has SUM 
   expect(report.valid).toBe(true);
   expect(report.values).toEqual(c.totals);
   expect([report.unit, report.date, report.stage]).toEqual(["赣州市市场监督管理局", "11月26日", "全面"]);
-  expect(report.remarks.police_info).toBe('章贡区市场监督管理局：=HYPERLINK("http://x","y")；南康区市场监督管理局：=HYPERLINK("http://x","y")');
+  expect(report.remarks.police_info).toBe(
+    '章贡区市场监督管理局：=HYPERLINK("http://x","y")；南康区市场监督管理局：=HYPERLINK("http://x","y")',
+  );
 
   // formulas with cached values in the detail sheet, text everywhere else
   const detailXml = part(bytes, "xl/worksheets/sheet2.xml");
@@ -261,7 +294,11 @@ test("a learned template travels inside its workbook and is recognised from ther
     id: "learned-county-2024",
     title: "某市 2024 促发展保安全专项行动情况统计表",
     sections: ganzhou.sections.map((s) => ({ ...s, items: s.items.map((i) => ({ ...i, id: rename(i.id), label: `${i.label}（2024）` })) })),
-    rules: ganzhou.rules.map((r) => (r.kind === "partition" ? { ...r, total: rename(r.total), parts: r.parts.map(rename) } : { ...r, item: rename(r.item), limit: rename(r.limit) })),
+    rules: ganzhou.rules.map((r) =>
+      r.kind === "partition"
+        ? { ...r, total: rename(r.total), parts: r.parts.map(rename) }
+        : { ...r, item: rename(r.item), limit: rename(r.limit) },
+    ),
   };
   const bytes = await writeTemplateWorkbook(learned, { header: { unit: "某县", date: "5月6日" }, values: validValues(learned) });
   const a = analyzeWorkbookBytes("某县.xlsx", bytes, BUILTIN_TEMPLATES);
@@ -275,7 +312,13 @@ test("on a tie, the template the workbook names wins (a new edition may keep the
   const edition: Template = { ...ganzhou, id: "ganzhou-2023", title: "赣州 2023 促发展保安全专项行动情况统计表" };
   const bytes = await writeTemplateWorkbook(edition, { header: { unit: "某县", date: "5月6日" }, values: validValues(edition) });
   expect(analyzeWorkbookBytes("某县.xlsx", bytes, [...BUILTIN_TEMPLATES, edition]).match?.template.id).toBe("ganzhou-2023");
-  expect(analyzeWorkbookBytes("某县.xlsx", await writeTemplateWorkbook(ganzhou, { header: { unit: "某县", date: "5月6日" }, values: validValues(ganzhou) }), [edition, ...BUILTIN_TEMPLATES]).match?.template.id).toBe("ganzhou-2022");
+  expect(
+    analyzeWorkbookBytes(
+      "某县.xlsx",
+      await writeTemplateWorkbook(ganzhou, { header: { unit: "某县", date: "5月6日" }, values: validValues(ganzhou) }),
+      [edition, ...BUILTIN_TEMPLATES],
+    ).match?.template.id,
+  ).toBe("ganzhou-2022");
 });
 
 test("grids of a written workbook match the core's own grid for a filled table", async () => {

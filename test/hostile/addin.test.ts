@@ -23,7 +23,11 @@ const LONG = "情况说明😀".repeat(100_000 / 6) + "结尾";
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 test("a 100,000-character remark: every cell within Excel's limit, the remark shortened with a marker, nothing lost", async () => {
-  const inputs = [county("章贡区", "章贡区.xlsx", { police_cases: "本区说明" }), county("信丰县", "信丰县.xlsx", { police_cases: LONG }), county("南康区", "南康区.xlsx", { police_cases: "南康说明" })];
+  const inputs = [
+    county("章贡区", "章贡区.xlsx", { police_cases: "本区说明" }),
+    county("信丰县", "信丰县.xlsx", { police_cases: LONG }),
+    county("南康区", "南康区.xlsx", { police_cases: "南康说明" }),
+  ];
   const c = consolidate({ template: ganzhou, inputs, unit: "赣州市市场监督管理局", date: "11月26日", stage: "全面" });
   expect(c.accepted).toHaveLength(3);
   const book = new BookModel();
@@ -52,7 +56,14 @@ test("a 100,000-character remark: every cell within Excel's limit, the remark sh
   // the pane gets the warning, in Chinese, naming the unit, the file and the 汇总表 cell
   expect(result.warnings).toHaveLength(1);
   const w = result.warnings![0];
-  expect(w).toMatchObject({ code: "remark-truncated", severity: "warning", file: "信丰县.xlsx", unit: "信丰县", length: LONG.length, rollupCell: address });
+  expect(w).toMatchObject({
+    code: "remark-truncated",
+    severity: "warning",
+    file: "信丰县.xlsx",
+    unit: "信丰县",
+    length: LONG.length,
+    rollupCell: address,
+  });
   expect(renderMessage(w)).toMatch(new RegExp(`信丰县.*${LONG.length}.*${address}`));
 
   // 报送情况: the warning row, and the full text in pieces that put back together give the remark
@@ -73,7 +84,12 @@ test("a 100,000-character remark: every cell within Excel's limit, the remark sh
 });
 
 test("no long remark: no warnings, the result as before", async () => {
-  const c = consolidate({ template: ganzhou, inputs: [county("章贡区", "章贡区.xlsx", { police_cases: "短" })], unit: "市", date: "11月26日" });
+  const c = consolidate({
+    template: ganzhou,
+    inputs: [county("章贡区", "章贡区.xlsx", { police_cases: "短" })],
+    unit: "市",
+    date: "11月26日",
+  });
   const book = new BookModel();
   book.addSheet("Sheet1");
   const result = await writeRollup(new FakeContext(book).asContext(), ganzhou, c, { replace: false, isSetSupported: ALL_APIS });
@@ -81,33 +97,69 @@ test("no long remark: no warnings, the result as before", async () => {
 });
 
 describe("Office.js failing while the hostile roll-up is written: a Chinese message, the workbook as it was", () => {
-  const snapshot = (s: SheetModel) => JSON.stringify({ name: s.name, cells: [...s.cells], merges: s.merges, cfs: s.cfs, vis: s.visibility, names: [...s.names] });
+  const snapshot = (s: SheetModel) =>
+    JSON.stringify({ name: s.name, cells: [...s.cells], merges: s.merges, cfs: s.cfs, vis: s.visibility, names: [...s.names] });
   const hostile = () =>
     consolidate({
       template: ganzhou,
-      inputs: [county("信丰县", "信丰县.xlsx", { police_cases: LONG }), county('=HYPERLINK("http://evil.example/","上犹县")', "=1+1.xlsx", { police_info: "@SUM(1+1)" })],
+      inputs: [
+        county("信丰县", "信丰县.xlsx", { police_cases: LONG }),
+        county('=HYPERLINK("http://evil.example/","上犹县")', "=1+1.xlsx", { police_info: "@SUM(1+1)" }),
+      ],
       unit: "赣州市市场监督管理局",
       date: "11月26日",
     });
   async function withPrevious(): Promise<BookModel> {
     const book = new BookModel();
     book.addSheet("市本级").fill([["我的数", 1]]);
-    await writeRollup(new FakeContext(book).asContext(), ganzhou, consolidate({ template: ganzhou, inputs: [county("章贡区", "章贡区.xlsx")], unit: "市", date: "11月26日" }), { replace: false, isSetSupported: ALL_APIS });
+    await writeRollup(
+      new FakeContext(book).asContext(),
+      ganzhou,
+      consolidate({ template: ganzhou, inputs: [county("章贡区", "章贡区.xlsx")], unit: "市", date: "11月26日" }),
+      { replace: false, isSetSupported: ALL_APIS },
+    );
     return book;
   }
 
   test.each([
-    ["the workbook structure is protected (AccessDenied adding a sheet)", (d: string) => d.startsWith("Worksheets.add("), "AccessDenied", "structure-protected"],
-    ["a sheet of that name appeared meanwhile (ItemAlreadyExists renaming into place)", (d: string) => d.endsWith(".name=汇总明细"), "ItemAlreadyExists", "name-conflict"],
-    ["an API the host does not have after all (ApiNotFound adding the chart)", (d: string) => d.includes(".charts.add("), "ApiNotFound", "unsupported"],
-    ["Excel on the web refuses the batch (RequestPayloadSizeLimitExceeded)", (d: string) => d.includes("values="), "RequestPayloadSizeLimitExceeded", "too-large"],
-    ["a value Excel will not take (InvalidArgument)", (d: string) => d.includes("报送情况") && d.includes("values="), "InvalidArgument", undefined],
+    [
+      "the workbook structure is protected (AccessDenied adding a sheet)",
+      (d: string) => d.startsWith("Worksheets.add("),
+      "AccessDenied",
+      "structure-protected",
+    ],
+    [
+      "a sheet of that name appeared meanwhile (ItemAlreadyExists renaming into place)",
+      (d: string) => d.endsWith(".name=汇总明细"),
+      "ItemAlreadyExists",
+      "name-conflict",
+    ],
+    [
+      "an API the host does not have after all (ApiNotFound adding the chart)",
+      (d: string) => d.includes(".charts.add("),
+      "ApiNotFound",
+      "unsupported",
+    ],
+    [
+      "Excel on the web refuses the batch (RequestPayloadSizeLimitExceeded)",
+      (d: string) => d.includes("values="),
+      "RequestPayloadSizeLimitExceeded",
+      "too-large",
+    ],
+    [
+      "a value Excel will not take (InvalidArgument)",
+      (d: string) => d.includes("报送情况") && d.includes("values="),
+      "InvalidArgument",
+      undefined,
+    ],
   ])("%s", async (_what, match, officeCode, code) => {
     const book = await withPrevious();
     const before = book.sheets.map(snapshot);
     const ctx = new FakeContext(book);
     ctx.failWhen(match, officeCode);
-    const error = await writeRollup(ctx.asContext(), ganzhou, hostile(), { replace: true, isSetSupported: ALL_APIS }).catch((e: unknown) => e);
+    const error = await writeRollup(ctx.asContext(), ganzhou, hostile(), { replace: true, isSetSupported: ALL_APIS }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(AddinError);
     expect((error as AddinError).message).toMatch(/[\u4e00-\u9fff]/);
     if (code) expect(error).toMatchObject({ code, officeCode });

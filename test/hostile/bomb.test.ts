@@ -140,7 +140,9 @@ test("the bomb is real: ~1 MB on disk, and its worksheet truly inflates to 1 GiB
     inf.on("error", reject);
     Readable.from([Buffer.from(data)]).pipe(inf);
   });
-  report.push(`  1 GiB stream: ${data.length} bytes deflated (ratio ${Math.round(GiB / data.length)}:1), inflated by zlib in ${Math.round(performance.now() - t0)} ms`);
+  report.push(
+    `  1 GiB stream: ${data.length} bytes deflated (ratio ${Math.round(GiB / data.length)}:1), inflated by zlib in ${Math.round(performance.now() - t0)} ms`,
+  );
   expect(total).toBe(GiB);
   expect(nonZero).toBe(0);
   // the CRC written into the archive is computed chunk-wise: the same as over the whole data
@@ -150,7 +152,9 @@ test("the bomb is real: ~1 MB on disk, and its worksheet truly inflates to 1 GiB
 test("declared honestly: refused as too-large before inflating the part, memory flat", async () => {
   const t0 = performance.now();
   const { result, inflated, inflatedBytes, retainedMiB, grewMiB } = await watchInflate(() => readWorkbook(honest));
-  report.push(`  honest 1 GiB sheet: refused in ${(performance.now() - t0).toFixed(1)} ms, ${inflatedBytes} bytes inflated, memory +${grewMiB.toFixed(1)} MiB (held afterwards ${retainedMiB.toFixed(1)} MiB), inflated: ${inflated.join(", ")}`);
+  report.push(
+    `  honest 1 GiB sheet: refused in ${(performance.now() - t0).toFixed(1)} ms, ${inflatedBytes} bytes inflated, memory +${grewMiB.toFixed(1)} MiB (held afterwards ${retainedMiB.toFixed(1)} MiB), inflated: ${inflated.join(", ")}`,
+  );
   expect(result).toEqual({ ok: false, failure: { kind: "too-large", part: SHEET, limit: DEFAULT_LIMITS.maxPartBytes } });
   expect(inflated).not.toContain(SHEET);
   expect(inflatedBytes).toBeLessThan(64 * 1024); // the small parts read before the sheet
@@ -161,7 +165,9 @@ test("size fields lying (4 KB declared): refused while inflating, after one smal
   const lying = zipBomb(1024, "lying");
   const t0 = performance.now();
   const { result, inflated, inflatedBytes, largestStep, retainedMiB, grewMiB } = await watchInflate(() => readWorkbook(lying));
-  report.push(`  lying 1 GiB sheet (declares 4 KB): refused in ${(performance.now() - t0).toFixed(1)} ms, ${(inflatedBytes / MiB).toFixed(1)} MiB inflated (largest step ${(largestStep / MiB).toFixed(1)} MiB), memory +${grewMiB.toFixed(1)} MiB (held afterwards ${retainedMiB.toFixed(1)} MiB)`);
+  report.push(
+    `  lying 1 GiB sheet (declares 4 KB): refused in ${(performance.now() - t0).toFixed(1)} ms, ${(inflatedBytes / MiB).toFixed(1)} MiB inflated (largest step ${(largestStep / MiB).toFixed(1)} MiB), memory +${grewMiB.toFixed(1)} MiB (held afterwards ${retainedMiB.toFixed(1)} MiB)`,
+  );
   expect(result.ok).toBe(false);
   expect(!result.ok && result.failure.kind).toBe("corrupt");
   expect(inflated).toContain(SHEET);
@@ -174,7 +180,9 @@ test("size fields lying (4 KB declared): refused while inflating, after one smal
 test("size fields lying just under the part limit (60 MiB declared): stops at the declared size", async () => {
   const lying = zipBomb(1024, 60 * MiB);
   const { result, inflatedBytes, largestStep, retainedMiB, grewMiB } = await watchInflate(() => readWorkbook(lying));
-  report.push(`  lying 1 GiB sheet (declares 60 MiB): ${(inflatedBytes / MiB).toFixed(1)} MiB inflated (largest step ${(largestStep / MiB).toFixed(1)} MiB), memory +${grewMiB.toFixed(1)} MiB (held afterwards ${retainedMiB.toFixed(1)} MiB)`);
+  report.push(
+    `  lying 1 GiB sheet (declares 60 MiB): ${(inflatedBytes / MiB).toFixed(1)} MiB inflated (largest step ${(largestStep / MiB).toFixed(1)} MiB), memory +${grewMiB.toFixed(1)} MiB (held afterwards ${retainedMiB.toFixed(1)} MiB)`,
+  );
   expect(!result.ok && result.failure.kind).toBe("corrupt");
   // the 60 MiB buffer is filled, then one more step shows the lie; nothing beyond is inflated or held
   expect(largestStep).toBeLessThanOrEqual(MAX_STEP);
@@ -197,7 +205,12 @@ test("the bomb in the shared strings: too-large before inflating", async () => {
 });
 
 test("four sheets of 60 MiB each (each under the part limit, 240 MiB together): refused by the total, nothing big inflated", async () => {
-  const base = unzipSync(gridsToXlsx([{ grid: tableGrid(ganzhou, "炸弹县") }, ...[2, 3, 4, 5].map((n) => ({ grid: { sheetName: `S${n}`, rows: [], merges: [] } }))]));
+  const base = unzipSync(
+    gridsToXlsx([
+      { grid: tableGrid(ganzhou, "炸弹县") },
+      ...[2, 3, 4, 5].map((n) => ({ grid: { sheetName: `S${n}`, rows: [], merges: [] } })),
+    ]),
+  );
   const sheets = Object.keys(base).filter((n) => /^xl\/worksheets\/sheet[2-5]\.xml$/.test(n));
   expect(sheets).toHaveLength(4);
   const entries = storedEntries(Object.fromEntries(Object.entries(base).filter(([n]) => !sheets.includes(n))));

@@ -110,7 +110,8 @@ describe("validate, one file at a time (in process)", () => {
       expect(out).toContain(c.file);
       expect(out).toMatch(CJK);
       expectClean(out);
-      for (const [, cell] of c.expect.cells ?? []) expect({ file: c.file, cell, shown: out.includes(`（${cell}）`) }).toEqual({ file: c.file, cell, shown: true });
+      for (const [, cell] of c.expect.cells ?? [])
+        expect({ file: c.file, cell, shown: out.includes(`（${cell}）`) }).toEqual({ file: c.file, cell, shown: true });
     }
   });
 
@@ -151,7 +152,20 @@ describe("the installed command on the whole corpus (spawned)", () => {
   });
 
   test("consolidate received/*: the valid files are accepted, every other rejected with its reason; the roll-up is written", () => {
-    const r = spawnBin(["consolidate", "received/*", "--template", "ganzhou-2022", "--unit", "赣州市市场监督管理局", "--date", "11月26日", "--stage", "全面", "-o", "out/汇总.xlsx"]);
+    const r = spawnBin([
+      "consolidate",
+      "received/*",
+      "--template",
+      "ganzhou-2022",
+      "--unit",
+      "赣州市市场监督管理局",
+      "--date",
+      "11月26日",
+      "--stage",
+      "全面",
+      "-o",
+      "out/汇总.xlsx",
+    ]);
     timings.push(`  consolidate received/* (${corpus.length} files): ${r.ms} ms, exit ${r.status}`);
     expect(r.signal).toBeNull();
     expect(r.status).toBe(1);
@@ -162,7 +176,19 @@ describe("the installed command on the whole corpus (spawned)", () => {
   });
 
   test("consolidate --json: accepted and rejected exactly as the corpus says, each rejection with Chinese reasons", async () => {
-    const r = await run("consolidate", ...corpus.map(fileOf), "--template", "ganzhou-2022", "--unit", "赣州市市场监督管理局", "--date", "11月26日", "-o", join(dir, "out/汇总-json.xlsx"), "--json");
+    const r = await run(
+      "consolidate",
+      ...corpus.map(fileOf),
+      "--template",
+      "ganzhou-2022",
+      "--unit",
+      "赣州市市场监督管理局",
+      "--date",
+      "11月26日",
+      "-o",
+      join(dir, "out/汇总-json.xlsx"),
+      "--json",
+    );
     expect(r.status).toBe(1);
     expectClean(r.stderr);
     const json = JSON.parse(r.stdout) as ConsolidateJson;
@@ -181,19 +207,35 @@ describe("the installed command on the whole corpus (spawned)", () => {
       else expect(a.warnings).toBeUndefined();
     }
     const dup = json.rejected.filter((x) => x.issues.some((i) => i.code === "duplicate-unit")).map((x) => x.file);
-    expect(dup.sort()).toEqual(corpus.filter((c) => c.id.startsWith("duplicate")).map(fileOf).sort());
+    expect(dup.sort()).toEqual(
+      corpus
+        .filter((c) => c.id.startsWith("duplicate"))
+        .map(fileOf)
+        .sort(),
+    );
   });
 
   test("the roll-up written by the command line: no formula holds received text; received text is in string cells", () => {
     const cells = writtenCells(new Uint8Array(readFileSync(join(dir, "out/汇总.xlsx"))));
-    for (const cell of cells) if (cell.f !== undefined) expect({ ref: `${cell.part}!${cell.ref}`, f: cell.f, safe: SAFE_FORMULA.test(cell.f) }).toEqual({ ref: `${cell.part}!${cell.ref}`, f: cell.f, safe: true });
+    for (const cell of cells)
+      if (cell.f !== undefined)
+        expect({ ref: `${cell.part}!${cell.ref}`, f: cell.f, safe: SAFE_FORMULA.test(cell.f) }).toEqual({
+          ref: `${cell.part}!${cell.ref}`,
+          f: cell.f,
+          safe: true,
+        });
     // eslint-disable-next-line no-control-regex
     const strip = (s: string) => s.replace(/[\u0000-\u001f\u007f]/g, "");
     for (const h of corpus.flatMap((c) => c.hostileText ?? [])) {
       const key = strip(h.trim()).slice(0, 60);
       const holders = cells.filter((c) => strip(c.text).includes(key));
       expect({ text: key.slice(0, 30), written: holders.length > 0 }).toEqual({ text: key.slice(0, 30), written: true });
-      for (const c of holders) expect({ ref: `${c.part}!${c.ref}`, t: c.t, f: c.f }).toEqual({ ref: `${c.part}!${c.ref}`, t: expect.stringMatching(/^(s|inlineStr)$/), f: undefined });
+      for (const c of holders)
+        expect({ ref: `${c.part}!${c.ref}`, t: c.t, f: c.f }).toEqual({
+          ref: `${c.part}!${c.ref}`,
+          t: expect.stringMatching(/^(s|inlineStr)$/),
+          f: undefined,
+        });
     }
   });
 
@@ -226,7 +268,18 @@ describe("the installed command on the whole corpus (spawned)", () => {
     expect(r.status).toBe(0);
     expect(r.stdout + r.stderr).not.toMatch(CONTROL);
     expect(r.stdout).toContain("会昌县\u241b[2J\u241b]52;c;ZXZpbA==\u2407"); // ␛[2J␛]52;c;…␇
-    const all = await run("consolidate", ...corpus.map(fileOf), "--template", "ganzhou-2022", "--unit", "赣州市市场监督管理局", "--date", "11月26日", "-o", join(dir, "out/汇总-esc.xlsx"));
+    const all = await run(
+      "consolidate",
+      ...corpus.map(fileOf),
+      "--template",
+      "ganzhou-2022",
+      "--unit",
+      "赣州市市场监督管理局",
+      "--date",
+      "11月26日",
+      "-o",
+      join(dir, "out/汇总-esc.xlsx"),
+    );
     expect(all.stdout + all.stderr).not.toMatch(CONTROL);
     expect(all.stdout).toContain("会昌县\u241b[2J");
     // the 100k-character remark: shortened in 汇总表, and the command line says so

@@ -29,7 +29,11 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(() => {
-  if (timings.length) console.log("hostile corpus (in process, --template ganzhou-2022):\n" + timings.map((t) => `${t.id.padEnd(16)} ${String(t.ms).padStart(6)} ms  ${t.outcome}`).join("\n"));
+  if (timings.length)
+    console.log(
+      "hostile corpus (in process, --template ganzhou-2022):\n" +
+        timings.map((t) => `${t.id.padEnd(16)} ${String(t.ms).padStart(6)} ms  ${t.outcome}`).join("\n"),
+    );
 });
 
 function allFindings(a: WorkbookAnalysis): Finding[] {
@@ -67,10 +71,44 @@ function checkAgainst(c: Case, a: WorkbookAnalysis, e: Expectation): void {
 
 describe("each case, as the city's clerk would run it (赣州 2022 wanted)", () => {
   const ids = [
-    "empty", "not-zip", "truncated", "legacy-xls", "wps-et", "html-xls", "csv", "csv-gbk", "encrypted", "zip-bomb", "docx", "xlsb", "ods", "xml-entities",
-    "far-cells", "tall-sheets", "noise-100k", "unrelated", "wrong-campaign", "wrong-values", "formula-errors", "valid-exceljs",
-    "valid-writer", "macros", "long-text", "formula-remarks", "formula-unit", "control-chars", "odd-sheet-names", "hidden-sheet",
-    "several-tables", "duplicate-a", "duplicate-b", "attachment", "merge-bomb", "template-huge", "template-deep", "template-many",
+    "empty",
+    "not-zip",
+    "truncated",
+    "legacy-xls",
+    "wps-et",
+    "html-xls",
+    "csv",
+    "csv-gbk",
+    "encrypted",
+    "zip-bomb",
+    "docx",
+    "xlsb",
+    "ods",
+    "xml-entities",
+    "far-cells",
+    "tall-sheets",
+    "noise-100k",
+    "unrelated",
+    "wrong-campaign",
+    "wrong-values",
+    "formula-errors",
+    "valid-exceljs",
+    "valid-writer",
+    "macros",
+    "long-text",
+    "formula-remarks",
+    "formula-unit",
+    "control-chars",
+    "odd-sheet-names",
+    "hidden-sheet",
+    "several-tables",
+    "duplicate-a",
+    "duplicate-b",
+    "attachment",
+    "merge-bomb",
+    "template-huge",
+    "template-deep",
+    "template-many",
   ];
   test("the corpus has every case listed here", () => {
     expect(corpus.map((c) => c.id).sort()).toEqual([...ids].sort());
@@ -136,7 +174,11 @@ describe("the whole corpus in one consolidation", () => {
     expect(hostile.length).toBeGreaterThan(5);
     for (const cell of cells) {
       if (cell.f !== undefined) {
-        expect({ ref: `${cell.part}!${cell.ref}`, f: cell.f, safe: SAFE_FORMULA.test(cell.f) }).toEqual({ ref: `${cell.part}!${cell.ref}`, f: cell.f, safe: true });
+        expect({ ref: `${cell.part}!${cell.ref}`, f: cell.f, safe: SAFE_FORMULA.test(cell.f) }).toEqual({
+          ref: `${cell.part}!${cell.ref}`,
+          f: cell.f,
+          safe: true,
+        });
       }
     }
     // every hostile text arrived somewhere in the roll-up, and only in plain string cells
@@ -146,7 +188,11 @@ describe("the whole corpus in one consolidation", () => {
       const holders = cells.filter((c) => stripControls(c.text).includes(key));
       expect({ text: h.slice(0, 40), written: holders.length > 0 }).toEqual({ text: h.slice(0, 40), written: true });
       for (const c of holders) {
-        expect({ ref: `${c.part}!${c.ref}`, t: c.t, f: c.f }).toEqual({ ref: `${c.part}!${c.ref}`, t: expect.stringMatching(/^(s|inlineStr)$/), f: undefined });
+        expect({ ref: `${c.part}!${c.ref}`, t: c.t, f: c.f }).toEqual({
+          ref: `${c.part}!${c.ref}`,
+          t: expect.stringMatching(/^(s|inlineStr)$/),
+          f: undefined,
+        });
       }
     }
   });
@@ -160,7 +206,10 @@ describe("the whole corpus in one consolidation", () => {
     const c = corpus.find((x) => x.id === "long-text")!;
     const contribution = result.accepted.find((a) => a.source === c.file)!;
     const sheets = rollupSheets(ganzhou, result, ROLLUP_TEXT);
-    expect(sheets.cut.map((x) => [x.unit, x.itemId]).sort()).toEqual([["信丰县", "cases_fines"], ["信丰县", "police_info"]]);
+    expect(sheets.cut.map((x) => [x.unit, x.itemId]).sort()).toEqual([
+      ["信丰县", "cases_fines"],
+      ["信丰县", "police_info"],
+    ]);
     for (const [itemId, full] of Object.entries(contribution.remarks)) {
       const cut = sheets.cut.find((x) => x.itemId === itemId)!;
       const rollupCell = cells.find((x) => x.part === "xl/worksheets/sheet1.xml" && x.ref === cut.rollupCell)!;
@@ -170,10 +219,23 @@ describe("the whole corpus in one consolidation", () => {
       const at = (ref: string) => status.find((x) => x.ref === ref)?.text ?? "";
       const rows = [...new Set(status.map((x) => Number(/\d+/.exec(x.ref)![0])))].sort((p, q) => p - q);
       const label = ganzhou.sections.flatMap((s) => s.items).find((i) => i.id === itemId)!;
-      const pieceRows = rows.filter((r) => at(`A${r}`).startsWith("备注全文（") && at(`B${r}`) === "信丰县" && at(`D${r}`).startsWith(label.label));
+      const pieceRows = rows.filter(
+        (r) => at(`A${r}`).startsWith("备注全文（") && at(`B${r}`) === "信丰县" && at(`D${r}`).startsWith(label.label),
+      );
       const joined = pieceRows.map((r) => at(`F${r}`)).join("");
-      expect({ itemId, pieces: pieceRows.length > 1, length: joined.length, same: joined === full.trim() }).toEqual({ itemId, pieces: true, length: full.trim().length, same: true });
-      const warning = cells.find((x) => x.part === "xl/worksheets/sheet3.xml" && x.text.includes("备注共") && x.text.includes(cut.rollupCell!) && x.text.includes(String(full.trim().length)));
+      expect({ itemId, pieces: pieceRows.length > 1, length: joined.length, same: joined === full.trim() }).toEqual({
+        itemId,
+        pieces: true,
+        length: full.trim().length,
+        same: true,
+      });
+      const warning = cells.find(
+        (x) =>
+          x.part === "xl/worksheets/sheet3.xml" &&
+          x.text.includes("备注共") &&
+          x.text.includes(cut.rollupCell!) &&
+          x.text.includes(String(full.trim().length)),
+      );
       expect(warning?.text).toMatch(/信丰县/);
     }
   });

@@ -39,7 +39,10 @@ describe("sparse cells far away (rows are dense arrays padded with nulls)", () =
   });
 
   test("50 sheets with one value in row 1 048 576 each are refused as too-large", () => {
-    const sheets = Array.from({ length: 50 }, (_, i) => ({ name: `S${i}`, xml: worksheet('<row r="1048576"><c r="A1048576"><v>1</v></c></row>') }));
+    const sheets = Array.from({ length: 50 }, (_, i) => ({
+      name: `S${i}`,
+      xml: worksheet('<row r="1048576"><c r="A1048576"><v>1</v></c></row>'),
+    }));
     const { result, mib } = grewMiB(() => readWorkbook(buildXlsx({ sheets })));
     expect(!result.ok && result.failure.kind).toBe("too-large");
     expect(mib).toBeLessThan(150);
@@ -47,9 +50,15 @@ describe("sparse cells far away (rows are dense arrays padded with nulls)", () =
 
   test("300 sheets on one worksheet part of 30 000 cells: every copy is charged", () => {
     let rows = "";
-    for (let r = 1; r <= 10000; r++) rows += `<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="B${r}"><v>1</v></c><c r="C${r}"><v>2</v></c></row>`;
+    for (let r = 1; r <= 10000; r++)
+      rows += `<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="B${r}"><v>1</v></c><c r="C${r}"><v>2</v></c></row>`;
     const xml = worksheet(rows);
-    const sheets = Array.from({ length: 300 }, (_, i) => ({ name: `S${i}`, xml, target: "worksheets/shared.xml", path: "xl/worksheets/shared.xml" }));
+    const sheets = Array.from({ length: 300 }, (_, i) => ({
+      name: `S${i}`,
+      xml,
+      target: "worksheets/shared.xml",
+      path: "xl/worksheets/shared.xml",
+    }));
     const result = readWorkbook(buildXlsx({ sheets }));
     expect(!result.ok && result.failure.kind).toBe("too-large");
   });
@@ -65,7 +74,14 @@ describe("sparse cells far away (rows are dense arrays padded with nulls)", () =
 
 describe("merged areas", () => {
   test("5 000 merges of A1:XFD1048576 cost no more than the grid they sit on", () => {
-    const grid: Grid = { sheetName: "S", rows: [["填报单位：", "章贡区"], ["项目", null, "数量", "备注"]], merges: [] };
+    const grid: Grid = {
+      sheetName: "S",
+      rows: [
+        ["填报单位：", "章贡区"],
+        ["项目", null, "数量", "备注"],
+      ],
+      merges: [],
+    };
     for (let i = 0; i < 5000; i++) grid.merges.push({ r1: i % 3, c1: 0, r2: 1048575, c2: 16383 });
     const index = new SheetIndex(grid);
     const covered = (index as unknown as { covered: Map<number, number> }).covered;

@@ -37,7 +37,7 @@ test(`${COUNT} mutants (seed ${seed}): no throw, no unexpected exception, every 
     const read = readWorkbook(m.bytes);
     if (!read.ok) {
       kinds[read.failure.kind] = (kinds[read.failure.kind] ?? 0) + 1;
-      const detail = "detail" in read.failure ? read.failure.detail ?? "" : "";
+      const detail = "detail" in read.failure ? (read.failure.detail ?? "") : "";
       expect({ where, detail: detail.startsWith("unreadable (") ? detail : "ok" }).toEqual({ where, detail: "ok" });
     } else {
       kinds.read = (kinds.read ?? 0) + 1;
@@ -54,7 +54,11 @@ test(`${COUNT} mutants (seed ${seed}): no throw, no unexpected exception, every 
     for (const f of findings) {
       expect(f.file).toBe(file);
       const msg = renderMessage(f);
-      expect({ where, chinese: /[\u4e00-\u9fff]/.test(msg), bad: /undefined|NaN|\[object /.test(msg) }).toEqual({ where, chinese: true, bad: false });
+      expect({ where, chinese: /[\u4e00-\u9fff]/.test(msg), bad: /undefined|NaN|\[object /.test(msg) }).toEqual({
+        where,
+        chinese: true,
+        bad: false,
+      });
       if (f.cell) expect(msg).toContain(f.cell);
     }
     const ms = performance.now() - start;

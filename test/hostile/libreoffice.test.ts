@@ -30,10 +30,14 @@ requirePrograms("soffice").describe("files saved by LibreOffice in formats other
     writeFileSync(join(dir, "章贡区.xlsx"), await exceljsWorkbook([{ grid: tableGrid(ganzhou, "章贡区") }]));
     writeFileSync(join(dir, "导出.csv"), "项目,数量,备注\n清理网上违法有害信息（条）,12,\n查处网络违法案件（件）,3,\n");
     const convert = (to: string, files: string[]) =>
-      execFileSync(SOFFICE, [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", to, "--outdir", dir, ...files.map((f) => join(dir, f))], {
-        stdio: "pipe",
-        timeout: 80_000,
-      });
+      execFileSync(
+        SOFFICE,
+        [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", to, "--outdir", dir, ...files.map((f) => join(dir, f))],
+        {
+          stdio: "pipe",
+          timeout: 80_000,
+        },
+      );
     convert("xls", ["章贡区.xlsx", "导出.csv"]);
     convert("ods", ["章贡区.xlsx"]);
   }, 90_000);
@@ -45,7 +49,12 @@ requirePrograms("soffice").describe("files saved by LibreOffice in formats other
   test.each([
     ["章贡区.xls", "legacy-xls", "file-legacy-xls", "这是旧版 .xls 格式；请在 Excel 或 WPS 中打开后“另存为”.xlsx 再提交。"],
     ["导出.xls", "legacy-xls", "file-legacy-xls", "这是旧版 .xls 格式；请在 Excel 或 WPS 中打开后“另存为”.xlsx 再提交。"],
-    ["章贡区.ods", "not-zip", "file-not-xlsx", "这是 OpenDocument 表格（.ods）而非 Excel 工作簿；请在 WPS 或 Excel 中打开后“另存为”.xlsx 再提交。"],
+    [
+      "章贡区.ods",
+      "not-zip",
+      "file-not-xlsx",
+      "这是 OpenDocument 表格（.ods）而非 Excel 工作簿；请在 WPS 或 Excel 中打开后“另存为”.xlsx 再提交。",
+    ],
   ])("%s: %s → %s", (name, kind, code, message) => {
     const bytes = new Uint8Array(readFileSync(join(dir, name)));
     const r = readWorkbook(bytes);

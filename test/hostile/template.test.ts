@@ -50,7 +50,12 @@ test("a received workbook whose hidden template is huge, deep or too wide: refus
   } finally {
     parse.mockRestore();
   }
-  const message = (id: string) => renderMessage(analyzeWorkbookBytes("x.xlsx", corpus.find((c) => c.id === id)!.bytes, BUILTIN_TEMPLATES).input.findings.find((x) => x.code === "file-template-too-large")!);
+  const message = (id: string) =>
+    renderMessage(
+      analyzeWorkbookBytes("x.xlsx", corpus.find((c) => c.id === id)!.bytes, BUILTIN_TEMPLATES).input.findings.find(
+        (x) => x.code === "file-template-too-large",
+      )!,
+    );
   expect(message("template-huge")).toContain(`模板 JSON 过大（超过 ${TEMPLATE_LIMITS.jsonChars} 个字符）`);
   expect(message("template-deep")).toContain(`嵌套层数过多（超过 ${TEMPLATE_LIMITS.jsonDepth} 层）`);
   expect(message("template-many")).toContain(`sections：“部门”过多（最多 ${TEMPLATE_LIMITS.sections} 个）`);
@@ -67,14 +72,35 @@ test("the command line: each such workbook exit 1, named, with the Chinese reaso
     expect(io.out() + io.err()).not.toMatch(STACK);
   }
   const io = bufferIo();
-  const status = await main(["consolidate", ...corpus.map((c) => join(dir, c.file)), "--template", "ganzhou-2022", "--unit", "赣州市", "-o", join(dir, "汇总.xlsx")], io);
+  const status = await main(
+    [
+      "consolidate",
+      ...corpus.map((c) => join(dir, c.file)),
+      "--template",
+      "ganzhou-2022",
+      "--unit",
+      "赣州市",
+      "-o",
+      join(dir, "汇总.xlsx"),
+    ],
+    io,
+  );
   expect(status).toBe(1);
   expect(io.out()).toContain("已汇总 0 个单位");
   for (const c of corpus) expect(io.out()).toContain(`✗ ${join(dir, c.file)}：无法读取`);
 });
 
 test("--template with a huge, deep or too wide JSON file: a usage error naming the file and the field, no stack trace", async () => {
-  const wide = JSON.stringify({ ...ganzhou, id: "wide-2024", sections: Array.from({ length: 150 }, (_, s) => ({ id: `s${s}`, name: `部门${s}`, items: [{ id: `x${s}`, label: "项目", unit: "件" }] })), rules: [] });
+  const wide = JSON.stringify({
+    ...ganzhou,
+    id: "wide-2024",
+    sections: Array.from({ length: 150 }, (_, s) => ({
+      id: `s${s}`,
+      name: `部门${s}`,
+      items: [{ id: `x${s}`, label: "项目", unit: "件" }],
+    })),
+    rules: [],
+  });
   const files: [string, string, RegExp][] = [
     ["巨大.json", " ".repeat(TEMPLATE_LIMITS.jsonChars + 1) + "{}", /模板 JSON 过大/],
     ["很深.json", "[".repeat(200_000) + "]".repeat(200_000), /嵌套层数过多/],
@@ -93,5 +119,8 @@ test("--template with a huge, deep or too wide JSON file: a usage error naming t
     expect(io.err().split("\n").length).toBeLessThan(40);
   }
   // the same text imported in the pane
-  expect(parseTemplateText(wide)).toEqual({ ok: false, problems: [{ path: "sections", message: "“部门”过多（最多 100 个）", limit: true }] });
+  expect(parseTemplateText(wide)).toEqual({
+    ok: false,
+    problems: [{ path: "sections", message: "“部门”过多（最多 100 个）", limit: true }],
+  });
 });

@@ -23,35 +23,59 @@ const EXPECTED_JSON = {
   year: 2023,
   header: ["unit", "date", "stage", "contact", "phone"],
   sections: [
-    { id: "cyber", name: "网信部门", items: [
-      { id: "cyber_info", label: "清理网上违法违规信息", unit: "万条" },
-      { id: "cyber_accounts", label: "处置违法违规账号", unit: "个" },
-    ]},
+    {
+      id: "cyber",
+      name: "网信部门",
+      items: [
+        { id: "cyber_info", label: "清理网上违法违规信息", unit: "万条" },
+        { id: "cyber_accounts", label: "处置违法违规账号", unit: "个" },
+      ],
+    },
     { id: "telecom", name: "电信主管部门", items: [{ id: "telecom_apps", label: "处置违法违规互联网应用（网站、APP等）", unit: "家" }] },
-    { id: "police", name: "公安部门", items: [
-      { id: "police_cases", label: "侦办网络违法犯罪案件", unit: "起" },
-      { id: "police_info", label: "清理网上违法有害信息", unit: "条" },
-      { id: "police_suspects", label: "抓获犯罪嫌疑人", unit: "人" },
-    ]},
-    { id: "market", name: "市场监管部门", items: [
-      { id: "cases_total", label: "查处网络违法案件", unit: "件", inLabelCell: true },
-      { id: "cases_fines", label: "罚没款", unit: "万元", inLabelCell: true },
-      { id: "market_delete_info", label: "督促网络交易平台删除违法商品信息", unit: "条" },
-      { id: "market_rectify", label: "责令整改网站", unit: "个次" },
-      { id: "cases_marketing", label: "查处无底线网络营销案件", unit: "件" },
-      { id: "cases_food_drugs", label: "查处网售食品药品违法案件", unit: "件" },
-      { id: "cases_children", label: "查处网售“三无”儿童和学生用品案件", unit: "件" },
-      { id: "cases_consumers", label: "查处侵害网络消费者合法权益案件", unit: "件" },
-      { id: "cases_reputation", label: "查处恶意侵害网络经营者信誉案件", unit: "件", group: "其中" },
-      { id: "cases_prohibited", label: "查处网络禁限售商品案件", unit: "件", group: "其中" },
-      { id: "cases_other", label: "查处其他违法违规案件", unit: "件", group: "其中" },
-      { id: "cases_referred", label: "移送公安机关案件", unit: "件", group: "其中" },
-      { id: "market_blacklist", label: "列入严重违法失信名单经营主体", unit: "户" },
-    ]},
+    {
+      id: "police",
+      name: "公安部门",
+      items: [
+        { id: "police_cases", label: "侦办网络违法犯罪案件", unit: "起" },
+        { id: "police_info", label: "清理网上违法有害信息", unit: "条" },
+        { id: "police_suspects", label: "抓获犯罪嫌疑人", unit: "人" },
+      ],
+    },
+    {
+      id: "market",
+      name: "市场监管部门",
+      items: [
+        { id: "cases_total", label: "查处网络违法案件", unit: "件", inLabelCell: true },
+        { id: "cases_fines", label: "罚没款", unit: "万元", inLabelCell: true },
+        { id: "market_delete_info", label: "督促网络交易平台删除违法商品信息", unit: "条" },
+        { id: "market_rectify", label: "责令整改网站", unit: "个次" },
+        { id: "cases_marketing", label: "查处无底线网络营销案件", unit: "件" },
+        { id: "cases_food_drugs", label: "查处网售食品药品违法案件", unit: "件" },
+        { id: "cases_children", label: "查处网售“三无”儿童和学生用品案件", unit: "件" },
+        { id: "cases_consumers", label: "查处侵害网络消费者合法权益案件", unit: "件" },
+        { id: "cases_reputation", label: "查处恶意侵害网络经营者信誉案件", unit: "件", group: "其中" },
+        { id: "cases_prohibited", label: "查处网络禁限售商品案件", unit: "件", group: "其中" },
+        { id: "cases_other", label: "查处其他违法违规案件", unit: "件", group: "其中" },
+        { id: "cases_referred", label: "移送公安机关案件", unit: "件", group: "其中" },
+        { id: "market_blacklist", label: "列入严重违法失信名单经营主体", unit: "户" },
+      ],
+    },
   ],
   rules: [
-    { kind: "partition", id: "cases_by_category", total: "cases_total",
-      parts: ["cases_marketing", "cases_food_drugs", "cases_children", "cases_consumers", "cases_reputation", "cases_prohibited", "cases_other"] },
+    {
+      kind: "partition",
+      id: "cases_by_category",
+      total: "cases_total",
+      parts: [
+        "cases_marketing",
+        "cases_food_drugs",
+        "cases_children",
+        "cases_consumers",
+        "cases_reputation",
+        "cases_prohibited",
+        "cases_other",
+      ],
+    },
     { kind: "at-most", id: "referred", item: "cases_referred", limit: "cases_total" },
   ],
 };
@@ -155,7 +179,10 @@ describe("the learned 2023 template in use", () => {
       before: ["附件", JIANGXI_2023.before[1], "填报单位：进贤县市场监督管理局\t填报日期：11月22日"],
       sections: JIANGXI_2023.sections.map((s) =>
         s.dept.startsWith("市场监管部门")
-          ? { ...s, dept: `市场监管部门\n查处网络违法案件 ${figures[key("查处网络违法案件", "件")]} 件；罚没款 ${figures[key("罚没款", "万元")]} 万元` }
+          ? {
+              ...s,
+              dept: `市场监管部门\n查处网络违法案件 ${figures[key("查处网络违法案件", "件")]} 件；罚没款 ${figures[key("罚没款", "万元")]} 万元`,
+            }
           : s,
       ),
     };
@@ -179,7 +206,11 @@ describe("the learned 2023 template in use", () => {
     const total = itemBy(t, "查处网络违法案件", "件");
     const partition = report.findings.find((f) => f.code === "partition-mismatch");
     expect(partition).toMatchObject({ itemId: total.id, expected: "13", actual: "15", difference: "2", section: "市场监管部门" });
-    expect(report.findings.find((f) => f.code === "at-most-exceeded")).toMatchObject({ itemId: itemBy(t, "移送公安机关案件", "件").id, actual: "99", limit: "13" });
+    expect(report.findings.find((f) => f.code === "at-most-exceeded")).toMatchObject({
+      itemId: itemBy(t, "移送公安机关案件", "件").id,
+      actual: "99",
+      limit: "13",
+    });
   });
 
   test("two counties consolidated: exact totals (0.1 + 0.2 = 0.3), the roll-up a valid submission again", () => {
@@ -188,7 +219,9 @@ describe("the learned 2023 template in use", () => {
       ["南昌县.xlsx", "南昌县市场监督管理局", county(1)],
       ["进贤县.xlsx", "进贤县市场监督管理局", county(2)],
     ].map(([source, unit, figures]) => {
-      const grid = layoutToGrid(layoutTemplate(t, { header: { unit: unit as string, date: "11月20日" }, values: byId(t, figures as Figures) }));
+      const grid = layoutToGrid(
+        layoutTemplate(t, { header: { unit: unit as string, date: "11月20日" }, values: byId(t, figures as Figures) }),
+      );
       return { source: source as string, report: validate(t, readSubmission(grid, t)), findings: [] };
     });
     const c = consolidate({ template: t, inputs, unit: "南昌市市场监督管理局", date: "11月26日", roster: ["南昌县", "进贤县", "安义县"] });

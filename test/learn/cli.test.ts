@@ -41,7 +41,10 @@ test("learns an .xlsx with --year; -o - writes the JSON to stdout and the review
   writeFileSync(input, await gridToXlsx(pageGrid(JIANGXI_2023).grid));
   let out = "";
   let err = "";
-  const code = await learnCommand([input, "-o", "-", "--year", "2024"], { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } });
+  const code = await learnCommand([input, "-o", "-", "--year", "2024"], {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+  });
   expect(code).toBe(0);
   expect(JSON.parse(out).year).toBe(2024);
   expect(err).toContain("年度：2024");

@@ -96,11 +96,19 @@ describe("bad input is a failure, never an exception", () => {
     ["random bytes", new Uint8Array([1, 2, 3, 0, 255, 7, 9, 0, 1]), { kind: "not-zip" }],
     ["a PDF", strToU8("%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n<<>>\nendobj\n\u0000\u0001"), { kind: "not-zip", detail: "pdf" }],
     ["text", strToU8("项目,数量,备注\n"), { kind: "html-or-text", detail: "text" }],
-    ["HTML saved as .doc", strToU8("<html><body><table><tr><td>项目</td></tr></table></body></html>"), { kind: "html-or-text", detail: "HTML" }],
+    [
+      "HTML saved as .doc",
+      strToU8("<html><body><table><tr><td>项目</td></tr></table></body></html>"),
+      { kind: "html-or-text", detail: "HTML" },
+    ],
     ["Word 97–2003 .doc", ole2Bytes("WordDocument"), { kind: "legacy-doc" }],
     ["a password-protected .docx", ole2Bytes("EncryptedPackage"), { kind: "encrypted" }],
     ["an .xlsx", zipSync({ "xl/workbook.xml": strToU8("<workbook/>") }), { kind: "not-docx", detail: "xlsx" }],
-    ["an OpenDocument text", zipSync({ mimetype: strToU8("application/vnd.oasis.opendocument.text"), "content.xml": strToU8("<x/>") }), { kind: "not-docx", detail: "odf" }],
+    [
+      "an OpenDocument text",
+      zipSync({ mimetype: strToU8("application/vnd.oasis.opendocument.text"), "content.xml": strToU8("<x/>") }),
+      { kind: "not-docx", detail: "odf" },
+    ],
     ["a zip of something else", zipSync({ "readme.txt": strToU8("hi") }), { kind: "not-docx", detail: "zip" }],
   ])("%s", (_, bytes, failure) => {
     expect(readDocxTables(bytes)).toEqual({ ok: false, failure });
@@ -118,7 +126,9 @@ describe("bad input is a failure, never an exception", () => {
   });
 
   test("a DTD (entity expansion) is refused", () => {
-    const r = readDocxTables(zipSync({ "word/document.xml": strToU8(`<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><w:document/>`) }));
+    const r = readDocxTables(
+      zipSync({ "word/document.xml": strToU8(`<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><w:document/>`) }),
+    );
     expect(r).toMatchObject({ ok: false, failure: { kind: "corrupt" } });
   });
 

@@ -76,7 +76,9 @@ test("its blank table, asked for with a stage, has no 报告阶段 (openpyxl)", 
 
 test("a roll-up with a stage chosen: totals right, no 报告阶段, and a valid submission one level up (openpyxl)", async () => {
   const inputs = [1, 2].map((base, k) => {
-    const grid = layoutToGrid(layoutTemplate(t, { header: { unit: `${["南昌县", "进贤县"][k]}市场监督管理局`, date: "11月20日" }, values: figures(base) }));
+    const grid = layoutToGrid(
+      layoutTemplate(t, { header: { unit: `${["南昌县", "进贤县"][k]}市场监督管理局`, date: "11月20日" }, values: figures(base) }),
+    );
     return analyzeSheets(`${k}.xlsx`, [grid], [t], { wanted: t }).input;
   });
   const c = consolidate({ template: t, inputs, unit: "南昌市市场监督管理局", date: "11月26日", stage: "全面" });
@@ -103,7 +105,13 @@ test("Excel: inserted with a stage chosen and rolled up, no 报告阶段 cell an
   expect(sheet.validations.every((v) => !JSON.stringify(v.rule).includes("中期"))).toBe(true);
 
   const grid = layoutToGrid(layoutTemplate(t, { header: { unit: "南昌县市场监督管理局", date: "11月20日" }, values: figures(1) }));
-  const c = consolidate({ template: t, inputs: [analyzeSheets("南昌县.xlsx", [grid], [t], { wanted: t }).input], unit: "南昌市市场监督管理局", date: "11月26日", stage: "中期" });
+  const c = consolidate({
+    template: t,
+    inputs: [analyzeSheets("南昌县.xlsx", [grid], [t], { wanted: t }).input],
+    unit: "南昌市市场监督管理局",
+    date: "11月26日",
+    stage: "中期",
+  });
   const result = await writeRollup(ctx.asContext(), t, c, { replace: false, isSetSupported: ALL_APIS });
   expect(result.sheets).toEqual(["汇总表", "汇总明细", "报送情况"]);
   const rollupTexts = [...ctx.book.sheet("汇总表").cells.values()].map((cell) => String(cell.value));

@@ -64,7 +64,9 @@ test("an item without a unit is left out with a warning; an unknown unit is kept
     ["unusual-unit", "B9"],
     ["partition-from-footnote", undefined],
   ]);
-  expect(learnWarningText(warnings[0])).toBe("B8“处置违法违规直播间”没有标明计量单位（如“（件）”），未作为统计项目；如它是统计项目，请在原表中补上单位后重新导入。");
+  expect(learnWarningText(warnings[0])).toBe(
+    "B8“处置违法违规直播间”没有标明计量单位（如“（件）”），未作为统计项目；如它是统计项目，请在原表中补上单位后重新导入。",
+  );
 });
 
 test("no title and no year: placeholders, both said in warnings", () => {
@@ -90,7 +92,9 @@ test("header fields as printed, missing ones warned: 填报单位 only; none the
   const spec = { ...ganzhouAsPrinted(), before: ["赣州 2022 网络市场监管专项行动情况统计表", "填报单位：\t联系人：\t联系电话："] };
   const { template, warnings } = infer(pageGrid(spec).grid);
   expect(template.header).toEqual(["unit", "date", "contact", "phone"]);
-  expect(warnings.filter((w) => w.code === "header-field-missing").map(learnWarningText)).toEqual(["原表没有“填报日期”，模板仍要求填写填报日期。"]);
+  expect(warnings.filter((w) => w.code === "header-field-missing").map(learnWarningText)).toEqual([
+    "原表没有“填报日期”，模板仍要求填写填报日期。",
+  ]);
 });
 
 test("departments as heading rows above their items (one label column)", () => {
@@ -168,7 +172,14 @@ test("amount units the schema does not know as decimals get kind decimal explici
     [null, "检查快递网点（个）", null, null],
     [null, "涉案金额（万元）", null, null],
   ];
-  const { template } = infer({ sheetName: "Sheet1", rows, merges: [{ r1: 1, c1: 0, r2: 1, c2: 1 }, { r1: 2, c1: 0, r2: 5, c2: 0 }] });
+  const { template } = infer({
+    sheetName: "Sheet1",
+    rows,
+    merges: [
+      { r1: 1, c1: 0, r2: 1, c2: 1 },
+      { r1: 2, c1: 0, r2: 5, c2: 0 },
+    ],
+  });
   expect(template.sections[0].items.map((i) => [i.unit, i.kind])).toEqual([
     ["万件", "decimal"],
     ["公斤", "decimal"],

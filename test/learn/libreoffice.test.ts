@@ -60,5 +60,7 @@ withLibreOffice.test("a Word 97 .doc saved by LibreOffice is refused with the ad
   const doc = convertWithLibreOffice(join(src, "附件.docx"), "doc:MS Word 97", dir);
   const r = learnFromAttachment("附件.doc", new Uint8Array(readFileSync(doc)));
   expect(r).toMatchObject({ ok: false, problems: [{ code: "file-legacy", format: "doc" }] });
-  expect(!r.ok && r.problems.map(learnProblemText)).toEqual(["文件“附件.doc”是旧版 Word 文档（.doc），无法直接读取；请在 Word 或 WPS 中打开后“另存为”.docx 再导入。"]);
+  expect(!r.ok && r.problems.map(learnProblemText)).toEqual([
+    "文件“附件.doc”是旧版 Word 文档（.doc），无法直接读取；请在 Word 或 WPS 中打开后“另存为”.docx 再导入。",
+  ]);
 });

@@ -104,7 +104,11 @@ describe.each([
   test("a filled original attachment (totals in the label cell, 序号 column, rows inserted)", () => {
     const t = learnedTemplate();
     const values = validValues(builtin, 3);
-    const grid = attachmentGrid(builtin, { unit: "南康区市场监督管理局", date: "11月21日", values }, { serialColumn: true, insertBefore: [0, 4] });
+    const grid = attachmentGrid(
+      builtin,
+      { unit: "南康区市场监督管理局", date: "11月21日", values },
+      { serialColumn: true, insertBefore: [0, 4] },
+    );
     const a = validate(builtin, readSubmission(grid, builtin));
     const b = validate(t, readSubmission(grid, t));
     expect(a.valid).toBe(true);
@@ -125,8 +129,16 @@ describe.each([
     const grid = attachmentGrid(builtin, { unit: "章贡区", date: "11月20日", values });
     const a = validate(builtin, readSubmission(grid, builtin));
     const b = validate(t, readSubmission(grid, t));
-    const pick = (r: typeof a) => flatten(r.findings.filter((f) => f.severity === "error"), ["code", "cell", "value"]);
-    expect(pick(a).map((x) => x[0]).sort()).toEqual(["at-most-exceeded", "partition-mismatch"]);
+    const pick = (r: typeof a) =>
+      flatten(
+        r.findings.filter((f) => f.severity === "error"),
+        ["code", "cell", "value"],
+      );
+    expect(
+      pick(a)
+        .map((x) => x[0])
+        .sort(),
+    ).toEqual(["at-most-exceeded", "partition-mismatch"]);
     expect(pick(b)).toEqual(pick(a));
   });
 

@@ -28,7 +28,9 @@ function ruleKeys(t: Template): string[] {
     return i ? itemKey(i) : `?${id}`;
   };
   return t.rules
-    .map((r: Rule) => (r.kind === "partition" ? `partition ${k(r.total)} = ${r.parts.map(k).sort().join(" + ")}` : `at-most ${k(r.item)} <= ${k(r.limit)}`))
+    .map((r: Rule) =>
+      r.kind === "partition" ? `partition ${k(r.total)} = ${r.parts.map(k).sort().join(" + ")}` : `at-most ${k(r.item)} <= ${k(r.limit)}`,
+    )
     .sort();
 }
 
@@ -45,7 +47,8 @@ export function differences(a: Template, b: Template): string[] {
   for (let k = 0; k < n; k++) {
     const sa = a.sections[k];
     const sb = b.sections[k];
-    const items = (s: typeof sa) => s.items.map((i) => `${itemKey(i)}${i.group ? ` [${i.group}]` : ""}${i.inLabelCell ? " {inLabelCell}" : ""}`);
+    const items = (s: typeof sa) =>
+      s.items.map((i) => `${itemKey(i)}${i.group ? ` [${i.group}]` : ""}${i.inLabelCell ? " {inLabelCell}" : ""}`);
     const ia = items(sa);
     const ib = items(sb);
     for (let j = 0; j < Math.max(ia.length, ib.length); j++) {
@@ -232,7 +235,13 @@ export function pageToDocx(page: Page, options: DocxOptions = {}): Uint8Array {
       const vm = m && m.r2 > m.r1 ? (r === m.r1 ? `<w:vMerge w:val="restart"/>` : `<w:vMerge/>`) : "";
       const tcPr = `<w:tcPr><w:tcW w:w="${1500 * span}" w:type="dxa"/>${span > 1 ? `<w:gridSpan w:val="${span}"/>` : ""}${vm}<w:vAlign w:val="center"/></w:tcPr>`;
       const value = m && r !== m.r1 ? "" : text(grid.rows[r][c]);
-      const paras = value === "" ? `<w:p/>` : value.split("\n").map((l) => paragraph(l)).join("");
+      const paras =
+        value === ""
+          ? `<w:p/>`
+          : value
+              .split("\n")
+              .map((l) => paragraph(l))
+              .join("");
       body += `<w:tc>${tcPr}${paras}</w:tc>`;
     }
     body += `</w:tr>`;
@@ -302,7 +311,9 @@ export function pageToDocxWithPython(page: Page): Uint8Array {
       after: Array.from({ length: grid.rows.length - last - 1 }, (_, k) => line(last + 1 + k)),
       rows,
       cols: width,
-      merges: grid.merges.filter((m) => m.r1 >= first && m.r2 <= last).map((m) => ({ r1: m.r1 - first, c1: m.c1, r2: m.r2 - first, c2: m.c2 })),
+      merges: grid.merges
+        .filter((m) => m.r1 >= first && m.r2 <= last)
+        .map((m) => ({ r1: m.r1 - first, c1: m.c1, r2: m.r2 - first, c2: m.c2 })),
       out,
     };
     const r = spawnSync(PYTHON, ["-c", PY_WRITER], { input: JSON.stringify(spec), encoding: "utf8" });
@@ -317,8 +328,10 @@ export function pageToDocxWithPython(page: Page): Uint8Array {
 // The tables as printed in the campaign documents (seeds 002 and 003), quirks kept:
 // "（个次)" with mismatched parentheses, "网站和 APP", line wraps in the department cell.
 
-const FOOTNOTE_LN = "注：如查处的同一网络违法案件属于同时违反多个法律法规的，原则上按照涉及的最主要的违法问题进行分类（不重复计算），并请在备注中予以说明。";
-const FOOTNOTE_GZ = "注：如查处的同一网络违法案件属于同时违反多个法律法规的，原则上按照涉及的最主要的违法问题进行分类（不重复计算），请在备注中予以说明。";
+const FOOTNOTE_LN =
+  "注：如查处的同一网络违法案件属于同时违反多个法律法规的，原则上按照涉及的最主要的违法问题进行分类（不重复计算），并请在备注中予以说明。";
+const FOOTNOTE_GZ =
+  "注：如查处的同一网络违法案件属于同时违反多个法律法规的，原则上按照涉及的最主要的违法问题进行分类（不重复计算），请在备注中予以说明。";
 
 export const LIAONING_AS_PRINTED: PageSpec = {
   before: ["附件", "辽宁省2019网络市场监管专项行动", "情况统计表", "填报单位：\t\t  \t\t        填报日期： \t月   日"],
@@ -326,7 +339,10 @@ export const LIAONING_AS_PRINTED: PageSpec = {
   itemHeader: "项   目",
   sections: [
     { dept: "通信管理部门", rows: ["处置违法违规互联网应用（网站、APP等）（家）"] },
-    { dept: "公安部门", rows: ["清理网上违法有害信息（条）", "查办网络违法案件（件）", "查处违法违规网络平台（个）", "打击网络犯罪案件（起）"] },
+    {
+      dept: "公安部门",
+      rows: ["清理网上违法有害信息（条）", "查办网络违法案件（件）", "查处违法违规网络平台（个）", "打击网络犯罪案件（起）"],
+    },
     { dept: "海关部门", rows: ["查获跨境侵权邮包（批次）", "案值（万元）"] },
     {
       dept: "市场监管部门",
@@ -377,7 +393,12 @@ export function ganzhouAsPrinted(marketCell = "市场监管局 查处网络 违�
       { dept: "网信办", rows: ["清理网上违法违规信息（万条）", "处置网站平台违法违规账号（个）"] },
       {
         dept: "公安局",
-        rows: ["查处相关网络违法案件（件）", "督促互联网企业关停违法违规账号（个）", "查处不履行网络安全管理主体责任的网站和 APP（个）", "清理网上违法有害信息（条）"],
+        rows: [
+          "查处相关网络违法案件（件）",
+          "督促互联网企业关停违法违规账号（个）",
+          "查处不履行网络安全管理主体责任的网站和 APP（个）",
+          "清理网上违法有害信息（条）",
+        ],
       },
       { dept: "赣州海关", rows: ["寄递渠道查获侵权货物（批次）", "寄递渠道查获侵权货物（件）", "进口环节查获含金银箔粉食品（吨）"] },
       {
@@ -399,7 +420,10 @@ export function ganzhouAsPrinted(marketCell = "市场监管局 查处网络 违�
           "查处网售“一老一小”用品质量案件（件）",
           "查处“三无”外卖案件（件）",
           "查处“三假”直播案件（件）",
-          { group: "其中", rows: ["查处不正当价格行为案件（件）", "查处不正当竞争案件（件）", "查处其他违法违规案件（件）", "移送公安机关案件（件）"] },
+          {
+            group: "其中",
+            rows: ["查处不正当价格行为案件（件）", "查处不正当竞争案件（件）", "查处其他违法违规案件（件）", "移送公安机关案件（件）"],
+          },
           "列入严重违法失信名单市场主体（户）",
         ],
       },
@@ -425,7 +449,15 @@ export const JIANGXI_2023: PageSpec = {
         "查处网售食品药品违法案件（件）",
         "查处网售“三无”儿童和学生用品案件（件）",
         "查处侵害网络消费者合法权益案件（件）",
-        { group: "其中", rows: ["查处恶意侵害网络经营者信誉案件（件）", "查处网络禁限售商品案件（件）", "查处其他违法违规案件（件）", "移送公安机关案件（件）"] },
+        {
+          group: "其中",
+          rows: [
+            "查处恶意侵害网络经营者信誉案件（件）",
+            "查处网络禁限售商品案件（件）",
+            "查处其他违法违规案件（件）",
+            "移送公安机关案件（件）",
+          ],
+        },
         "列入严重违法失信名单经营主体（户）",
       ],
     },

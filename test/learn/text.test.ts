@@ -41,27 +41,62 @@ test.each([
   ["海关 部门", { name: "海关部门", totals: [] }],
   [
     "市场监管局 查处网络 违法案件 ____件； 罚没款 ____万 元。",
-    { name: "市场监管局", totals: [{ label: "查处网络违法案件", unit: "件" }, { label: "罚没款", unit: "万元" }] },
+    {
+      name: "市场监管局",
+      totals: [
+        { label: "查处网络违法案件", unit: "件" },
+        { label: "罚没款", unit: "万元" },
+      ],
+    },
   ],
   [
     "市场监管局\n查处网络违法案件\n____件；\n罚没款\n____万元。",
-    { name: "市场监管局", totals: [{ label: "查处网络违法案件", unit: "件" }, { label: "罚没款", unit: "万元" }] },
+    {
+      name: "市场监管局",
+      totals: [
+        { label: "查处网络违法案件", unit: "件" },
+        { label: "罚没款", unit: "万元" },
+      ],
+    },
   ],
   [
     "市场监管部门查处网络违法案件____件；罚没款____万元",
-    { name: "市场监管部门", totals: [{ label: "查处网络违法案件", unit: "件" }, { label: "罚没款", unit: "万元" }] },
+    {
+      name: "市场监管部门",
+      totals: [
+        { label: "查处网络违法案件", unit: "件" },
+        { label: "罚没款", unit: "万元" },
+      ],
+    },
   ],
   [
     "查处网络违法案件\n      件；\n移送公安机关案件\n      件；\n罚没款 \n      万元",
-    { totals: [{ label: "查处网络违法案件", unit: "件" }, { label: "移送公安机关案件", unit: "件" }, { label: "罚没款", unit: "万元" }] },
+    {
+      totals: [
+        { label: "查处网络违法案件", unit: "件" },
+        { label: "移送公安机关案件", unit: "件" },
+        { label: "罚没款", unit: "万元" },
+      ],
+    },
   ],
   [
     "查处网络违法案件 12 件；移送公安机关案件 3 件；罚没款 4.5 万元",
-    { totals: [{ label: "查处网络违法案件", unit: "件" }, { label: "移送公安机关案件", unit: "件" }, { label: "罚没款", unit: "万元" }] },
+    {
+      totals: [
+        { label: "查处网络违法案件", unit: "件" },
+        { label: "移送公安机关案件", unit: "件" },
+        { label: "罚没款", unit: "万元" },
+      ],
+    },
   ],
   [
     "查处网络违法案件件；罚没款万元",
-    { totals: [{ label: "查处网络违法案件", unit: "件" }, { label: "罚没款", unit: "万元" }] },
+    {
+      totals: [
+        { label: "查处网络违法案件", unit: "件" },
+        { label: "罚没款", unit: "万元" },
+      ],
+    },
   ],
   ["市场监管局；查处网络违法案件 ____件", { name: "市场监管局", totals: [{ label: "查处网络违法案件", unit: "件" }] }],
 ])("department cell %j", (text, expected) => {

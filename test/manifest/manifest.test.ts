@@ -122,9 +122,23 @@ describe("manifest.xml", () => {
 
   test("base elements come in the schema's order", () => {
     const order = [
-      "Id", "AlternateId", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description", "IconUrl",
-      "HighResolutionIconUrl", "SupportUrl", "AppDomains", "Hosts", "Requirements", "DefaultSettings",
-      "Permissions", "Dictionary", "VersionOverrides",
+      "Id",
+      "AlternateId",
+      "Version",
+      "ProviderName",
+      "DefaultLocale",
+      "DisplayName",
+      "Description",
+      "IconUrl",
+      "HighResolutionIconUrl",
+      "SupportUrl",
+      "AppDomains",
+      "Hosts",
+      "Requirements",
+      "DefaultSettings",
+      "Permissions",
+      "Dictionary",
+      "VersionOverrides",
     ];
     const names = app.children.map((c) => c.local);
     for (const name of names) expect(order).toContain(name);

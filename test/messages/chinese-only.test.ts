@@ -17,20 +17,42 @@ const SOURCES = ["src/messages", "src/taskpane", "src/learn", "src/templates/ind
 function files(p: string): string[] {
   const full = path.join(ROOT, p);
   if (!fs.statSync(full).isDirectory()) return [full];
-  return fs.readdirSync(full).flatMap((n) => (/\.(ts|tsx)$/.test(n) && !n.endsWith(".d.ts") ? [path.join(full, n)] : fs.statSync(path.join(full, n)).isDirectory() ? files(path.join(p, n)) : []));
+  return fs
+    .readdirSync(full)
+    .flatMap((n) =>
+      /\.(ts|tsx)$/.test(n) && !n.endsWith(".d.ts")
+        ? [path.join(full, n)]
+        : fs.statSync(path.join(full, n)).isDirectory()
+          ? files(path.join(p, n))
+          : [],
+    );
 }
 
 const CJK = /[\u4e00-\u9fff]/;
 
 /** the user-facing texts of a source file: literals and JSX text that carry Chinese */
 function texts(file: string): { line: number; text: string }[] {
-  const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true, file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const source = ts.createSourceFile(
+    file,
+    fs.readFileSync(file, "utf8"),
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const out: { line: number; text: string }[] = [];
   const visit = (node: ts.Node) => {
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node) || ts.isJsxText(node)) {
+    if (
+      ts.isStringLiteral(node) ||
+      ts.isNoSubstitutionTemplateLiteral(node) ||
+      ts.isTemplateHead(node) ||
+      ts.isTemplateMiddle(node) ||
+      ts.isTemplateTail(node) ||
+      ts.isJsxText(node)
+    ) {
       const text = node.text;
       // a JSX text run that is Chinese-less (punctuation, spaces) is still checked when it has letters
-      if (CJK.test(text) || (ts.isJsxText(node) && /[A-Za-z]{2,}/.test(text))) out.push({ line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, text });
+      if (CJK.test(text) || (ts.isJsxText(node) && /[A-Za-z]{2,}/.test(text)))
+        out.push({ line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, text });
     }
     ts.forEachChild(node, visit);
   };
@@ -70,6 +92,6 @@ test("a JSON file that does not parse is told in Chinese, with the place, withou
     }
   }
   // where the engine gives a position, the place is told as line and column
-  const r = parseTemplateText('{\n  oops');
+  const r = parseTemplateText("{\n  oops");
   if (!r.ok) expect(r.problems[0].message).toContain("第 2 行第 3 列");
 });

@@ -36,5 +36,7 @@ test("references follow the rule's fields, and a reference to a missing item is 
   expect(ruleReferences(atMost)).toEqual([atMost.kind === "at-most" ? atMost.item : "", atMost.kind === "at-most" ? atMost.limit : ""]);
   if (atMost.kind === "at-most") atMost.limit = "nowhere";
   const r = parseTemplate(t);
-  expect(!r.ok && r.problems).toEqual([{ path: `rules[${t.rules.indexOf(atMost)}].limit`, message: "“上限项目”引用了模板中不存在的项目编号" }]);
+  expect(!r.ok && r.problems).toEqual([
+    { path: `rules[${t.rules.indexOf(atMost)}].limit`, message: "“上限项目”引用了模板中不存在的项目编号" },
+  ]);
 });

@@ -3,15 +3,53 @@
  * programs and file formats a clerk knows, units, the labels a campaign's own table carries).
  */
 export const ALLOWED_WORDS: readonly string[] = [
-  "Excel", "WPS", "Word", "JSON", "xlsx", "xls", "xlsm", "xlsb", "docx", "doc", "ods", "et", "wps", "csv", "pptx", "pdf",
-  "PDF", "HTML", "LibreOffice", "Office", "OA", "Ctrl", "Tab", "Enter", "Esc", "Sheet", "zip", "Mac", "Windows",
-  "ExcelApi", "https", "http", "localhost", "html", "json", "OpenDocument", "PowerPoint", "KB", "MB", "MiB",
+  "Excel",
+  "WPS",
+  "Word",
+  "JSON",
+  "xlsx",
+  "xls",
+  "xlsm",
+  "xlsb",
+  "docx",
+  "doc",
+  "ods",
+  "et",
+  "wps",
+  "csv",
+  "pptx",
+  "pdf",
+  "PDF",
+  "HTML",
+  "LibreOffice",
+  "Office",
+  "OA",
+  "Ctrl",
+  "Tab",
+  "Enter",
+  "Esc",
+  "Sheet",
+  "zip",
+  "Mac",
+  "Windows",
+  "ExcelApi",
+  "https",
+  "http",
+  "localhost",
+  "html",
+  "json",
+  "OpenDocument",
+  "PowerPoint",
+  "KB",
+  "MB",
+  "MiB",
 ];
 
 const allowed = new Set(ALLOWED_WORDS.map((w) => w.toLowerCase()));
 
 /** file names (章贡区-1.xlsx, Sheet1) and cell addresses (C12, A1:B3) are the user's own, not English */
-const OWN_NAMES = /[^\s“”"'（）()：:，,、]+\.(xlsx|xls|xlsm|xlsb|docx|doc|ods|json|et|wps|csv|pdf|pptx)\b|\b[A-Z]{1,3}\d+(:[A-Z]{1,3}\d+)?\b/gi;
+const OWN_NAMES =
+  /[^\s“”"'（）()：:，,、]+\.(xlsx|xls|xlsm|xlsb|docx|doc|ods|json|et|wps|csv|pdf|pptx)\b|\b[A-Z]{1,3}\d+(:[A-Z]{1,3}\d+)?\b/gi;
 
 /** a command the clerk is told to type (campaign-stats learn …): its words are the program's, not prose */
 const COMMAND = /\bcampaign-stats(\s+(validate|consolidate|learn|templates|template))?\b/g;

@@ -12,7 +12,8 @@ export function withLayout(): () => void {
       return this.closest("[hidden]") ? null : this.parentElement;
     },
   });
-  HTMLElement.prototype.getBoundingClientRect = () => ({ x: 0, y: 0, width: 100, height: 20, top: 0, left: 0, right: 100, bottom: 20, toJSON: () => ({}) }) as DOMRect;
+  HTMLElement.prototype.getBoundingClientRect = () =>
+    ({ x: 0, y: 0, width: 100, height: 20, top: 0, left: 0, right: 100, bottom: 20, toJSON: () => ({}) }) as DOMRect;
   return () => {
     if (offsetParent) Object.defineProperty(HTMLElement.prototype, "offsetParent", offsetParent);
     HTMLElement.prototype.getBoundingClientRect = rect;

@@ -59,7 +59,9 @@ describe("a suite whose program is missing", () => {
     expect(json.numPassedTests).toBe(0);
     expect(json.numFailedTests).toBe(3);
     const messages = json.testResults.flatMap((t) => t.assertionResults.flatMap((a) => a.failureMessages)).join("\n");
-    expect(messages).toContain(`CI requires every program its tests drive, and here: Python 3 with openpyxl not found at ${MISSING} (from CAMPAIGN_STATS_PYTHON)`);
+    expect(messages).toContain(
+      `CI requires every program its tests drive, and here: Python 3 with openpyxl not found at ${MISSING} (from CAMPAIGN_STATS_PYTHON)`,
+    );
   });
 
   test("is skipped with a note outside CI", () => {

@@ -27,7 +27,12 @@ const PYTHON: Omit<Program, "what" | "packages"> = { env: "CAMPAIGN_STATS_PYTHON
 
 const PROGRAMS = {
   chromium: { what: "Chromium", env: "CAMPAIGN_STATS_CHROMIUM", candidates: ["/usr/bin/chromium"], packages: "chromium" },
-  soffice: { what: "LibreOffice (soffice)", env: "CAMPAIGN_STATS_SOFFICE", candidates: ["/usr/bin/soffice", "/usr/bin/libreoffice"], packages: "libreoffice-calc libreoffice-writer" },
+  soffice: {
+    what: "LibreOffice (soffice)",
+    env: "CAMPAIGN_STATS_SOFFICE",
+    candidates: ["/usr/bin/soffice", "/usr/bin/libreoffice"],
+    packages: "libreoffice-calc libreoffice-writer",
+  },
   python3: { ...PYTHON, what: "Python 3", packages: "python3" },
   openpyxl: { ...PYTHON, what: "Python 3 with openpyxl", packages: "python3-openpyxl", pythonModule: "openpyxl" },
   "python-docx": { ...PYTHON, what: "Python 3 with python-docx", packages: "python3-docx", pythonModule: "docx" },
@@ -54,7 +59,11 @@ function executable(path: string): boolean {
 
 function onPath(name: string): string | undefined {
   if (name.includes("/")) return executable(name) ? name : undefined;
-  return (process.env.PATH ?? "").split(delimiter).filter(Boolean).map((dir) => join(dir, name)).find(executable);
+  return (process.env.PATH ?? "")
+    .split(delimiter)
+    .filter(Boolean)
+    .map((dir) => join(dir, name))
+    .find(executable);
 }
 
 function candidatesOf(program: Program): string[] {
@@ -63,7 +72,9 @@ function candidatesOf(program: Program): string[] {
 }
 
 function found(program: Program): string | undefined {
-  return candidatesOf(program).map(onPath).find((path) => path !== undefined);
+  return candidatesOf(program)
+    .map(onPath)
+    .find((path) => path !== undefined);
 }
 
 /** The path to run the program by: the first candidate found, else the first one (so errors name it). */
@@ -87,7 +98,8 @@ function probe(name: ProgramName): string | undefined {
   if (!path) return `${program.what} not found at ${where}; ${hint}`;
   if (program.pythonModule) {
     const r = spawnSync(path, ["-c", `import ${program.pythonModule}`], { encoding: "utf8", timeout: 30000 });
-    if (r.status !== 0) return `${program.what}: ${path} cannot import ${program.pythonModule} (${(r.stderr || String(r.error ?? "")).trim().split("\n").pop()}); ${hint}`;
+    if (r.status !== 0)
+      return `${program.what}: ${path} cannot import ${program.pythonModule} (${(r.stderr || String(r.error ?? "")).trim().split("\n").pop()}); ${hint}`;
   }
   return undefined;
 }
@@ -115,9 +127,10 @@ export function requirePrograms(...names: ProgramName[]): Gate {
   const problem = missing.join("; ");
   if (underCi()) {
     const failure = `CI requires every program its tests drive, and here: ${problem}`;
-    const failingTest = (title: string) => test(`${title} — needs ${names.join(", ")}`, () => {
-      throw new Error(failure);
-    });
+    const failingTest = (title: string) =>
+      test(`${title} — needs ${names.join(", ")}`, () => {
+        throw new Error(failure);
+      });
     const failingDescribe = (title: string) => describe(title, () => void failingTest("the programs it drives are installed"));
     return { describe: failing(failingDescribe), test: failing(failingTest), beforeAll: () => undefined, afterAll: () => undefined };
   }

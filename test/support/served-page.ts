@@ -25,7 +25,8 @@ export const describeWithChromium = requirePrograms("chromium").describe;
  * Office.js, loaded outside Office, tries to frame Microsoft's telemetry page after 3 s; the CSP refuses
  * it before any request is made, which is the point. This console error is the only one expected.
  */
-export const OFFICE_TELEMETRY_BLOCKED = /^Framing 'https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com\/' violates the following Content Security Policy directive/;
+export const OFFICE_TELEMETRY_BLOCKED =
+  /^Framing 'https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com\/' violates the following Content Security Policy directive/;
 
 const makeConfig = require("../../webpack.config.js") as (env: Record<string, unknown>, argv: { mode?: string }) => webpack.Configuration;
 
@@ -111,7 +112,15 @@ export async function buildAndServe(prefix: string): Promise<ServedPage> {
   const server = await createStaticServer({ root: outDir, port: 0 });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
   return {
     outDir,

@@ -61,7 +61,9 @@ describe("插入统计表", () => {
   });
 
   test("an Excel error is shown in Chinese, with Excel's own words", async () => {
-    const actions = excelActions({ insertTemplate: jest.fn(async () => Promise.reject(new AddinError("protected", { detail: "工作簿受保护" }))) });
+    const actions = excelActions({
+      insertTemplate: jest.fn(async () => Promise.reject(new AddinError("protected", { detail: "工作簿受保护" }))),
+    });
     const { user } = setup(actions);
     await user.click(screen.getByRole("button", { name: "插入统计表" }));
     expect(await screen.findByText("未能插入统计表")).toBeInTheDocument();
@@ -227,7 +229,12 @@ describe("汇总", () => {
     expect(screen.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "0.5");
     expect(screen.getByRole("button", { name: "开始汇总" })).toBeDisabled();
     const req = (actions.consolidate as jest.Mock).mock.calls[0][0] as ConsolidateRequest;
-    expect(req).toMatchObject({ template: ganzhou, unit: "赣州市市场监督管理局", ownSheet: "市本级", roster: ["章贡区", "南康区", "大余县"] });
+    expect(req).toMatchObject({
+      template: ganzhou,
+      unit: "赣州市市场监督管理局",
+      ownSheet: "市本级",
+      roster: ["章贡区", "南康区", "大余县"],
+    });
     expect(req.files.map((f) => f.name)).toEqual(["章贡区.xlsx", "南康区.xlsx"]);
     expect(req.date).toMatch(/^\d{1,2}月\d{1,2}日$/);
 
@@ -259,9 +266,18 @@ describe("汇总", () => {
 
   test("in Excel: 写入汇总表 passes 对比 and 汇总说明 along with the roll-up", async () => {
     const c = sampleConsolidation();
-    const extraSheets = [{ table: { sheetName: "汇总说明", rows: [["汇总说明"], ["全市共查处网络违法案件 3 件。"]], headerRows: 1, columnWidths: [100] }, wrapCols: [0] }];
+    const extraSheets = [
+      {
+        table: { sheetName: "汇总说明", rows: [["汇总说明"], ["全市共查处网络违法案件 3 件。"]], headerRows: 1, columnWidths: [100] },
+        wrapCols: [0],
+      },
+    ];
     const actions = excelActions({
-      consolidate: jest.fn(async () => ({ consolidation: c, inputs: [], beyond: { findings: [], paragraph: "全市共查处网络违法案件 3 件。", extraSheets, unusable: [] } })),
+      consolidate: jest.fn(async () => ({
+        consolidation: c,
+        inputs: [],
+        beyond: { findings: [], paragraph: "全市共查处网络违法案件 3 件。", extraSheets, unusable: [] },
+      })),
       writeRollup: jest.fn().mockResolvedValue({ sheets: ["汇总表", "汇总明细", "报送情况", "汇总说明"], warnings: [] }),
     });
     const { user } = setup(actions);
@@ -304,8 +320,18 @@ describe("汇总", () => {
   });
 
   test("a remark shortened in the roll-up is reported after writing, naming the unit", async () => {
-    const warning = finding("remark-truncated", { file: "南康区.xlsx", unit: "南康区市场监督管理局", length: 40_000, limit: 32_767, rollupCell: "D20", section: "市场监管局", item: "查处网络违法案件（件）" });
-    const actions = standaloneActions({ downloadRollup: jest.fn(async () => ({ fileName: "赣州市市场监督管理局汇总表.xlsx", warnings: [warning] })) });
+    const warning = finding("remark-truncated", {
+      file: "南康区.xlsx",
+      unit: "南康区市场监督管理局",
+      length: 40_000,
+      limit: 32_767,
+      rollupCell: "D20",
+      section: "市场监管局",
+      item: "查处网络违法案件（件）",
+    });
+    const actions = standaloneActions({
+      downloadRollup: jest.fn(async () => ({ fileName: "赣州市市场监督管理局汇总表.xlsx", warnings: [warning] })),
+    });
     const { user } = setup(actions);
     await fillAndRun(user);
     await user.click(await screen.findByRole("button", { name: "下载汇总表" }));
@@ -361,7 +387,13 @@ describe("keyboard", () => {
       reached.push(focused());
     }
     expect(reached).toEqual(
-      expect.arrayContaining(["select:统计表模板", "button:选择文件…", expect.stringMatching(/^input:汇总单位/), expect.stringMatching(/^textarea:报送名单/), "button:开始汇总"]),
+      expect.arrayContaining([
+        "select:统计表模板",
+        "button:选择文件…",
+        expect.stringMatching(/^input:汇总单位/),
+        expect.stringMatching(/^textarea:报送名单/),
+        "button:开始汇总",
+      ]),
     );
   });
 

@@ -27,7 +27,9 @@ function outcome() {
   const inputs = COUNTIES.map((u, k) => {
     const values = validValues(ganzhou, k + 1);
     if (u === "信丰县") values.market_blacklist = 900;
-    return analyzeSheets(`${u}.xlsx`, [filledGrid(ganzhou, { header: { unit: u, date: "11月20日" }, values })], [ganzhou], { wanted: ganzhou }).input;
+    return analyzeSheets(`${u}.xlsx`, [filledGrid(ganzhou, { header: { unit: u, date: "11月20日" }, values })], [ganzhou], {
+      wanted: ganzhou,
+    }).input;
   });
   const c = consolidate({ template: ganzhou, inputs, unit: "赣州市市场监督管理局", date: "11月26日", stage: "全面" });
   // last year's 辽宁-style roll-up: items matched by name
@@ -61,7 +63,9 @@ test("汇总: the earlier reports are passed on; reminders, matches to confirm a
   const reminders = await screen.findByRole("region", { name: "核对提醒" });
   expect(within(reminders).getByText(/“信丰县”填报 900，超过其他 3 个单位中位数/)).toBeInTheDocument();
   const cmp = screen.getByRole("region", { name: "对比" });
-  expect(within(cmp).getByText("查处不正当价格行为案件（件）← 查处网络违法案件 · 不正当价格行为案件（件）：名称相近，请确认")).toBeInTheDocument();
+  expect(
+    within(cmp).getByText("查处不正当价格行为案件（件）← 查处网络违法案件 · 不正当价格行为案件（件）：名称相近，请确认"),
+  ).toBeInTheDocument();
   expect(within(cmp).getByText("去年报表中未对应的项目：案值（万元）")).toBeInTheDocument();
 
   const card = screen.getByRole("group", { name: "汇总说明" });
@@ -73,13 +77,19 @@ test("汇总: the earlier reports are passed on; reminders, matches to confirm a
 
   await user.click(screen.getByRole("button", { name: "下载汇总表" }));
   await waitFor(() => expect(actions.downloadRollup).toHaveBeenCalled());
-  expect((actions.downloadRollup as jest.Mock).mock.calls[0][2].map((s: { table: { sheetName: string } }) => s.table.sheetName)).toEqual(["对比", "汇总说明"]);
+  expect((actions.downloadRollup as jest.Mock).mock.calls[0][2].map((s: { table: { sheetName: string } }) => s.table.sheetName)).toEqual([
+    "对比",
+    "汇总说明",
+  ]);
 });
 
 test("复制 says so when the clipboard refuses", async () => {
   const result = outcome();
   const user = userEvent.setup();
-  Object.defineProperty(navigator, "clipboard", { value: { writeText: jest.fn(async () => Promise.reject(new Error("denied"))) }, configurable: true });
+  Object.defineProperty(navigator, "clipboard", {
+    value: { writeText: jest.fn(async () => Promise.reject(new Error("denied"))) },
+    configurable: true,
+  });
   document.execCommand = jest.fn(() => false);
   render(<App actions={standaloneActions({ consolidate: jest.fn(async () => result) })} templates={BUILTIN_TEMPLATES} />);
   await user.click(screen.getByRole("tab", { name: "汇总" }));

@@ -31,7 +31,8 @@ import { createExcelActions } from "../../src/taskpane/excel-actions";
 import { createFileActions } from "../../src/taskpane/file-actions";
 import { downloadBytes } from "../../src/taskpane/download";
 
-const countyBytes = (unit: string, base = 1) => writeTemplateWorkbook(ganzhou, { header: { unit, date: "11月20日", stage: "全面" }, values: validValues(ganzhou, base) });
+const countyBytes = (unit: string, base = 1) =>
+  writeTemplateWorkbook(ganzhou, { header: { unit, date: "11月20日", stage: "全面" }, values: validValues(ganzhou, base) });
 const file = (bytes: Uint8Array, name: string) => new File([bytes as BlobPart], name);
 
 describe("excel-actions", () => {
@@ -57,7 +58,9 @@ describe("excel-actions", () => {
 
   test("insert, validate (marks), select a cell, clear the marks", async () => {
     const actions = createExcelActions();
-    expect(await actions.insertTemplate({ template: ganzhou, unit: "章贡区市场监督管理局", stage: "中期" })).toMatchObject({ sheetName: "统计表" });
+    expect(await actions.insertTemplate({ template: ganzhou, unit: "章贡区市场监督管理局", stage: "中期" })).toMatchObject({
+      sheetName: "统计表",
+    });
     const checked = await actions.validateActiveSheet(BUILTIN_TEMPLATES);
     expect(checked).toMatchObject({ source: "统计表", sheet: "统计表", templateTitle: ganzhou.title });
     expect(checked.marks).toMatchObject({ status: "marked" });
@@ -102,7 +105,10 @@ describe("excel-actions", () => {
       ["章贡区市场监督管理局", "章贡区.xlsx"],
     ]);
     expect(progress.at(-1)).toEqual({ done: 1, total: 1 });
-    expect(await actions.writeRollup(ganzhou, outcome.consolidation, false)).toEqual({ sheets: ["汇总表", "汇总明细", "报送情况"], warnings: [] });
+    expect(await actions.writeRollup(ganzhou, outcome.consolidation, false)).toEqual({
+      sheets: ["汇总表", "汇总明细", "报送情况"],
+      warnings: [],
+    });
     await expect(actions.writeRollup(ganzhou, outcome.consolidation, false)).rejects.toMatchObject({ code: "rollup-exists" });
     await actions.writeRollup(ganzhou, outcome.consolidation, true);
     expect(book.sheetNames.filter((n) => n.startsWith("汇总"))).toEqual(["汇总表", "汇总明细"]);
@@ -113,7 +119,10 @@ describe("excel-actions", () => {
     const learned = await actions.learnTemplate(file(pageToDocx(pageGrid(JIANGXI_2023)), "附件2.docx"));
     if (!learned.ok) throw new Error(learned.problems.join("\n"));
     expect(learned).toMatchObject({ format: "docx", table: "表格1", fileName: "附件2.docx" });
-    expect(await actions.insertTemplate({ template: learned.template, unit: "东湖区市场监督管理局" })).toEqual({ sheetName: "统计表", stored: true });
+    expect(await actions.insertTemplate({ template: learned.template, unit: "东湖区市场监督管理局" })).toEqual({
+      sheetName: "统计表",
+      stored: true,
+    });
     expect(contexts.at(-1)!.syncCount).toBe(2);
     // a built-in is never stored
     expect(await actions.insertTemplate({ template: ganzhou, unit: "" })).toEqual({ sheetName: "统计表 (2)" });
@@ -128,7 +137,11 @@ describe("excel-actions", () => {
 
   test("outside Excel every action is an AddinError in Chinese", async () => {
     delete (globalThis as Record<string, unknown>).Excel;
-    await expect(createExcelActions().listSheets()).rejects.toMatchObject({ name: "AddinError", code: "unsupported", message: expect.stringMatching(/Excel/) });
+    await expect(createExcelActions().listSheets()).rejects.toMatchObject({
+      name: "AddinError",
+      code: "unsupported",
+      message: expect.stringMatching(/Excel/),
+    });
   });
 });
 
@@ -163,19 +176,34 @@ describe("file-actions (the standalone page)", () => {
 
   test("导入新模板 of a broken file: problems naming the file", async () => {
     const r = await createFileActions().learnTemplate(file(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d]), "方案.pdf"));
-    expect(r).toEqual({ ok: false, fileName: "方案.pdf", problems: ["文件“方案.pdf”是 PDF，无法从中读取表格；请向下发单位索取 Word（.docx）或 Excel（.xlsx）版的附件。"] });
+    expect(r).toEqual({
+      ok: false,
+      fileName: "方案.pdf",
+      problems: ["文件“方案.pdf”是 PDF，无法从中读取表格；请向下发单位索取 Word（.docx）或 Excel（.xlsx）版的附件。"],
+    });
   });
 
   test("校验 and 汇总 picked files, then 下载汇总表", async () => {
     const actions = createFileActions();
-    const files = [file(await countyBytes("章贡区市场监督管理局", 1), "章贡区.xlsx"), file(await countyBytes("南康区市场监督管理局", 2), "南康区.xlsx"), file(new Uint8Array([0x3c, 0x68]), "网页.xls")];
+    const files = [
+      file(await countyBytes("章贡区市场监督管理局", 1), "章贡区.xlsx"),
+      file(await countyBytes("南康区市场监督管理局", 2), "南康区.xlsx"),
+      file(new Uint8Array([0x3c, 0x68]), "网页.xls"),
+    ];
     const checked = await actions.validateFiles(files, BUILTIN_TEMPLATES);
     expect(checked.map((c) => [c.source, c.templateTitle, c.input.report?.valid ?? false])).toEqual([
       ["章贡区.xlsx", ganzhou.title, true],
       ["南康区.xlsx", ganzhou.title, true],
       ["网页.xls", undefined, false],
     ]);
-    const { consolidation } = await actions.consolidate({ template: ganzhou, templates: BUILTIN_TEMPLATES, files, unit: "赣州市市场监督管理局", date: "11月26日", roster: ["章贡区", "南康区", "大余县"] });
+    const { consolidation } = await actions.consolidate({
+      template: ganzhou,
+      templates: BUILTIN_TEMPLATES,
+      files,
+      unit: "赣州市市场监督管理局",
+      date: "11月26日",
+      roster: ["章贡区", "南康区", "大余县"],
+    });
     expect(consolidation.accepted).toHaveLength(2);
     expect(consolidation.rejected.map((r) => r.source)).toEqual(["网页.xls"]);
     expect(consolidation.missing).toEqual(["大余县"]);
@@ -194,6 +222,8 @@ describe("file-actions (the standalone page)", () => {
       rollup: { ...consolidation.rollup, remarks: { ...consolidation.rollup.remarks, cases_total: `${first.unit}：${long}` } },
     };
     const cut = await actions.downloadRollup(ganzhou, withLong);
-    expect(cut.warnings.map((w) => [w.code, w.code === "remark-truncated" ? w.unit : null, w.itemId])).toEqual([["remark-truncated", "章贡区市场监督管理局", "cases_total"]]);
+    expect(cut.warnings.map((w) => [w.code, w.code === "remark-truncated" ? w.unit : null, w.itemId])).toEqual([
+      ["remark-truncated", "章贡区市场监督管理局", "cases_total"],
+    ]);
   });
 });

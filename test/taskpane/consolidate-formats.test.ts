@@ -67,7 +67,11 @@ beforeAll(() => {
   originals = [];
   mixed = [];
   counties.forEach((name, i) => {
-    const values: Record<string, CellValue> = { ...validValues(ganzhou, i + 1), cases_fines: [0.1, 0.2, 0.4, 0.5, 0.3, 0.6, 0.7, 0.15, 0.05][i], cyber_info: i === 0 ? "0.3" : 0.2 };
+    const values: Record<string, CellValue> = {
+      ...validValues(ganzhou, i + 1),
+      cases_fines: [0.1, 0.2, 0.4, 0.5, 0.3, 0.6, 0.7, 0.15, 0.05][i],
+      cyber_info: i === 0 ? "0.3" : 0.2,
+    };
     const grid = attachmentGrid(ganzhou, { unit: `${name}市场监督管理局`, date: "11月20日", values }, { serialColumn: i % 2 === 0 });
     const xlsx = join(dir, `${name}.xlsx`);
     writeGridWithOpenpyxl(grid, xlsx);
@@ -99,7 +103,14 @@ async function rollUp(files: File[]) {
   };
   (globalThis as Record<string, unknown>).Office = { context: { requirements: { isSetSupported: ALL_APIS } } };
   const actions = createExcelActions();
-  const outcome = await actions.consolidate({ template: ganzhou, templates: BUILTIN_TEMPLATES, files, unit: "赣州市市场监督管理局", date: "11月26日", roster: [] });
+  const outcome = await actions.consolidate({
+    template: ganzhou,
+    templates: BUILTIN_TEMPLATES,
+    files,
+    unit: "赣州市市场监督管理局",
+    date: "11月26日",
+    roster: [],
+  });
   await actions.writeRollup(ganzhou, outcome.consolidation, false);
   const sheet = book.sheet("汇总表");
   const cells = Object.fromEntries([...sheet.cells].map(([k, c]) => [k, c.value]));

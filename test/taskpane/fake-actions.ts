@@ -33,7 +33,13 @@ export function checkedSheet(): CheckedTable {
 }
 
 export function validSheet(): CheckedTable {
-  return { source: "统计表", sheet: "统计表", templateTitle: ganzhou.title, input: countyInput("章贡区市场监督管理局", "统计表"), marks: { status: "marked", errors: 0, warnings: 0 } };
+  return {
+    source: "统计表",
+    sheet: "统计表",
+    templateTitle: ganzhou.title,
+    input: countyInput("章贡区市场监督管理局", "统计表"),
+    marks: { status: "marked", errors: 0, warnings: 0 },
+  };
 }
 
 /** 2 accepted, 1 invalid, 2 differing copies of one unit (held out), 1 missing from the roster */
@@ -45,7 +51,13 @@ export function sampleConsolidation(): Consolidation {
     countyInput("信丰县市场监督管理局", "信丰县-1.xlsx"),
     countyInput("信丰县市场监督管理局", "信丰县-2.xlsx", (g) => setItem(g, "police_info", validValues(ganzhou).police_info + 1)),
   ];
-  return consolidate({ template: ganzhou, inputs, unit: "赣州市市场监督管理局", date: "11月26日", roster: ["章贡区", "南康区", "赣县区", "信丰县", "大余县"] });
+  return consolidate({
+    template: ganzhou,
+    inputs,
+    unit: "赣州市市场监督管理局",
+    date: "11月26日",
+    roster: ["章贡区", "南康区", "赣县区", "信丰县", "大余县"],
+  });
 }
 
 export function excelActions(overrides: Partial<ExcelActions> = {}): ExcelActions {
@@ -74,7 +86,9 @@ export function standaloneActions(overrides: Partial<StandaloneActions> = {}): S
   return {
     mode: "standalone",
     downloadTemplate: jest.fn(async ({ template }) => ({ fileName: `${template.title}.xlsx` })),
-    validateFiles: jest.fn(async (files: readonly File[]) => files.map((f) => ({ ...checkedSheet(), source: f.name, marks: undefined }) as CheckedTable)),
+    validateFiles: jest.fn(async (files: readonly File[]) =>
+      files.map((f) => ({ ...checkedSheet(), source: f.name, marks: undefined }) as CheckedTable),
+    ),
     consolidate: jest.fn(async () => ({ consolidation: sampleConsolidation(), inputs: [] })),
     downloadRollup: jest.fn(async () => ({ fileName: "赣州市市场监督管理局汇总表.xlsx", warnings: [] })),
     parseTemplate: jest.fn(async (text: string) => parseTemplateText(text)),
@@ -96,5 +110,7 @@ export function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; r
 }
 
 export function xlsxFile(name: string): File {
-  return new File([new Uint8Array([0x50, 0x4b, 3, 4])], name, { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
+  return new File([new Uint8Array([0x50, 0x4b, 3, 4])], name, {
+    type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  });
 }

@@ -49,7 +49,6 @@ function setup<A extends PaneActions = ExcelActions>(actions: A = excelActions()
 
 const fileInput = () => screen.getByLabelText("选择下发的统计表附件（Word 或 Excel）或模板文件");
 
-
 async function openReview(user: ReturnType<typeof userEvent.setup>, file: File) {
   await user.upload(fileInput(), file);
   return screen.findByRole("region", { name: "核对新模板" }, { timeout: 15000 });
@@ -69,9 +68,17 @@ describe("导入新模板 from a Word attachment (Excel)", () => {
     expect(r.getByLabelText("年度")).toHaveValue("2022");
     // the six departments, in order, each on its own row of the table with its number of items
     const table = r.getByRole("table", { name: "部门和项目" });
-    expect(within(table).getAllByLabelText(/部分：部门名称$/).map((i) => (i as HTMLInputElement).value)).toEqual(["网信办", "公安局", "赣州海关", "林业局", "邮政局", "市场监管局"]);
+    expect(
+      within(table)
+        .getAllByLabelText(/部分：部门名称$/)
+        .map((i) => (i as HTMLInputElement).value),
+    ).toEqual(["网信办", "公安局", "赣州海关", "林业局", "邮政局", "市场监管局"]);
     expect(within(table).getByText("15 项")).toBeInTheDocument();
-    expect(within(table).getAllByRole("columnheader").map((h) => h.textContent)).toEqual(["项目名称", "单位", "数值", "删除"]);
+    expect(
+      within(table)
+        .getAllByRole("columnheader")
+        .map((h) => h.textContent),
+    ).toEqual(["项目名称", "单位", "数值", "删除"]);
     expect(r.getByLabelText("网信办第1项：名称")).toHaveValue("清理网上违法违规信息");
     expect(r.getByLabelText("网信办第1项：单位")).toHaveValue("万条");
     expect(r.getByLabelText("网信办第1项：数值类型")).toHaveValue("decimal");
@@ -91,7 +98,12 @@ describe("导入新模板 from a Word attachment (Excel)", () => {
     expect(r.getByRole("heading", { name: "校验规则（2 条）" })).toBeInTheDocument();
     // what the reading was unsure about: the partition came from the footnote
     const warnings = r.getByRole("list", { name: "需要核对的地方" });
-    expect(within(warnings).getAllByRole("listitem").map((li) => li.textContent).join("\n")).toMatch(/不重复计算/);
+    expect(
+      within(warnings)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent)
+        .join("\n"),
+    ).toMatch(/不重复计算/);
     // the tabs are out of the way, not gone
     expect(screen.queryByRole("tab", { name: "插入统计表" })).toBeNull();
   });
@@ -135,7 +147,11 @@ describe("导入新模板 from a Word attachment (Excel)", () => {
     // back on the tabs: added, selected, labelled as new, and the import button has the focus again
     await waitFor(() => expect(screen.queryByRole("region", { name: "核对新模板" })).toBeNull());
     expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue("【新导入】赣州 2024 网络市场监管专项行动情况统计表");
-    expect(screen.getByText(/已添加模板《赣州 2024 网络市场监管专项行动情况统计表》，并已选为当前模板。插入统计表时，模板会一起保存在本工作簿中。/)).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /已添加模板《赣州 2024 网络市场监管专项行动情况统计表》，并已选为当前模板。插入统计表时，模板会一起保存在本工作簿中。/,
+      ),
+    ).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "导入新模板…" })).toHaveFocus();
 
     await user.click(screen.getByRole("button", { name: "插入统计表" }));
@@ -170,7 +186,11 @@ describe("导入新模板 from a Word attachment (Excel)", () => {
     expect(r.getByLabelText("林业局第2项：单位")).toHaveAccessibleDescription("计量单位为空，请填写，如 件、家、万元。");
     await user.click(r.getByRole("button", { name: "确认使用" }));
     const list = await r.findByRole("list", { name: "模板还不能使用的原因" });
-    expect(within(list).getAllByRole("listitem").map((li) => li.textContent)).toEqual([
+    expect(
+      within(list)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual([
       "第 2 个部门的名称为空，请填写。",
       "第 4 个部门“林业局”第 1 个项目的名称为空，请填写。",
       "第 4 个部门“林业局”第 2 个项目“配合公安机关、市场监管部门、网信部门和邮政部门查处网上非法交易野生动植物案件数量”的计量单位为空，请填写，如 件、家、万元。",
@@ -185,7 +205,9 @@ describe("导入新模板 from a Word attachment (Excel)", () => {
     expect(within(r.getByRole("list", { name: "模板还不能使用的原因" })).getAllByRole("listitem")).toHaveLength(2);
     // 全部还原 brings the table back as read
     await user.click(r.getByRole("button", { name: "全部还原" }));
-    expect(r.getByLabelText("林业局第1项：名称")).toHaveValue("向公安机关、市场监管部门、网信部门和邮政部门提交网上非法交易野生动植物线索数量");
+    expect(r.getByLabelText("林业局第1项：名称")).toHaveValue(
+      "向公安机关、市场监管部门、网信部门和邮政部门提交网上非法交易野生动植物线索数量",
+    );
     expect(r.queryByRole("list", { name: "模板还不能使用的原因" })).toBeNull();
   });
 
@@ -193,7 +215,10 @@ describe("导入新模板 from a Word attachment (Excel)", () => {
     const { user, actions } = setup();
     const review = await openReview(user, new File([pageToDocx(pageGrid(JIANGXI_2023)) as BlobPart], "附件2.docx", { type: DOCX }));
     const r = within(review);
-    const rules = () => within(r.getByRole("list", { name: "校验规则" })).getAllByRole("listitem").map((li) => li.textContent?.replace(/删除$/, ""));
+    const rules = () =>
+      within(r.getByRole("list", { name: "校验规则" }))
+        .getAllByRole("listitem")
+        .map((li) => li.textContent?.replace(/删除$/, ""));
     // start from the table without the at-most rule, as the reading may leave it out
     await user.click(r.getByRole("button", { name: "删除规则：移送公安机关案件 不超过 查处网络违法案件" }));
     expect(rules()).toHaveLength(1);
@@ -220,7 +245,11 @@ describe("导入新模板 from a Word attachment (Excel)", () => {
     await user.click(parts.getByRole("checkbox", { name: "查处网络禁限售商品案件（件）" }));
     await user.click(adder.getByRole("button", { name: "添加" }));
     expect(rules()).toContain("查处侵害网络消费者合法权益案件 = 查处恶意侵害网络经营者信誉案件 + 查处网络禁限售商品案件（不重复计算）");
-    await user.click(r.getByRole("button", { name: "删除规则：查处侵害网络消费者合法权益案件 = 查处恶意侵害网络经营者信誉案件 + 查处网络禁限售商品案件（不重复计算）" }));
+    await user.click(
+      r.getByRole("button", {
+        name: "删除规则：查处侵害网络消费者合法权益案件 = 查处恶意侵害网络经营者信誉案件 + 查处网络禁限售商品案件（不重复计算）",
+      }),
+    );
     expect(rules()).toHaveLength(2);
 
     await user.click(r.getByRole("button", { name: "确认使用" }));
@@ -259,7 +288,8 @@ describe("导入新模板 from a Word attachment (Excel)", () => {
         ...within(review).getAllByRole("button"),
       ];
       expect(controls.length).toBeGreaterThan(27 * 4);
-      for (const c of controls) expect([c.outerHTML.slice(0, 80), computeAccessibleName(c).trim().length > 0]).toEqual([c.outerHTML.slice(0, 80), true]);
+      for (const c of controls)
+        expect([c.outerHTML.slice(0, 80), computeAccessibleName(c).trim().length > 0]).toEqual([c.outerHTML.slice(0, 80), true]);
       const reached = new Set<Element>();
       for (let k = 0; k < controls.length + 5 && reached.size < controls.length; k++) {
         await user.tab();
@@ -279,7 +309,9 @@ describe("导入新模板 from an Excel attachment (web page)", () => {
     const bytes = await gridToXlsx(pageGrid(LIAONING_AS_PRINTED).grid);
     const review = await openReview(user, new File([bytes as BlobPart], "辽宁统计表.xlsx", { type: XLSX }));
     const r = within(review);
-    const rules = within(r.getByRole("list", { name: "校验规则" })).getAllByRole("listitem").map((li) => li.textContent?.replace(/删除$/, "") ?? "");
+    const rules = within(r.getByRole("list", { name: "校验规则" }))
+      .getAllByRole("listitem")
+      .map((li) => li.textContent?.replace(/删除$/, "") ?? "");
     expect(rules).toEqual([expect.stringMatching(/^查处网络违法案件 = /), "移送公安机关案件 不超过 查处网络违法案件"]);
     expect((rules[0].match(/ \+ /g) ?? []).length).toBe(13);
     expect(r.queryByRole("list", { name: "需要核对的地方" })).toBeNull();
@@ -309,14 +341,39 @@ describe("导入新模板 from an Excel attachment (web page)", () => {
 
 describe("broken attachments: a clear message naming the file, no review", () => {
   const cases: [string, () => File, RegExp][] = [
-    ["a truncated .docx", () => {
-      const full = pageToDocx(pageGrid(ganzhouAsPrinted()));
-      return new File([full.subarray(0, Math.floor(full.length / 2)) as BlobPart], "附件2.docx", { type: DOCX });
-    }, /文件“附件2.docx”已损坏或不完整，无法读取/],
-    ["a notice without its table", () => new File([docxPackage("<w:p><w:r><w:t>附件：统计表（略）</w:t></w:r></w:p>") as BlobPart], "通知.docx", { type: DOCX }), /文件“通知.docx”中没有表格/],
-    ["a Word table without 项目 · 数量", () => new File([docxPackage("<w:tbl><w:tr><w:tc><w:p><w:r><w:t>项目</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>备注</w:t></w:r></w:p></w:tc></w:tr></w:tbl>") as BlobPart], "附件.docx", { type: DOCX }), /文件“附件.docx”：找到了“项目”（表格第1行），但同一行没有“数量”列/],
+    [
+      "a truncated .docx",
+      () => {
+        const full = pageToDocx(pageGrid(ganzhouAsPrinted()));
+        return new File([full.subarray(0, Math.floor(full.length / 2)) as BlobPart], "附件2.docx", { type: DOCX });
+      },
+      /文件“附件2.docx”已损坏或不完整，无法读取/,
+    ],
+    [
+      "a notice without its table",
+      () => new File([docxPackage("<w:p><w:r><w:t>附件：统计表（略）</w:t></w:r></w:p>") as BlobPart], "通知.docx", { type: DOCX }),
+      /文件“通知.docx”中没有表格/,
+    ],
+    [
+      "a Word table without 项目 · 数量",
+      () =>
+        new File(
+          [
+            docxPackage(
+              "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>项目</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>备注</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+            ) as BlobPart,
+          ],
+          "附件.docx",
+          { type: DOCX },
+        ),
+      /文件“附件.docx”：找到了“项目”（表格第1行），但同一行没有“数量”列/,
+    ],
     ["an old .doc", () => new File([ole2Bytes("WordDocument") as BlobPart], "附件.doc"), /文件“附件.doc”是旧版 Word 文档（.doc）.*另存为/],
-    ["a bad template .json", () => new File(["{ not json"], "模板.json", { type: "application/json" }), /模板文件“模板.json”有问题.*不是有效的 JSON 文件/],
+    [
+      "a bad template .json",
+      () => new File(["{ not json"], "模板.json", { type: "application/json" }),
+      /模板文件“模板.json”有问题.*不是有效的 JSON 文件/,
+    ],
   ];
   test.each(cases)("%s", async (_, make, message) => {
     const { user } = setup();
@@ -335,7 +392,9 @@ describe("templates saved in the workbook (Excel)", () => {
   test("read on startup, listed as 【本工作簿】 and chosen when newest", async () => {
     const actions = excelActions({ readWorkbookTemplates: jest.fn(async () => [learned]) });
     setup(actions);
-    await waitFor(() => expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue("【本工作簿】江西2024网络市场监管专项行动情况统计表"));
+    await waitFor(() =>
+      expect(screen.getByLabelText("统计表模板")).toHaveDisplayValue("【本工作簿】江西2024网络市场监管专项行动情况统计表"),
+    );
     expect(screen.getByText(/标有“【本工作簿】”的模板随本工作簿保存/)).toBeInTheDocument();
     expect(actions.readWorkbookTemplates).toHaveBeenCalled();
   });
@@ -363,10 +422,17 @@ describe("templates saved in the workbook (Excel)", () => {
 
 test("a county's filled-in workbook offered as a new template is named as a submission of the known one, not copied", async () => {
   const { user } = setup(standaloneActions());
-  const bytes = await writeTemplateWorkbook(ganzhou, { header: { unit: "章贡区市场监督管理局", date: "11月20日" }, values: validValues(ganzhou) });
+  const bytes = await writeTemplateWorkbook(ganzhou, {
+    header: { unit: "章贡区市场监督管理局", date: "11月20日" },
+    values: validValues(ganzhou),
+  });
   await user.upload(fileInput(), new File([new Uint8Array(bytes)], "章贡区.xlsx"));
   expect(
-    await screen.findByText(`“章贡区.xlsx”是按已有模板《${ganzhou.title}》填好的报送文件（填报单位：章贡区市场监督管理局），不是新模板，不需要导入。要检查它请到“一键校验”，要汇总请到“汇总”。`, undefined, { timeout: 15000 }),
+    await screen.findByText(
+      `“章贡区.xlsx”是按已有模板《${ganzhou.title}》填好的报送文件（填报单位：章贡区市场监督管理局），不是新模板，不需要导入。要检查它请到“一键校验”，要汇总请到“汇总”。`,
+      undefined,
+      { timeout: 15000 },
+    ),
   ).toBeInTheDocument();
   expect(screen.queryByRole("region", { name: "核对新模板" })).toBeNull();
   expect(within(screen.getByLabelText("统计表模板")).getAllByRole("option")).toHaveLength(templates.length);

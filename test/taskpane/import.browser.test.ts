@@ -72,7 +72,10 @@ describeWithChromium("导入新模板 in Chromium", () => {
     await page.screenshot({ path: path.join(SHOTS, `${WIDTH}-review-rules.png`) });
     // nothing wider than the pane
     const wide = await page.evaluate(
-      (w) => [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > w + 1 && (e as HTMLElement).offsetParent !== null).map((e) => e.tagName),
+      (w) =>
+        [...document.querySelectorAll("body *")]
+          .filter((e) => e.getBoundingClientRect().right > w + 1 && (e as HTMLElement).offsetParent !== null)
+          .map((e) => e.tagName),
       WIDTH,
     );
     expect(wide).toEqual([]);

@@ -1,7 +1,12 @@
 /** @jest-environment jsdom */
 import { loadOfficeJs, officeHostInfo, whenOfficeReady } from "../../src/taskpane/officeReady";
 
-const page = (search = "", name = "", extra: Record<string, unknown> = {}) => ({ location: { search } as Location, name, sessionStorage: window.sessionStorage, ...extra });
+const page = (search = "", name = "", extra: Record<string, unknown> = {}) => ({
+  location: { search } as Location,
+  name,
+  sessionStorage: window.sessionStorage,
+  ...extra,
+});
 
 afterEach(() => {
   window.sessionStorage.clear();
@@ -20,7 +25,9 @@ describe("officeHostInfo: where office.js itself finds the host", () => {
     expect(officeHostInfo(page("?_host_Info=Excel$Web$16.00$zh-CN$$$$16"))).toBe("Excel$Web$16.00$zh-CN$$$$16");
   });
   test("Windows webviews: window.external.GetHostInfo()", () => {
-    expect(officeHostInfo(page("", "", { external: { GetHostInfo: () => "Excel$Win32$16.01$zh-CN$$$$0" } }))).toBe("Excel$Win32$16.01$zh-CN$$$$0");
+    expect(officeHostInfo(page("", "", { external: { GetHostInfo: () => "Excel$Win32$16.01$zh-CN$$$$0" } }))).toBe(
+      "Excel$Win32$16.01$zh-CN$$$$0",
+    );
   });
   test("after the pane navigated: window.name or sessionStorage", () => {
     expect(officeHostInfo(page("", JSON.stringify({ hostInfo: "Excel|Mac|16.00" })))).toBe("Excel|Mac|16.00");

@@ -89,17 +89,24 @@ test("problems: each names its field in words, in the order of the page", () => 
     [`label:${a.id}`, `第 2 个部门“${ganzhou.sections[1].name}”第 1 个项目的名称为空，请填写。`],
     [`unit:${b.id}`, `第 2 个部门“${ganzhou.sections[1].name}”第 2 个项目“${b.label}”的计量单位“（件）”不用加括号，如 件。`],
     [`section:${ganzhou.sections[2].id}`, "第 3 个部门的名称为空，请填写。"],
-    [`unit:${ganzhou.sections[2].items[2].id}`, `第 3 个部门第 3 个项目“${ganzhou.sections[2].items[2].label}”的计量单位为空，请填写，如 件、家、万元。`],
+    [
+      `unit:${ganzhou.sections[2].items[2].id}`,
+      `第 3 个部门第 3 个项目“${ganzhou.sections[2].items[2].label}”的计量单位为空，请填写，如 件、家、万元。`,
+    ],
   ]);
   // next to the field: what is wrong, without where
   expect(draftProblems(d).find((p) => p.field === `label:${a.id}`)?.short).toBe("名称为空，请填写。");
   const dup = setItemUnit(setItemLabel(draft(), b.id, a.label), b.id, a.unit);
-  expect(draftProblems(dup).map((p) => [p.field, p.short])).toEqual([[`label:${b.id}`, "名称和单位与本部门第 1 个项目相同，请改名或删除其中一个。"]]);
+  expect(draftProblems(dup).map((p) => [p.field, p.short])).toEqual([
+    [`label:${b.id}`, "名称和单位与本部门第 1 个项目相同，请改名或删除其中一个。"],
+  ]);
 });
 
 test("rules in words: items by name, the unit only where a name occurs twice", () => {
   expect(ruleText(ganzhou, atMost)).toBe("移送公安机关案件 不超过 查处网络违法案件");
-  expect(ruleText(ganzhou, partition)).toMatch(/^查处网络违法案件 = 查处网售“一老一小”用品质量案件 \+ .+ \+ 查处其他违法违规案件（不重复计算）$/);
+  expect(ruleText(ganzhou, partition)).toMatch(
+    /^查处网络违法案件 = 查处网售“一老一小”用品质量案件 \+ .+ \+ 查处其他违法违规案件（不重复计算）$/,
+  );
   const customs = ganzhou.sections.find((s) => new Set(s.items.map((i) => i.label)).size < s.items.length)!;
   const [x, y] = customs.items.filter((i) => customs.items.filter((j) => j.label === i.label).length > 1);
   const twice = addAtMost(draft(), x.id, y.id);

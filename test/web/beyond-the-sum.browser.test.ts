@@ -21,18 +21,38 @@ const WIDTH = 320;
 
 /** the 中期 roll-up of four counties (written in June) and their 全面 files, 南康区's 清理网上违法有害信息 below its 中期 */
 async function files(dir: string): Promise<{ previous: string; current: string[] }> {
-  const inputs = COUNTIES.map((u, k) =>
-    analyzeSheets(`${u}.xlsx`, [filledGrid(ganzhou, { header: { unit: `${u}市场监督管理局`, date: "6月20日", stage: "中期" }, values: validValues(ganzhou, k + 1) })], [ganzhou], { wanted: ganzhou }).input,
+  const inputs = COUNTIES.map(
+    (u, k) =>
+      analyzeSheets(
+        `${u}.xlsx`,
+        [
+          filledGrid(ganzhou, {
+            header: { unit: `${u}市场监督管理局`, date: "6月20日", stage: "中期" },
+            values: validValues(ganzhou, k + 1),
+          }),
+        ],
+        [ganzhou],
+        { wanted: ganzhou },
+      ).input,
   );
   const previous = path.join(dir, "中期汇总.xlsx");
-  fs.writeFileSync(previous, await writeRollupWorkbook(ganzhou, consolidate({ template: ganzhou, inputs, unit: "赣州市市场监督管理局", date: "6月25日", stage: "中期" })));
+  fs.writeFileSync(
+    previous,
+    await writeRollupWorkbook(
+      ganzhou,
+      consolidate({ template: ganzhou, inputs, unit: "赣州市市场监督管理局", date: "6月25日", stage: "中期" }),
+    ),
+  );
   const current = await Promise.all(
     COUNTIES.map(async (u, k) => {
       const mid = validValues(ganzhou, k + 1);
       const values = Object.fromEntries(Object.entries(mid).map(([id, n]) => [id, n * 2]));
       if (u === "南康区") values.police_info = mid.police_info - 1;
       const file = path.join(dir, `${u}.xlsx`);
-      fs.writeFileSync(file, await writeTemplateWorkbook(ganzhou, { header: { unit: `${u}市场监督管理局`, date: "11月20日", stage: "全面" }, values }));
+      fs.writeFileSync(
+        file,
+        await writeTemplateWorkbook(ganzhou, { header: { unit: `${u}市场监督管理局`, date: "11月20日", stage: "全面" }, values }),
+      );
       return file;
     }),
   );

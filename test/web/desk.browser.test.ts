@@ -16,14 +16,33 @@ import { englishWords } from "../support/chinese-only";
 import { JIANGXI_2023, pageGrid, pageToDocx } from "../learn/support";
 import { buildAndServe, collectProblems, describeWithChromium, type ServedPage } from "../support/served-page";
 
-
 const ROOT = path.join(__dirname, "..", "..");
 const SHOTS = path.join(ROOT, "test-output", "web");
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 const COUNTIES = [
-  "章贡区", "南康区", "赣县区", "信丰县", "大余县", "上犹县", "崇义县", "安远县", "龙南市", "定南县", "全南县",
-  "宁都县", "于都县", "兴国县", "会昌县", "寻乌县", "石城县", "瑞金市", "经开区", "蓉江新区", "高新区", "南康分区",
+  "章贡区",
+  "南康区",
+  "赣县区",
+  "信丰县",
+  "大余县",
+  "上犹县",
+  "崇义县",
+  "安远县",
+  "龙南市",
+  "定南县",
+  "全南县",
+  "宁都县",
+  "于都县",
+  "兴国县",
+  "会昌县",
+  "寻乌县",
+  "石城县",
+  "瑞金市",
+  "经开区",
+  "蓉江新区",
+  "高新区",
+  "南康分区",
 ];
 /** the four wrong files, spread through the list so that "wrong ones first" is a real reordering */
 const WRONG: Record<number, Record<string, string | number>> = {
@@ -33,9 +52,16 @@ const WRONG: Record<number, Record<string, string | number>> = {
   20: { police_info: "约10" },
 };
 
-async function countyFile(i: number, override: Record<string, string | number> = {}, name = `${String(i + 1).padStart(2, "0")}-${COUNTIES[i]}.xlsx`) {
+async function countyFile(
+  i: number,
+  override: Record<string, string | number> = {},
+  name = `${String(i + 1).padStart(2, "0")}-${COUNTIES[i]}.xlsx`,
+) {
   const values = { ...validValues(ganzhou, i + 1), ...override };
-  const bytes = await writeTemplateWorkbook(ganzhou, { header: { unit: `${COUNTIES[i]}市场监督管理局`, date: "11月20日", stage: "全面" }, values });
+  const bytes = await writeTemplateWorkbook(ganzhou, {
+    header: { unit: `${COUNTIES[i]}市场监督管理局`, date: "11月20日", stage: "全面" },
+    values,
+  });
   return { name, mimeType: XLSX, buffer: Buffer.from(bytes) };
 }
 
@@ -88,7 +114,9 @@ describeWithChromium("the city's desk in Chromium", () => {
     // Tabster's focus-trap sentinels (<i data-tabster-dummy aria-hidden tabindex=0>) are a documented false
     // positive of aria-hidden-focus (microsoft/tabster#288): focusable on purpose, they move focus on at once
     const result = await new AxeBuilder({ page: page as never }).exclude("[data-tabster-dummy]").analyze();
-    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    const bad = result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
     expect({ state: name, bad }).toEqual({ state: name, bad: [] });
   }
 
@@ -138,7 +166,12 @@ describeWithChromium("the city's desk in Chromium", () => {
       await page.getByRole("checkbox", { name: "只看需处理" }).check();
       expect(await rows.count()).toBe(4);
       await rows.first().getByRole("button").click();
-      expect(await page.getByText(/“若干”不是数字/).first().isVisible()).toBe(true);
+      expect(
+        await page
+          .getByText(/“若干”不是数字/)
+          .first()
+          .isVisible(),
+      ).toBe(true);
       await state(page, width, "03-only-action-expanded");
       expect(await pageEnglish(page)).toEqual([]);
       expect(problems.slice(firstProblem)).toEqual([]);
@@ -211,7 +244,9 @@ describeWithChromium("the city's desk in Chromium", () => {
       // a county's filled workbook offered as a "new template"
       const filled = await countyFile(2);
       await input.setInputFiles(filled);
-      const notice = page.getByText(`“03-赣县区.xlsx”是按已有模板《${ganzhou.title}》填好的报送文件（填报单位：赣县区市场监督管理局）`, { exact: false });
+      const notice = page.getByText(`“03-赣县区.xlsx”是按已有模板《${ganzhou.title}》填好的报送文件（填报单位：赣县区市场监督管理局）`, {
+        exact: false,
+      });
       await notice.waitFor({ timeout: 30_000 });
       expect(await page.getByRole("button", { name: "确认使用" }).count()).toBe(0);
       await state(page, 1280, "08-filled-file-named");
@@ -220,26 +255,34 @@ describeWithChromium("the city's desk in Chromium", () => {
     }
   }, 120_000);
 
-  test.each([360, 1280])("at %i px the bad-JSON and truncated-docx imports say what is wrong in Chinese only", async (width) => {
-    const { context, page } = await openPage(width);
-    try {
-      const input = page.getByLabel("选择下发的统计表附件（Word 或 Excel）或模板文件");
-      await input.setInputFiles({ name: "模板.json", mimeType: "application/json", buffer: Buffer.from("{oops") });
-      await page.getByText(/未能从“模板\.json”导入模板/).waitFor({ timeout: 30_000 });
-      expect(await page.getByText(/不是有效的 JSON 文件/).isVisible()).toBe(true);
-      expect(await pageEnglish(page)).toEqual([]);
-      await state(page, width, "09-bad-json");
+  test.each([360, 1280])(
+    "at %i px the bad-JSON and truncated-docx imports say what is wrong in Chinese only",
+    async (width) => {
+      const { context, page } = await openPage(width);
+      try {
+        const input = page.getByLabel("选择下发的统计表附件（Word 或 Excel）或模板文件");
+        await input.setInputFiles({ name: "模板.json", mimeType: "application/json", buffer: Buffer.from("{oops") });
+        await page.getByText(/未能从“模板\.json”导入模板/).waitFor({ timeout: 30_000 });
+        expect(await page.getByText(/不是有效的 JSON 文件/).isVisible()).toBe(true);
+        expect(await pageEnglish(page)).toEqual([]);
+        await state(page, width, "09-bad-json");
 
-      const docx = pageToDocx(pageGrid(JIANGXI_2023));
-      await input.setInputFiles({ name: "附件2.docx", mimeType: "application/octet-stream", buffer: Buffer.from(docx.subarray(0, Math.floor(docx.length / 2))) });
-      await page.getByText(/未能从“附件2\.docx”导入模板/).waitFor({ timeout: 30_000 });
-      expect(await page.getByText(/已损坏或不完整/).isVisible()).toBe(true);
-      expect(await pageEnglish(page)).toEqual([]);
-      await state(page, width, "10-truncated-docx");
-    } finally {
-      await context.close();
-    }
-  }, 120_000);
+        const docx = pageToDocx(pageGrid(JIANGXI_2023));
+        await input.setInputFiles({
+          name: "附件2.docx",
+          mimeType: "application/octet-stream",
+          buffer: Buffer.from(docx.subarray(0, Math.floor(docx.length / 2))),
+        });
+        await page.getByText(/未能从“附件2\.docx”导入模板/).waitFor({ timeout: 30_000 });
+        expect(await page.getByText(/已损坏或不完整/).isVisible()).toBe(true);
+        expect(await pageEnglish(page)).toEqual([]);
+        await state(page, width, "10-truncated-docx");
+      } finally {
+        await context.close();
+      }
+    },
+    120_000,
+  );
 
   test("no console error or uncaught error in any of it", () => {
     expect(problems).toEqual([]);

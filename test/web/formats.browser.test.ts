@@ -48,7 +48,11 @@ describeWithChromium("received formats in the standalone page (Chromium)", () =>
     served = await buildAndServe("campaign-stats-formats-");
     const { tmp } = served;
     counties.forEach((name, i) => {
-      const values: Record<string, CellValue> = { ...validValues(ganzhou, i + 1), cases_fines: [0.1, 0.2, 0.4, 0.5, 0.3, 0.6, 0.7, 0.15, 0.05][i], cyber_info: i === 0 ? "0.3" : 0.2 };
+      const values: Record<string, CellValue> = {
+        ...validValues(ganzhou, i + 1),
+        cases_fines: [0.1, 0.2, 0.4, 0.5, 0.3, 0.6, 0.7, 0.15, 0.05][i],
+        cyber_info: i === 0 ? "0.3" : 0.2,
+      };
       const grid = attachmentGrid(ganzhou, { unit: `${name}市场监督管理局`, date: "11月20日", values }, { serialColumn: i % 2 === 0 });
       const xlsx = path.join(tmp, `${name}.xlsx`);
       writeGridWithOpenpyxl(grid, xlsx);
@@ -61,7 +65,13 @@ describeWithChromium("received formats in the standalone page (Chromium)", () =>
         return;
       }
       const file =
-        format === "xls" ? convertWithLibreOffice(xlsx, "xls:MS Excel 97", out) : format === "ods" ? convertWithLibreOffice(xlsx, "ods", out) : format === "docx" ? xlsxToDocxWithLibreOffice(xlsx, out) : xlsx;
+        format === "xls"
+          ? convertWithLibreOffice(xlsx, "xls:MS Excel 97", out)
+          : format === "ods"
+            ? convertWithLibreOffice(xlsx, "ods", out)
+            : format === "docx"
+              ? xlsxToDocxWithLibreOffice(xlsx, out)
+              : xlsx;
       mixed.push({ name: `${name}.${format}`, mimeType: MIME[format], buffer: fs.readFileSync(file) });
     });
 
@@ -85,7 +95,10 @@ describeWithChromium("received formats in the standalone page (Chromium)", () =>
     await page.getByRole("tab", { name: "一键校验" }).click();
     await page.getByLabel(/选择要校验的统计表/).setInputFiles([{ name: "南康区.docx", mimeType: MIME.docx, buffer: Buffer.from(docx) }]);
     await page.getByRole("button", { name: "校验所选文件" }).click();
-    await page.getByText(/清理网上违法有害信息（条）（表1 第7行第4列）未填写；无数据请填 0。/).first().waitFor({ timeout: 60_000 });
+    await page
+      .getByText(/清理网上违法有害信息（条）（表1 第7行第4列）未填写；无数据请填 0。/)
+      .first()
+      .waitFor({ timeout: 60_000 });
     // the Word table reader came as a chunk of its own, when the Word file came
     expect(requests.some((u) => /word-tables\.[0-9a-f]{8}\.js$/.test(u))).toBe(true);
     expect(problems).toEqual([]);
@@ -97,7 +110,9 @@ describeWithChromium("received formats in the standalone page (Chromium)", () =>
     await page.getByLabel(/各单位报送的统计表/).setInputFiles(mixed);
     await page.getByRole("textbox", { name: /汇总单位/ }).fill("赣州市市场监督管理局");
     await page.getByRole("button", { name: "开始汇总" }).click();
-    await page.getByText(`已汇总 ${counties.length} 个单位；未汇总 0 份；重复报送待选定 0 个单位；未报送 0 个单位。`).waitFor({ timeout: 120_000 });
+    await page
+      .getByText(`已汇总 ${counties.length} 个单位；未汇总 0 份；重复报送待选定 0 个单位；未报送 0 个单位。`)
+      .waitFor({ timeout: 120_000 });
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "下载汇总表" }).click()]);
     const file = path.join(served.tmp, "mixed-汇总表.xlsx");
     await download.saveAs(file);

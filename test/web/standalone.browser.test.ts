@@ -59,11 +59,17 @@ async function countyFiles(dir: string) {
     name: `${counties[i]}.xlsx`,
     mimeType: XLSX,
     buffer: Buffer.from(
-      await writeTemplateWorkbook(ganzhou, { header: { unit: `${counties[i]}市场监督管理局`, date: "11月20日" }, values: { ...values[i], ...override } }),
+      await writeTemplateWorkbook(ganzhou, {
+        header: { unit: `${counties[i]}市场监督管理局`, date: "11月20日" },
+        values: { ...values[i], ...override },
+      }),
     ),
   });
   const typedFile = path.join(dir, `${counties[2]}.xlsx`);
-  writeGridWithOpenpyxl(attachmentGrid(ganzhou, { unit: `${counties[2]}市场监督管理局`, date: "2022年11月20日", values: values[2] }), typedFile);
+  writeGridWithOpenpyxl(
+    attachmentGrid(ganzhou, { unit: `${counties[2]}市场监督管理局`, date: "2022年11月20日", values: values[2] }),
+    typedFile,
+  );
   const files = [
     await mine(0),
     await mine(1),
@@ -138,7 +144,8 @@ requirePrograms("chromium", "openpyxl").describe("the standalone page in Chromiu
     return { context, page };
   }
 
-  const shot = (page: Page, width: number, step: string) => page.screenshot({ path: path.join(SHOTS, `${width}-${step}.png`), fullPage: true });
+  const shot = (page: Page, width: number, step: string) =>
+    page.screenshot({ path: path.join(SHOTS, `${width}-${step}.png`), fullPage: true });
 
   /** elements wider than the viewport: a task pane must never scroll sideways */
   const overflowing = (page: Page, width: number) =>
@@ -178,7 +185,9 @@ requirePrograms("chromium", "openpyxl").describe("the standalone page in Chromiu
       expect(await page.locator("main").getAttribute("data-mode")).toBe("standalone");
       // the web page inserts nothing: its first tab is named for what it does
       expect(await page.getByRole("tab").first().textContent()).toBe("下载空白模板");
-      expect(await page.getByRole("region", { name: "使用步骤" }).textContent()).toMatch(/县区：下载空白模板 → 填写 → 一键校验自查 → 报送市局.*市：收齐各县区文件 → 汇总 → 下载汇总表上报/);
+      expect(await page.getByRole("region", { name: "使用步骤" }).textContent()).toMatch(
+        /县区：下载空白模板 → 填写 → 一键校验自查 → 报送市局.*市：收齐各县区文件 → 汇总 → 下载汇总表上报/,
+      );
       expect(await page.getByRole("button", { name: "下载空白模板" }).isVisible()).toBe(true);
       expect(await overflowing(page, width)).toEqual([]);
       expect(problems.slice(firstProblem)).toEqual([]);
@@ -244,7 +253,9 @@ requirePrograms("chromium", "openpyxl").describe("the standalone page in Chromiu
       expect(download.suggestedFilename()).toBe("赣州市市场监督管理局汇总表.xlsx");
       const file = path.join(tmp, `${width}-${download.suggestedFilename()}`);
       await download.saveAs(file);
-      const expected = Object.fromEntries(ganzhou.sections.flatMap((s) => s.items).map((i) => [i.id, exactSum(accepted.map((v) => v[i.id]))]));
+      const expected = Object.fromEntries(
+        ganzhou.sections.flatMap((s) => s.items).map((i) => [i.id, exactSum(accepted.map((v) => v[i.id]))]),
+      );
       expect(expected.cases_fines).toBe("12.645");
 
       const ours = analyzeWorkbookBytes("汇总表.xlsx", new Uint8Array(fs.readFileSync(file)), BUILTIN_TEMPLATES).input.report!;
@@ -267,7 +278,8 @@ requirePrograms("chromium", "openpyxl").describe("the standalone page in Chromiu
           const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : undefined;
           return `${el.getAttribute("role") ?? el.tagName.toLowerCase()}:${el.getAttribute("aria-label") ?? label ?? el.textContent?.trim() ?? ""}`;
         });
-      const selectedTemplate = () => page.evaluate(() => (document.activeElement as HTMLSelectElement).selectedOptions?.[0]?.textContent ?? "");
+      const selectedTemplate = () =>
+        page.evaluate(() => (document.activeElement as HTMLSelectElement).selectedOptions?.[0]?.textContent ?? "");
       /** presses Tab until the focus is on what `want` describes; fails naming everything reached */
       const tabTo = async (want: RegExp, max = 25) => {
         const reached: string[] = [];
@@ -289,8 +301,10 @@ requirePrograms("chromium", "openpyxl").describe("the standalone page in Chromiu
 
       await tabTo(/^select:统计表模板/);
       // a closed <select> changes its choice with the arrow keys
-      for (let i = 0; i < BUILTIN_TEMPLATES.length && (await selectedTemplate()) !== ganzhou.title; i++) await page.keyboard.press("ArrowDown");
-      for (let i = 0; i < BUILTIN_TEMPLATES.length && (await selectedTemplate()) !== ganzhou.title; i++) await page.keyboard.press("ArrowUp");
+      for (let i = 0; i < BUILTIN_TEMPLATES.length && (await selectedTemplate()) !== ganzhou.title; i++)
+        await page.keyboard.press("ArrowDown");
+      for (let i = 0; i < BUILTIN_TEMPLATES.length && (await selectedTemplate()) !== ganzhou.title; i++)
+        await page.keyboard.press("ArrowUp");
       expect(await selectedTemplate()).toBe(ganzhou.title);
       // Playwright turns on file-chooser interception when the listener is added, without waiting for it;
       // listening before the Tab presses gives that call time to land before Enter opens the chooser
@@ -311,7 +325,8 @@ requirePrograms("chromium", "openpyxl").describe("the standalone page in Chromiu
       await shot(page, 1280, "06-keyboard-consolidated");
       await tabTo(/^button:下载汇总表/, 60);
       const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
-      const report = analyzeWorkbookBytes("r.xlsx", new Uint8Array(fs.readFileSync((await download.path())!)), BUILTIN_TEMPLATES).input.report!;
+      const report = analyzeWorkbookBytes("r.xlsx", new Uint8Array(fs.readFileSync((await download.path())!)), BUILTIN_TEMPLATES).input
+        .report!;
       expect(report.unit).toBe("赣州市市场监督管理局");
       await shot(page, 1280, "07-keyboard-downloaded");
     } finally {
@@ -331,7 +346,8 @@ requirePrograms("chromium", "openpyxl").describe("the standalone page in Chromiu
       child.stdout.on("data", (d: Buffer) => (out += d.toString("utf8")));
       child.stderr.on("data", (d: Buffer) => (out += d.toString("utf8")));
       const deadline = Date.now() + 30_000;
-      while (!out.includes("按 Ctrl+C 停止服务") && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      while (!out.includes("按 Ctrl+C 停止服务") && child.exitCode === null && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
       expect(out).toContain("按 Ctrl+C 停止服务");
       const https = out.includes(`已启动 HTTPS 服务：https://localhost:${port}/`);
       const http = out.includes(`已启动 HTTP 服务（未加密）：http://localhost:${port}/`);

@@ -24,7 +24,11 @@ const SHOTS = path.join(ROOT, "test-output", "web");
 const HEIGHT = 800;
 const AT_MOST = "移送公安机关案件 不超过 查处网络违法案件";
 
-const attachment = () => ({ name: "附件2：统计表.docx", mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", buffer: Buffer.from(pageToDocx(pageGrid(JIANGXI_2023))) });
+const attachment = () => ({
+  name: "附件2：统计表.docx",
+  mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  buffer: Buffer.from(pageToDocx(pageGrid(JIANGXI_2023))),
+});
 
 /**
  * A county's filled table of the 2023 template, 6 cases referred to the police out of 5. Written from the
@@ -60,14 +64,19 @@ describeWithChromium("核对新模板 in Chromium", () => {
     await page.screenshot({ path: path.join(SHOTS, `review-${width}-${name}.png`), fullPage: true });
     // Tabster's focus-trap sentinels are a documented false positive of aria-hidden-focus (microsoft/tabster#288)
     const result = await new AxeBuilder({ page: page as never }).exclude("[data-tabster-dummy]").analyze();
-    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    const bad = result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
     expect({ state: name, bad }).toEqual({ state: name, bad: [] });
   }
 
   /** the tags of visible elements reaching past the right edge */
   const tooWide = (page: Page, width: number) =>
     page.evaluate(
-      (w) => [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > w + 1 && (e as HTMLElement).offsetParent !== null).map((e) => e.tagName),
+      (w) =>
+        [...document.querySelectorAll("body *")]
+          .filter((e) => e.getBoundingClientRect().right > w + 1 && (e as HTMLElement).offsetParent !== null)
+          .map((e) => e.tagName),
       width,
     );
 
@@ -101,7 +110,11 @@ describeWithChromium("核对新模板 in Chromium", () => {
       ]);
       expect(await review().getByLabel("市场监管部门第1项：名称").inputValue()).toBe("查处网络违法案件");
       // the original prints 填报单位 and 填报日期 only
-      expect(await review().getByText(/^表头（同原表）：填报单位、填报日期；/).isVisible()).toBe(true);
+      expect(
+        await review()
+          .getByText(/^表头（同原表）：填报单位、填报日期；/)
+          .isVisible(),
+      ).toBe(true);
       const height = (await review().boundingBox())!.height;
       if (width === 1280) expect(height).toBeLessThanOrEqual(2 * HEIGHT);
       expect(await tooWide(page, width)).toEqual([]);
@@ -110,14 +123,19 @@ describeWithChromium("核对新模板 in Chromium", () => {
     }, 120_000);
 
     test("移送公安机关案件 不超过 查处网络违法案件 is removed, then added back by choosing the two items", async () => {
-      await review().getByRole("button", { name: `删除规则：${AT_MOST}` }).click();
+      await review()
+        .getByRole("button", { name: `删除规则：${AT_MOST}` })
+        .click();
       expect(await rules().count()).toBe(1);
       const adder = review().getByRole("group", { name: "添加规则" });
       await adder.getByLabel("不应更多的项目").selectOption({ label: "市场监管部门 · 移送公安机关案件（件）" });
       await adder.getByLabel("上限项目（不超过哪一项）").selectOption({ label: "市场监管部门 · 查处网络违法案件（件）" });
       await adder.getByRole("button", { name: "添加" }).click();
       await adder.getByText(`已添加规则：${AT_MOST}`).waitFor();
-      expect((await rules().allInnerTexts()).map((t) => t.replace(/\s*删除$/, ""))).toEqual([expect.stringMatching(/^查处网络违法案件 = .*（不重复计算）$/), AT_MOST]);
+      expect((await rules().allInnerTexts()).map((t) => t.replace(/\s*删除$/, ""))).toEqual([
+        expect.stringMatching(/^查处网络违法案件 = .*（不重复计算）$/),
+        AT_MOST,
+      ]);
       await state(page, width, "02-rule-added");
     }, 60_000);
 
@@ -127,7 +145,9 @@ describeWithChromium("核对新模板 in Chromium", () => {
       await review().getByRole("button", { name: "确认使用" }).click();
       const list = review().getByRole("list", { name: "模板还不能使用的原因" });
       await list.waitFor();
-      expect(await list.getByRole("listitem").allInnerTexts()).toEqual(["第 3 个部门“公安部门”第 2 个项目“清理网上违法有害信息”的计量单位为空，请填写，如 件、家、万元。"]);
+      expect(await list.getByRole("listitem").allInnerTexts()).toEqual([
+        "第 3 个部门“公安部门”第 2 个项目“清理网上违法有害信息”的计量单位为空，请填写，如 件、家、万元。",
+      ]);
       expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("公安部门第2项：单位");
       await state(page, width, "03-problem-named");
       await page.keyboard.type("条");

@@ -102,8 +102,17 @@ export async function consolidateCommand(args: string[], io: CliIo): Promise<num
     io.stdout.write(CONSOLIDATE_USAGE);
     return EXIT.ok;
   }
-  if (p.positionals.length === 0) throw new UsageError("请给出要汇总的工作簿文件，例如：campaign-stats consolidate 县区/*.xlsx --template ganzhou-2022 --unit 赣州市市场监督管理局 -o 汇总.xlsx");
-  const template = resolveTemplate(requiredOption(p, "template", `请用 --template 指定本次汇总的统计表。可用的模板：${availableTemplates()}；也可以给出模板 JSON 文件的路径。`));
+  if (p.positionals.length === 0)
+    throw new UsageError(
+      "请给出要汇总的工作簿文件，例如：campaign-stats consolidate 县区/*.xlsx --template ganzhou-2022 --unit 赣州市市场监督管理局 -o 汇总.xlsx",
+    );
+  const template = resolveTemplate(
+    requiredOption(
+      p,
+      "template",
+      `请用 --template 指定本次汇总的统计表。可用的模板：${availableTemplates()}；也可以给出模板 JSON 文件的路径。`,
+    ),
+  );
   const unit = requiredOption(p, "unit", "请用 --unit 指定汇总表的填报单位，例如：--unit 赣州市市场监督管理局").trim();
   const output = requiredOption(p, "output", "请用 -o 指定输出的汇总表文件，例如：-o 汇总.xlsx");
   const rosterPath = stringOption(p, "roster");
@@ -125,12 +134,19 @@ export async function consolidateCommand(args: string[], io: CliIo): Promise<num
   const inputs = expandInputs(p.positionals, (n) => notes.push(n)).filter((i) => {
     if (!samePath(i.path, output)) return true;
     // a previous roll-up is replaced; anything else a source file, which is only ever read
-    if (workbookKind(i.path) !== "rollup") throw new UsageError(`输出文件“${output}”是要汇总的文件之一；收到的文件只读不改，请换一个输出文件名。`);
+    if (workbookKind(i.path) !== "rollup")
+      throw new UsageError(`输出文件“${output}”是要汇总的文件之一；收到的文件只读不改，请换一个输出文件名。`);
     notes.push(`提示：输出文件“${i.display}”也在输入文件中，已跳过。`);
     return false;
   });
   const keep = keptSources(p.values.keep, inputs);
-  const { c: summed, unopenable } = await analyzeAndConsolidate(inputs, template, notes, { unit, date, ...(stage ? { stage } : {}), ...(roster ? { roster } : {}), ...(keep.length ? { keep } : {}) });
+  const { c: summed, unopenable } = await analyzeAndConsolidate(inputs, template, notes, {
+    unit,
+    date,
+    ...(stage ? { stage } : {}),
+    ...(roster ? { roster } : {}),
+    ...(keep.length ? { keep } : {}),
+  });
 
   // beyond the sum: the review's reminders join the units' findings; 对比 and 汇总说明 join the workbook
   const after = reviewRollup(template, summed, previous);
@@ -159,14 +175,28 @@ export async function consolidateCommand(args: string[], io: CliIo): Promise<num
     for (const r of unopenable) json.rejected.push({ file: r.display, unit: null, issues: [unopenableIssue(r.unopenable ?? "无法打开")] });
     io.stdout.write(`${jsonText(json)}\n`);
   } else {
-    io.stdout.write(`${terminalLines(textOf(template, c, unit, date, written ? output : undefined, unopenable.map((r) => r.unopenable ?? r.display), cut))}\n`);
+    io.stdout.write(
+      `${terminalLines(
+        textOf(
+          template,
+          c,
+          unit,
+          date,
+          written ? output : undefined,
+          unopenable.map((r) => r.unopenable ?? r.display),
+          cut,
+        ),
+      )}\n`,
+    );
     if (after.comparison) io.stdout.write(`${terminalLines(["", ...comparisonLines(after.comparison)])}\n`);
     if (written && beyond) io.stdout.write(`${terminalLines(["", `另有工作表：${after.comparison ? "对比、" : ""}汇总说明`])}\n`);
     if (written && flag(p, "summary")) io.stdout.write(`${terminalLines(["", "汇总说明：", paragraph])}\n`);
   }
   if (!written) {
     const kept = existsSync(output) ? `原有的“${output}”保持不变` : `“${output}”未写入`;
-    io.stderr.write(`${terminalText(`没有可汇总的文件，未生成汇总表（${kept}）。请核对文件名或通配符，并按上面列出的原因修改后重新汇总。`)}\n`);
+    io.stderr.write(
+      `${terminalText(`没有可汇总的文件，未生成汇总表（${kept}）。请核对文件名或通配符，并按上面列出的原因修改后重新汇总。`)}\n`,
+    );
     return EXIT.inputProblems;
   }
   return c.rejected.length || c.missing.length || unopenable.length ? EXIT.inputProblems : EXIT.ok;
@@ -232,7 +262,10 @@ export function jsonOf(template: Template, c: Consolidation, cut: readonly Findi
   return {
     template: template.id,
     accepted: c.accepted.map((a) => {
-      const mine = [...cut.filter((f) => f.file === a.source).map(issueOf), ...a.warnings.filter((f) => familyOf(f) === "review").map(reviewIssue)];
+      const mine = [
+        ...cut.filter((f) => f.file === a.source).map(issueOf),
+        ...a.warnings.filter((f) => familyOf(f) === "review").map(reviewIssue),
+      ];
       return { file: a.source, unit: a.unit, ...(mine.length ? { warnings: mine } : {}) };
     }),
     rejected: c.rejected.map((r) => ({ file: r.source, unit: r.unit ?? null, issues: r.findings.map(issueOf) })),
@@ -240,11 +273,23 @@ export function jsonOf(template: Template, c: Consolidation, cut: readonly Findi
     totals,
     coverage: { ...c.coverage },
     partial: c.partial,
-    duplicates: c.duplicates.map((d) => ({ ...d, copies: d.copies.map((x) => ({ ...x })), differences: d.differences.map((x) => ({ ...x, values: { ...x.values } })) })),
+    duplicates: c.duplicates.map((d) => ({
+      ...d,
+      copies: d.copies.map((x) => ({ ...x })),
+      differences: d.differences.map((x) => ({ ...x, values: { ...x.values } })),
+    })),
   };
 }
 
-function textOf(template: Template, c: Consolidation, unit: string, date: string, output: string | undefined, unopenable: string[], cut: readonly Finding[]): string[] {
+function textOf(
+  template: Template,
+  c: Consolidation,
+  unit: string,
+  date: string,
+  output: string | undefined,
+  unopenable: string[],
+  cut: readonly Finding[],
+): string[] {
   const lines = [`《${template.title}》汇总：${unit}，填报日期 ${date}`, ""];
   lines.push(`已汇总 ${c.accepted.length} 个单位：`);
   for (const a of c.accepted) {
@@ -274,7 +319,9 @@ function textOf(template: Template, c: Consolidation, unit: string, date: string
   if (output !== undefined) {
     const partial = c.partial || unopenable.length > 0;
     const notCounted = c.coverage.rejected + c.coverage.duplicate + unopenable.length;
-    const what = partial ? `部分汇总（汇总 ${c.accepted.length} 个单位${notCounted ? `，未汇总 ${notCounted} 个` : ""}${c.missing.length ? `，未报送 ${c.missing.length} 个` : ""}）` : "汇总表";
+    const what = partial
+      ? `部分汇总（汇总 ${c.accepted.length} 个单位${notCounted ? `，未汇总 ${notCounted} 个` : ""}${c.missing.length ? `，未报送 ${c.missing.length} 个` : ""}）`
+      : "汇总表";
     lines.push("", `${what}已写入：${output}（工作表：${ROLLUP_SHEETS.rollup}、${ROLLUP_SHEETS.detail}、${ROLLUP_SHEETS.status}）`);
     if (partial) lines.push("注意：这是部分汇总，汇总表下方的说明列出了未汇总和未报送的单位；上报前请核对。");
   }
@@ -286,7 +333,12 @@ function duplicateLines(c: Consolidation): string[] {
   if (c.duplicates.length === 0) return [];
   const lines = ["", `重复报送 ${c.duplicates.length} 个单位：`];
   for (const d of c.duplicates) {
-    const copies = d.copies.map((x) => `${x.source}（${[x.date ? `填报日期 ${x.date}` : "", x.modified ? `文件时间 ${x.modified}` : ""].filter(Boolean).join("，")}）`).join("、");
+    const copies = d.copies
+      .map(
+        (x) =>
+          `${x.source}（${[x.date ? `填报日期 ${x.date}` : "", x.modified ? `文件时间 ${x.modified}` : ""].filter(Boolean).join("，")}）`,
+      )
+      .join("、");
     if (d.identical) {
       lines.push(`  ${d.unit}：${copies} 内容相同，只按一份汇总。`);
       continue;

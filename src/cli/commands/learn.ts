@@ -66,8 +66,10 @@ function run(args: string[], out: (s: string) => void, err: (s: string) => void)
     out(LEARN_USAGE);
     return EXIT.ok;
   }
-  if (p.positionals.length === 0) throw new UsageError("请给出统计表附件（.docx 或 .xlsx），例如：campaign-stats learn 附件1.docx -o 模板.json");
-  if (p.positionals.length > 1) throw new UsageError(`一次只能学习一个附件，却给了 ${p.positionals.length} 个：${p.positionals.join("、")}。`);
+  if (p.positionals.length === 0)
+    throw new UsageError("请给出统计表附件（.docx 或 .xlsx），例如：campaign-stats learn 附件1.docx -o 模板.json");
+  if (p.positionals.length > 1)
+    throw new UsageError(`一次只能学习一个附件，却给了 ${p.positionals.length} 个：${p.positionals.join("、")}。`);
   const input = p.positionals[0];
   const output = stringOption(p, "output");
   if (output === undefined || output.trim() === "") throw new UsageError("请用 -o 指定输出的模板文件，例如：-o 模板.json");
@@ -109,7 +111,9 @@ function run(args: string[], out: (s: string) => void, err: (s: string) => void)
   }
   writeOutput(output, new TextEncoder().encode(json));
   out(review);
-  out(`\n已写入模板：${output}\n请核对上面的摘要${result.warnings.length ? `和 ${result.warnings.length} 处提醒` : ""}；之后可用 campaign-stats template ${output} -o 统计表.xlsx 生成空白表。\n`);
+  out(
+    `\n已写入模板：${output}\n请核对上面的摘要${result.warnings.length ? `和 ${result.warnings.length} 处提醒` : ""}；之后可用 campaign-stats template ${output} -o 统计表.xlsx 生成空白表。\n`,
+  );
   return EXIT.ok;
 }
 

@@ -32,7 +32,8 @@ export async function templateCommand(args: string[], io: CliIo): Promise<number
     io.stdout.write(TEMPLATE_USAGE);
     return EXIT.ok;
   }
-  if (p.positionals.length === 0) throw new UsageError("请给出模板编号或模板 JSON 文件，例如：campaign-stats template ganzhou-2022 -o 统计表.xlsx");
+  if (p.positionals.length === 0)
+    throw new UsageError("请给出模板编号或模板 JSON 文件，例如：campaign-stats template ganzhou-2022 -o 统计表.xlsx");
   if (p.positionals.length > 1) throw new UsageError(`只能给出一个模板，却给了 ${p.positionals.length} 个：${p.positionals.join("、")}。`);
   const template = resolveTemplate(p.positionals[0]);
   const output = requiredOption(p, "output", "请用 -o 指定输出文件，例如：-o 统计表.xlsx");
@@ -44,6 +45,8 @@ export async function templateCommand(args: string[], io: CliIo): Promise<number
 
   const bytes = await writeTemplateWorkbook(template, { header: { ...(unit ? { unit } : {}), ...(stage ? { stage } : {}) } });
   writeOutput(output, bytes);
-  io.stdout.write(`已生成空白统计表：${output}\n《${terminalText(template.title)}》，${template.sections.length} 个部门，${itemCount(template)} 个项目。\n`);
+  io.stdout.write(
+    `已生成空白统计表：${output}\n《${terminalText(template.title)}》，${template.sections.length} 个部门，${itemCount(template)} 个项目。\n`,
+  );
   return EXIT.ok;
 }

@@ -22,7 +22,14 @@ export async function templatesCommand(args: string[], io: CliIo): Promise<numbe
     return EXIT.ok;
   }
   if (flag(p, "json")) {
-    const list = BUILTIN_TEMPLATES.map((t) => ({ id: t.id, title: t.title, year: t.year, version: t.version, sections: t.sections.length, items: itemCount(t) }));
+    const list = BUILTIN_TEMPLATES.map((t) => ({
+      id: t.id,
+      title: t.title,
+      year: t.year,
+      version: t.version,
+      sections: t.sections.length,
+      items: itemCount(t),
+    }));
     io.stdout.write(`${JSON.stringify({ templates: list }, null, 2)}\n`);
     return EXIT.ok;
   }

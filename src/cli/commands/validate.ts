@@ -35,7 +35,11 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
   if (p.positionals.length === 0) throw new UsageError("请给出要检查的工作簿文件，例如：campaign-stats validate 章贡区.xlsx");
   const templateArg = stringOption(p, "template");
   const wanted = templateArg === undefined ? undefined : resolveTemplate(templateArg);
-  const results = await analyzeInputs(expandInputs(p.positionals, (n) => io.stderr.write(`${terminalText(n)}\n`)), candidateTemplates(wanted), wanted);
+  const results = await analyzeInputs(
+    expandInputs(p.positionals, (n) => io.stderr.write(`${terminalText(n)}\n`)),
+    candidateTemplates(wanted),
+    wanted,
+  );
   const allValid = results.every((r) => r.analysis && isValid(r.analysis));
 
   if (flag(p, "json")) {
@@ -52,7 +56,8 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
 }
 
 function jsonOf(r: FileResult): ValidateJson["files"][number] {
-  if (!r.analysis) return { file: r.display, template: null, unit: null, valid: false, issues: [unopenableIssue(r.unopenable ?? "无法打开")] };
+  if (!r.analysis)
+    return { file: r.display, template: null, unit: null, valid: false, issues: [unopenableIssue(r.unopenable ?? "无法打开")] };
   const a = r.analysis;
   return {
     file: r.display,

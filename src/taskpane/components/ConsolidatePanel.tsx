@@ -144,9 +144,7 @@ export function ConsolidationResults({ c }: { c: Consolidation }) {
           </div>
         </section>
       ) : null}
-      {notInRoster.length > 0 ? (
-        <Caption1>{notInRoster.map(renderMessage).join(" ")}</Caption1>
-      ) : null}
+      {notInRoster.length > 0 ? <Caption1>{notInRoster.map(renderMessage).join(" ")}</Caption1> : null}
     </div>
   );
 }
@@ -167,7 +165,9 @@ function CopyButton({ text }: { text: string }) {
       <Button size="small" onClick={() => void copy()}>
         复制名单
       </Button>
-      <span aria-live="polite">{state === "copied" ? <Caption1>已复制</Caption1> : state === "failed" ? <Caption1>未能复制，请选中文字后复制</Caption1> : null}</span>
+      <span aria-live="polite">
+        {state === "copied" ? <Caption1>已复制</Caption1> : state === "failed" ? <Caption1>未能复制，请选中文字后复制</Caption1> : null}
+      </span>
     </>
   );
 }
@@ -285,11 +285,26 @@ export function ConsolidatePanel({ actions, template, templates, picker, active 
     setWritten(null);
     try {
       if (actions.mode === "excel") {
-        const { sheets: names, warnings } = await actions.writeRollup(template, outcome.consolidation, replace, outcome.beyond?.extraSheets ?? []);
-        setWritten({ text: `已写入工作表${names.map((n) => `“${n}”`).join("、")}。`, warnings: warnings.map(renderMessage), partial: coverageText(outcome.consolidation) });
+        const { sheets: names, warnings } = await actions.writeRollup(
+          template,
+          outcome.consolidation,
+          replace,
+          outcome.beyond?.extraSheets ?? [],
+        );
+        setWritten({
+          text: `已写入工作表${names.map((n) => `“${n}”`).join("、")}。`,
+          warnings: warnings.map(renderMessage),
+          partial: coverageText(outcome.consolidation),
+        });
       } else {
-        const { fileName, warnings } = await (outcome.beyond ? actions.downloadRollup(template, outcome.consolidation, outcome.beyond.extraSheets) : actions.downloadRollup(template, outcome.consolidation));
-        setWritten({ text: `已生成“${fileName}”，请在浏览器的下载列表中查看。`, warnings: warnings.map(renderMessage), partial: coverageText(outcome.consolidation) });
+        const { fileName, warnings } = await (outcome.beyond
+          ? actions.downloadRollup(template, outcome.consolidation, outcome.beyond.extraSheets)
+          : actions.downloadRollup(template, outcome.consolidation));
+        setWritten({
+          text: `已生成“${fileName}”，请在浏览器的下载列表中查看。`,
+          warnings: warnings.map(renderMessage),
+          partial: coverageText(outcome.consolidation),
+        });
       }
     } catch (e) {
       if (isAddinError(e) && e.code === "rollup-exists") setConfirm(e.message);
@@ -313,7 +328,13 @@ export function ConsolidatePanel({ actions, template, templates, picker, active 
       />
       {excel ? (
         <Field label="同时汇总本工作簿中的工作表（如市本级数据，可不选）">
-          <Select className={styles.select} select={{ className: styles.selectElement }} value={ownSheet} onChange={(_, d) => setOwnSheet(d.value)} onFocus={() => void refreshSheets()}>
+          <Select
+            className={styles.select}
+            select={{ className: styles.selectElement }}
+            value={ownSheet}
+            onChange={(_, d) => setOwnSheet(d.value)}
+            onFocus={() => void refreshSheets()}
+          >
             <option value="">不包含</option>
             {sheets.map((s) => (
               <option key={s.name} value={s.name}>
@@ -344,18 +365,27 @@ export function ConsolidatePanel({ actions, template, templates, picker, active 
       {busy === "reading" && progress && progress.total > 0 ? (
         <Field
           validationState="none"
-          validationMessage={progress.done < progress.total ? `正在读取第 ${progress.done + 1} / ${progress.total} 个文件${progress.current ? `：${progress.current}` : ""}` : "正在汇总…"}
+          validationMessage={
+            progress.done < progress.total
+              ? `正在读取第 ${progress.done + 1} / ${progress.total} 个文件${progress.current ? `：${progress.current}` : ""}`
+              : "正在汇总…"
+          }
         >
           <ProgressBar value={progress.done / progress.total} aria-label="读取进度" />
         </Field>
       ) : null}
       {error ? <ErrorBar error={error.error} title={error.title} /> : null}
       <div aria-live="polite" className={styles.panel} style={{ paddingTop: 0 }}>
-        {outcome ? (
-          <ResultsHeading headingRef={resultsHeading}>汇总结果</ResultsHeading>
-        ) : null}
+        {outcome ? <ResultsHeading headingRef={resultsHeading}>汇总结果</ResultsHeading> : null}
         {outcome ? <ConsolidationResults c={outcome.consolidation} /> : null}
-        {outcome?.beyond && outcome.consolidation.accepted.length > 0 ? <SummaryCard paragraph={outcome.beyond.paragraph} findings={outcome.beyond.findings} unusable={outcome.beyond.unusable} {...(outcome.beyond.comparison ? { comparison: outcome.beyond.comparison } : {})} /> : null}
+        {outcome?.beyond && outcome.consolidation.accepted.length > 0 ? (
+          <SummaryCard
+            paragraph={outcome.beyond.paragraph}
+            findings={outcome.beyond.findings}
+            unusable={outcome.beyond.unusable}
+            {...(outcome.beyond.comparison ? { comparison: outcome.beyond.comparison } : {})}
+          />
+        ) : null}
         {outcome ? <DuplicatesCard duplicates={outcome.consolidation.duplicates} onKeep={choose} busy={busy !== null} /> : null}
         {outcome && template && outcome.consolidation.accepted.length > 0 ? (
           <Suspense fallback={null}>
@@ -381,7 +411,11 @@ export function ConsolidatePanel({ actions, template, templates, picker, active 
       </div>
       {outcome ? (
         <div className={styles.row}>
-          <Button appearance="primary" disabled={busy !== null || outcome.consolidation.accepted.length === 0} onClick={() => void write(false)}>
+          <Button
+            appearance="primary"
+            disabled={busy !== null || outcome.consolidation.accepted.length === 0}
+            onClick={() => void write(false)}
+          >
             {excel ? "写入汇总表" : "下载汇总表"}
           </Button>
           {busy === "writing" ? <Spinner size="tiny" label={excel ? "正在写入…" : "正在生成…"} /> : null}

@@ -55,7 +55,12 @@ function Bars({ series }: { series: ChartSeries }) {
       <Subtitle2 as="h4" style={{ margin: 0 }}>
         {title}
       </Subtitle2>
-      <svg className={styles.svg} viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={`${title}：${series.bars.map((b) => `${b.name} ${b.text}`).join("，")}`}>
+      <svg
+        className={styles.svg}
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        role="img"
+        aria-label={`${title}：${series.bars.map((b) => `${b.name} ${b.text}`).join("，")}`}
+      >
         {series.bars.map((b, i) => {
           const y = i * ROW + 2;
           const w = max > 0 ? Math.max((b.value / max) * barSpace, b.value > 0 ? 1 : 0) : 0;

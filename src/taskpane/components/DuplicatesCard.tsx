@@ -21,7 +21,6 @@ const useStyles = makeStyles({
   differs: { fontWeight: tokens.fontWeightSemibold },
 });
 
-
 /** one unit sent twice with different figures: the copies side by side, 采用这份 under each */
 function DifferingCopies({ d, onKeep, busy }: { d: Duplicate; onKeep(source: string): void; busy: boolean }) {
   const styles = useStyles();
@@ -77,7 +76,13 @@ function DifferingCopies({ d, onKeep, busy }: { d: Duplicate; onKeep(source: str
             <td className={styles.cell} />
             {d.copies.map((c) => (
               <td key={c.source} className={styles.cell}>
-                <Button size="small" appearance={d.kept === c.source ? "primary" : "secondary"} disabled={busy || d.kept === c.source} aria-label={`采用这份：${c.source}`} onClick={() => onKeep(c.source)}>
+                <Button
+                  size="small"
+                  appearance={d.kept === c.source ? "primary" : "secondary"}
+                  disabled={busy || d.kept === c.source}
+                  aria-label={`采用这份：${c.source}`}
+                  onClick={() => onKeep(c.source)}
+                >
                   {d.kept === c.source ? "已采用" : "采用这份"}
                 </Button>
               </td>
@@ -90,7 +95,15 @@ function DifferingCopies({ d, onKeep, busy }: { d: Duplicate; onKeep(source: str
 }
 
 /** 重复报送: identical copies count once (a note); differing ones wait for the clerk's choice */
-export function DuplicatesCard({ duplicates, onKeep, busy = false }: { duplicates: readonly DuplicateGroup[]; onKeep(source: string): void; busy?: boolean }) {
+export function DuplicatesCard({
+  duplicates,
+  onKeep,
+  busy = false,
+}: {
+  duplicates: readonly DuplicateGroup[];
+  onKeep(source: string): void;
+  busy?: boolean;
+}) {
   const panel = usePanelStyles();
   if (duplicates.length === 0) return null;
   const waiting = duplicates.filter((d) => !d.identical && !d.kept).length;
@@ -101,7 +114,9 @@ export function DuplicatesCard({ duplicates, onKeep, busy = false }: { duplicate
       </Subtitle2>
       {waiting > 0 ? (
         <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>{waiting} 个单位报送了数字不同的几份，暂未汇总。请对照下面标出的不同之处，点“采用这份”选定一份，汇总会随即更新。</MessageBarBody>
+          <MessageBarBody>
+            {waiting} 个单位报送了数字不同的几份，暂未汇总。请对照下面标出的不同之处，点“采用这份”选定一份，汇总会随即更新。
+          </MessageBarBody>
         </MessageBar>
       ) : null}
       {duplicates.map((d) => (
@@ -110,9 +125,7 @@ export function DuplicatesCard({ duplicates, onKeep, busy = false }: { duplicate
             {d.unit}
           </Text>
           {d.identical ? (
-            <Caption1 className={panel.wrap}>
-              {d.copies.map((c) => `“${c.source}”`).join("、")} 数字完全相同，按一份汇总。
-            </Caption1>
+            <Caption1 className={panel.wrap}>{d.copies.map((c) => `“${c.source}”`).join("、")} 数字完全相同，按一份汇总。</Caption1>
           ) : (
             <>
               {d.kept ? <Caption1 className={panel.wrap}>已采用“{d.kept}”，其余各份不计入汇总。</Caption1> : null}

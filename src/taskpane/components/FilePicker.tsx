@@ -53,7 +53,10 @@ export function FilePicker({ label, files, onChange, multiple = true, error }: F
       />
       {files.length > 0 ? (
         <Caption1 className={styles.wrap}>
-          {files.slice(0, 5).map((f) => f.name).join("、")}
+          {files
+            .slice(0, 5)
+            .map((f) => f.name)
+            .join("、")}
           {files.length > 5 ? ` 等 ${files.length} 个文件` : ""}
         </Caption1>
       ) : null}

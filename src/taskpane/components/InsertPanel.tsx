@@ -33,7 +33,9 @@ export function InsertPanel({ actions, template, picker, onInserted }: InsertPan
     try {
       if (actions.mode === "excel") {
         const { sheetName, stored } = await actions.insertTemplate(req);
-        setDone(`已插入工作表“${sheetName}”。请在黄色单元格中填写，填好后到“一键校验”检查。${stored ? "这个模板已一起保存在本工作簿中。" : ""}`);
+        setDone(
+          `已插入工作表“${sheetName}”。请在黄色单元格中填写，填好后到“一键校验”检查。${stored ? "这个模板已一起保存在本工作簿中。" : ""}`,
+        );
         onInserted?.(template, !!stored);
       } else {
         const { fileName } = await actions.downloadTemplate(req);
@@ -48,7 +50,9 @@ export function InsertPanel({ actions, template, picker, onInserted }: InsertPan
 
   return (
     <div className={styles.panel}>
-      <Text>{excel ? "在当前工作簿中新建一张统计表，已有的工作表不会被覆盖。" : "下载统计表模板（.xlsx），填好后可在“一键校验”中检查。"}</Text>
+      <Text>
+        {excel ? "在当前工作簿中新建一张统计表，已有的工作表不会被覆盖。" : "下载统计表模板（.xlsx），填好后可在“一键校验”中检查。"}
+      </Text>
       {picker}
       <Field label="填报单位" hint="如：章贡区市场监督管理局（可稍后在表中填写）">
         <Input value={unit} onChange={(_, d) => setUnit(d.value)} />

@@ -6,7 +6,9 @@ export function PreviousReportsField({ files, onChange }: { files: readonly File
   return (
     <div>
       <FilePicker label="上期/去年报表（可选，可多选）" files={files} onChange={onChange} />
-      <Caption1>本次活动的中期汇总表或各单位的中期报表：核对全面总结的累计数不少于中期；去年的汇总表（可以是往年的统计表）：生成“对比”并提示变化较大的合计。</Caption1>
+      <Caption1>
+        本次活动的中期汇总表或各单位的中期报表：核对全面总结的累计数不少于中期；去年的汇总表（可以是往年的统计表）：生成“对比”并提示变化较大的合计。
+      </Caption1>
     </div>
   );
 }

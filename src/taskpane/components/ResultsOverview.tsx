@@ -27,9 +27,21 @@ const useStyles = makeStyles({
   },
   verdict: { whiteSpace: "nowrap", flexShrink: 0 },
   num: { textAlign: "right", whiteSpace: "nowrap", fontVariantNumeric: "tabular-nums" },
-  unitButton: { justifyContent: "flex-start", textAlign: "left", minWidth: 0, paddingLeft: 0, overflowWrap: "anywhere", height: "auto", fontWeight: tokens.fontWeightRegular },
+  unitButton: {
+    justifyContent: "flex-start",
+    textAlign: "left",
+    minWidth: 0,
+    paddingLeft: 0,
+    overflowWrap: "anywhere",
+    height: "auto",
+    fontWeight: tokens.fontWeightRegular,
+  },
   source: { display: "block", color: tokens.colorNeutralForeground3, overflowWrap: "anywhere" },
-  detail: { paddingLeft: tokens.spacingHorizontalM, paddingBottom: tokens.spacingVerticalS, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
+  detail: {
+    paddingLeft: tokens.spacingHorizontalM,
+    paddingBottom: tokens.spacingVerticalS,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
 });
 
 const BADGE: Record<Verdict, "success" | "danger" | "warning" | "informative"> = {
@@ -41,7 +53,13 @@ const BADGE: Record<Verdict, "success" | "danger" | "warning" | "informative"> =
 };
 
 /** after checking several files: a row per file, those needing action first; a row opens to its findings */
-export function ResultsOverview({ tables, onSelectCell }: { tables: readonly CheckedTable[]; onSelectCell?: (sheet: string, cell: string) => void }) {
+export function ResultsOverview({
+  tables,
+  onSelectCell,
+}: {
+  tables: readonly CheckedTable[];
+  onSelectCell?: (sheet: string, cell: string) => void;
+}) {
   const styles = useStyles();
   const panel = usePanelStyles();
   const [onlyAction, setOnlyAction] = useState(false);
@@ -58,7 +76,9 @@ export function ResultsOverview({ tables, onSelectCell }: { tables: readonly Che
       <Text weight="semibold">
         共 {tables.length} 个文件：{tables.length - action} 个可以报送，{action} 个需处理。
       </Text>
-      {action > 0 && action < tables.length ? <Checkbox label="只看需处理" checked={onlyAction} onChange={(_, d) => setOnlyAction(!!d.checked)} /> : null}
+      {action > 0 && action < tables.length ? (
+        <Checkbox label="只看需处理" checked={onlyAction} onChange={(_, d) => setOnlyAction(!!d.checked)} />
+      ) : null}
       <table className={styles.table} aria-label="校验结果一览">
         <thead>
           <tr>
@@ -83,7 +103,13 @@ export function ResultsOverview({ tables, onSelectCell }: { tables: readonly Che
             const row = (
               <tr key={`r${index}`}>
                 <td className={styles.td}>
-                  <Button appearance="transparent" size="small" className={styles.unitButton} aria-expanded={expanded} onClick={() => toggle(index)}>
+                  <Button
+                    appearance="transparent"
+                    size="small"
+                    className={styles.unitButton}
+                    aria-expanded={expanded}
+                    onClick={() => toggle(index)}
+                  >
                     {expanded ? "▾" : "▸"} {unit || table.source}
                   </Button>
                   {unit ? <Caption1 className={styles.source}>{table.source}</Caption1> : null}

@@ -65,7 +65,8 @@ function ComparisonNotes({ cmp }: { cmp: Comparison }) {
           {byLabel.map((r) => (
             <li key={r.itemId}>
               <Caption1>
-                {r.item}（{r.unit}）← {r.match!.previous.section} · {r.match!.previous.label}（{r.match!.previous.unit}）{r.match!.how === "similar-label" ? "：名称相近，请确认" : ""}
+                {r.item}（{r.unit}）← {r.match!.previous.section} · {r.match!.previous.label}（{r.match!.previous.unit}）
+                {r.match!.how === "similar-label" ? "：名称相近，请确认" : ""}
               </Caption1>
             </li>
           ))}
@@ -81,7 +82,17 @@ function ComparisonNotes({ cmp }: { cmp: Comparison }) {
 }
 
 /** 汇总说明: the paragraph drafted from the roll-up, with a copy button; the review and the comparison above it. */
-export function SummaryCard({ paragraph, findings = [], comparison, unusable = [] }: { paragraph: string; findings?: readonly Finding[]; comparison?: Comparison; unusable?: readonly string[] }) {
+export function SummaryCard({
+  paragraph,
+  findings = [],
+  comparison,
+  unusable = [],
+}: {
+  paragraph: string;
+  findings?: readonly Finding[];
+  comparison?: Comparison;
+  unusable?: readonly string[];
+}) {
   const styles = usePanelStyles();
   const [copied, setCopied] = useState<boolean | null>(null);
   return (

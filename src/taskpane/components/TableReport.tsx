@@ -1,4 +1,14 @@
-import { Badge, Caption1, Link, mergeClasses, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, Text } from "@fluentui/react-components";
+import {
+  Badge,
+  Caption1,
+  Link,
+  mergeClasses,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Subtitle2,
+  Text,
+} from "@fluentui/react-components";
 import type { Finding } from "../../core/findings";
 import { renderMessage, SEVERITY_LABEL, verdictText } from "../../messages/zh-CN";
 import type { CheckedTable, MarkSummary } from "../actions";
@@ -100,7 +110,11 @@ export function TableReport({ table, onSelectCell, showSource, compact }: TableR
         <MessageBarBody>
           <MessageBarTitle>{verdict.text}</MessageBarTitle>
           {verdict.ok && verdict.warnings > 0 ? `另有 ${verdict.warnings} 处提醒，建议核对。` : null}
-          {table.templateTitle ? <Caption1 block>按《{table.templateTitle}》校验{table.sheet && table.sheet !== table.source ? `（工作表“${table.sheet}”）` : ""}</Caption1> : null}
+          {table.templateTitle ? (
+            <Caption1 block>
+              按《{table.templateTitle}》校验{table.sheet && table.sheet !== table.source ? `（工作表“${table.sheet}”）` : ""}
+            </Caption1>
+          ) : null}
         </MessageBarBody>
       </MessageBar>
       {marks ? <Caption1>{marks}</Caption1> : null}
@@ -138,7 +152,12 @@ export function TableReport({ table, onSelectCell, showSource, compact }: TableR
               </Caption1>
               <ul className={styles.plainList}>
                 {general.map((f, i) => (
-                  <FindingItem key={`g${i}`} f={f} {...(table.sheet ? { sheet: table.sheet } : {})} {...(onSelectCell ? { onSelectCell } : {})} />
+                  <FindingItem
+                    key={`g${i}`}
+                    f={f}
+                    {...(table.sheet ? { sheet: table.sheet } : {})}
+                    {...(onSelectCell ? { onSelectCell } : {})}
+                  />
                 ))}
               </ul>
             </div>
@@ -153,7 +172,12 @@ export function TableReport({ table, onSelectCell, showSource, compact }: TableR
                 </Caption1>
                 <ul className={styles.plainList}>
                   {own.map((f, i) => (
-                    <FindingItem key={`${s.sectionId}${i}`} f={f} {...(table.sheet ? { sheet: table.sheet } : {})} {...(onSelectCell ? { onSelectCell } : {})} />
+                    <FindingItem
+                      key={`${s.sectionId}${i}`}
+                      f={f}
+                      {...(table.sheet ? { sheet: table.sheet } : {})}
+                      {...(onSelectCell ? { onSelectCell } : {})}
+                    />
                   ))}
                 </ul>
               </div>

@@ -68,7 +68,20 @@ const ACCEPT = [
 ].join(",");
 
 /** 统计表模板: the built-in tables, the workbook's own, and new ones from an issued attachment. */
-export function TemplatePicker({ templates, origins, value, onChange, learnTemplate, onLearned, exportTemplate, notice, onNotice, importRef, sources, onRemove }: TemplatePickerProps) {
+export function TemplatePicker({
+  templates,
+  origins,
+  value,
+  onChange,
+  learnTemplate,
+  onLearned,
+  exportTemplate,
+  notice,
+  onNotice,
+  importRef,
+  sources,
+  onRemove,
+}: TemplatePickerProps) {
   const styles = usePanelStyles();
   const fileRef = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -109,7 +122,13 @@ export function TemplatePicker({ templates, origins, value, onChange, learnTempl
     <div className={styles.panel} style={{ paddingTop: 0 }}>
       <Field
         label="统计表模板"
-        hint={selectedOrigin === "imported" && source ? importedText(source) : fromWorkbook ? "标有“【本工作簿】”的模板随本工作簿保存，同事打开本工作簿时也能使用。" : undefined}
+        hint={
+          selectedOrigin === "imported" && source
+            ? importedText(source)
+            : fromWorkbook
+              ? "标有“【本工作簿】”的模板随本工作簿保存，同事打开本工作簿时也能使用。"
+              : undefined
+        }
       >
         <Select className={styles.select} select={{ className: styles.selectElement }} value={value} onChange={(_, d) => onChange(d.value)}>
           {templates.map((t) => {
@@ -136,7 +155,14 @@ export function TemplatePicker({ templates, origins, value, onChange, learnTempl
           </Button>
         ) : null}
         {busy ? <Spinner size="tiny" label={busy} /> : null}
-        <input aria-label="选择下发的统计表附件（Word 或 Excel）或模板文件" ref={fileRef} type="file" accept={ACCEPT} hidden onChange={(e) => void onFile(e.target.files?.[0])} />
+        <input
+          aria-label="选择下发的统计表附件（Word 或 Excel）或模板文件"
+          ref={fileRef}
+          type="file"
+          accept={ACCEPT}
+          hidden
+          onChange={(e) => void onFile(e.target.files?.[0])}
+        />
       </div>
       <Caption1 id={hintId} className={styles.muted}>
         今年的统计表下发后，选择附件（Word 或 Excel 文件）即可导入，核对无误后使用。

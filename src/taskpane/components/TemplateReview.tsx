@@ -1,5 +1,19 @@
 import { useEffect, useId, useMemo, useRef, useState } from "react";
-import { Button, Caption1, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle2, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Caption1,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Subtitle2,
+  Text,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from "@fluentui/react-components";
 import type { Template, TemplateLoadResult } from "../../templates";
 import { pathInWords } from "../../templates/path-words";
 import type { LearnOutcome } from "../actions";
@@ -19,7 +33,13 @@ export interface TemplateReviewProps {
   excel: boolean;
 }
 
-const HEADER_NAMES: Record<string, string> = { unit: "填报单位", date: "填报日期", stage: "报告阶段", contact: "联系人", phone: "联系电话" };
+const HEADER_NAMES: Record<string, string> = {
+  unit: "填报单位",
+  date: "填报日期",
+  stage: "报告阶段",
+  contact: "联系人",
+  phone: "联系电话",
+};
 
 const useStyles = makeStyles({
   heading: { margin: 0 },
@@ -125,7 +145,12 @@ export function TemplateReview({ outcome, parseTemplate, onConfirm, onCancel, ex
       ) : null}
 
       <div className={own.names}>
-        <Field className={own.title} label="统计表名称" validationState={titleProblem ? "error" : "none"} validationMessage={titleProblem?.short}>
+        <Field
+          className={own.title}
+          label="统计表名称"
+          validationState={titleProblem ? "error" : "none"}
+          validationMessage={titleProblem?.short}
+        >
           <Input id={fieldId("title")} className={own.fill} value={t.title} onChange={(_, d) => setDraft((x) => setTitle(x, d.value))} />
         </Field>
         <Field className={own.year} label="年度" validationState={yearProblem ? "error" : "none"} validationMessage={yearProblem?.short}>
@@ -143,7 +168,8 @@ export function TemplateReview({ outcome, parseTemplate, onConfirm, onCancel, ex
       </div>
       <div className={own.summary}>
         <Caption1>
-          表头（同原表）：{t.header.map((h) => HEADER_NAMES[h] ?? h).join("、")}；填报日期只填月、日，年份按年度。共 {t.sections.length} 个部门、{itemCount(t)} 个项目
+          表头（同原表）：{t.header.map((h) => HEADER_NAMES[h] ?? h).join("、")}；填报日期只填月、日，年份按年度。共 {t.sections.length}{" "}
+          个部门、{itemCount(t)} 个项目
           {removed > 0 ? `（已删除 ${removed} 个）` : ""}。
         </Caption1>
         <Button
@@ -192,7 +218,9 @@ export function TemplateReview({ outcome, parseTemplate, onConfirm, onCancel, ex
         {checking ? <Spinner size="tiny" label="正在检查…" /> : null}
       </div>
       <Caption1 className={styles.muted}>
-        {excel ? "确认后，模板加入模板列表；插入统计表时，模板会一起保存在本工作簿中，同事打开本工作簿也能使用。" : "确认后，模板加入模板列表；下载的空白模板中带有这个模板。也可以“导出模板”发给同事。"}
+        {excel
+          ? "确认后，模板加入模板列表；插入统计表时，模板会一起保存在本工作簿中，同事打开本工作簿也能使用。"
+          : "确认后，模板加入模板列表；下载的空白模板中带有这个模板。也可以“导出模板”发给同事。"}
       </Caption1>
     </section>
   );

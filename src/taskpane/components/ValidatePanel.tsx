@@ -89,21 +89,27 @@ export function ValidatePanel({ actions, templates }: ValidatePanelProps) {
         {busy && !progress ? <Spinner size="tiny" label="正在校验…" /> : null}
       </div>
       {progress ? (
-        <Field validationMessage={`正在读取第 ${Math.min(progress.done + 1, progress.total)} / ${progress.total} 个文件${progress.current ? `：${progress.current}` : ""}`} validationState="none">
+        <Field
+          validationMessage={`正在读取第 ${Math.min(progress.done + 1, progress.total)} / ${progress.total} 个文件${progress.current ? `：${progress.current}` : ""}`}
+          validationState="none"
+        >
           <ProgressBar value={progress.total ? progress.done / progress.total : 0} aria-label="读取进度" />
         </Field>
       ) : null}
       {error ? <ErrorBar error={error} title="校验未完成" /> : null}
       <div aria-live="polite" className={styles.panel} style={{ paddingTop: 0 }}>
         {note ? <Caption1>{note}</Caption1> : null}
-        {results ? (
-          <ResultsHeading headingRef={resultsHeading}>校验结果</ResultsHeading>
-        ) : null}
+        {results ? <ResultsHeading headingRef={resultsHeading}>校验结果</ResultsHeading> : null}
         {results && results.length > 1 ? (
           <ResultsOverview tables={results} {...(excel ? { onSelectCell: (s: string, c: string) => void select(s, c) } : {})} />
         ) : (
           results?.map((r, i) => (
-            <TableReport key={`${r.source}${i}`} table={r} showSource={!excel} {...(excel ? { onSelectCell: (s: string, c: string) => void select(s, c) } : {})} />
+            <TableReport
+              key={`${r.source}${i}`}
+              table={r}
+              showSource={!excel}
+              {...(excel ? { onSelectCell: (s: string, c: string) => void select(s, c) } : {})}
+            />
           ))
         )}
       </div>

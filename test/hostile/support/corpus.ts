@@ -103,7 +103,24 @@ export function zipBomb(mib: number, declared: "honest" | "lying" | number, part
 
 function noiseWorkbook(rows: number, seed: number): Uint8Array {
   const rng = new Prng(seed);
-  const words = ["苹果", "香蕉", "合计", "数量", "备注", "其他", "编号", "张三", "李四", "王五", "采购", "库存", "单价", "金额", "供应商", "日期"];
+  const words = [
+    "苹果",
+    "香蕉",
+    "合计",
+    "数量",
+    "备注",
+    "其他",
+    "编号",
+    "张三",
+    "李四",
+    "王五",
+    "采购",
+    "库存",
+    "单价",
+    "金额",
+    "供应商",
+    "日期",
+  ];
   const parts: string[] = [];
   for (let r = 1; r <= rows; r++) {
     parts.push(
@@ -178,14 +195,31 @@ export async function buildCorpus(options: CorpusOptions = {}): Promise<Case[]> 
   const noiseRows = options.noiseRows ?? 100_001;
   const cases: Case[] = [];
   const add = (c: Case) => cases.push(c);
-  const valid = (unit: string, codes: FindingCode[] = [], extra: Partial<Expectation> = {}): Expectation => ({ classification: "valid", codes, unit, ...extra });
+  const valid = (unit: string, codes: FindingCode[] = [], extra: Partial<Expectation> = {}): Expectation => ({
+    classification: "valid",
+    codes,
+    unit,
+    ...extra,
+  });
 
   // ---- unreadable -------------------------------------------------------------------------------
-  add({ id: "empty", file: "01 章贡区（空文件）.xlsx", bytes: new Uint8Array(0), what: "0 字节的空文件", expect: { classification: "unreadable", codes: ["file-empty"] } });
+  add({
+    id: "empty",
+    file: "01 章贡区（空文件）.xlsx",
+    bytes: new Uint8Array(0),
+    what: "0 字节的空文件",
+    expect: { classification: "unreadable", codes: ["file-empty"] },
+  });
   const png = new Uint8Array(2048);
   png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
   png.set(new Prng(7).bytes(2000), 16);
-  add({ id: "not-zip", file: "02 截图.xlsx", bytes: png, what: "PNG 图片改名为 .xlsx", expect: { classification: "unreadable", codes: ["file-not-xlsx"] } });
+  add({
+    id: "not-zip",
+    file: "02 截图.xlsx",
+    bytes: png,
+    what: "PNG 图片改名为 .xlsx",
+    expect: { classification: "unreadable", codes: ["file-not-xlsx"] },
+  });
   const whole = gridsToXlsx([{ grid: tableGrid(ganzhou, "截断县") }]);
   add({
     id: "truncated",
@@ -194,17 +228,49 @@ export async function buildCorpus(options: CorpusOptions = {}): Promise<Case[]> 
     what: "邮件附件传输中断，zip 截断到 60%",
     expect: { classification: "unreadable", codes: ["file-corrupt"] },
   });
-  add({ id: "legacy-xls", file: "04 旧版格式.xls", bytes: legacyXls(), what: "旧版 .xls（OLE2 复合文档 + BIFF8 Workbook 流）", expect: { classification: "unreadable", codes: ["file-legacy-xls"], says: "旧版 .xls 格式" } });
-  add({ id: "wps-et", file: "04b WPS表格.et", bytes: legacyXls(), what: "WPS 表格自有格式 .et（与 .xls 同为复合文档）", expect: { classification: "unreadable", codes: ["file-legacy-xls"], says: "WPS 表格自有的 .et 格式" } });
+  add({
+    id: "legacy-xls",
+    file: "04 旧版格式.xls",
+    bytes: legacyXls(),
+    what: "旧版 .xls（OLE2 复合文档 + BIFF8 Workbook 流）",
+    expect: { classification: "unreadable", codes: ["file-legacy-xls"], says: "旧版 .xls 格式" },
+  });
+  add({
+    id: "wps-et",
+    file: "04b WPS表格.et",
+    bytes: legacyXls(),
+    what: "WPS 表格自有格式 .et（与 .xls 同为复合文档）",
+    expect: { classification: "unreadable", codes: ["file-legacy-xls"], says: "WPS 表格自有的 .et 格式" },
+  });
   const html =
     '<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel"><head><meta charset="utf-8"></head><body>' +
     "<table><tr><td>填报单位：</td><td>南康区市场监督管理局</td></tr><tr><td>清理网上违法有害信息（条）</td><td>12</td></tr></table></body></html>";
-  add({ id: "html-xls", file: "05 网页导出.xls", bytes: strToU8(html), what: "网页（HTML 表格）另存为 .xls", expect: { classification: "unreadable", codes: ["file-not-xlsx"] } });
+  add({
+    id: "html-xls",
+    file: "05 网页导出.xls",
+    bytes: strToU8(html),
+    what: "网页（HTML 表格）另存为 .xls",
+    expect: { classification: "unreadable", codes: ["file-not-xlsx"] },
+  });
   const csv = "\ufeff项目,数量,备注\r\n清理网上违法有害信息（条）,12,\r\n查处网络违法案件（件）,3,\r\n";
-  add({ id: "csv", file: "06 导出数据.xlsx", bytes: strToU8(csv), what: "CSV（UTF-8）改名为 .xlsx", expect: { classification: "unreadable", codes: ["file-not-xlsx"] } });
+  add({
+    id: "csv",
+    file: "06 导出数据.xlsx",
+    bytes: strToU8(csv),
+    what: "CSV（UTF-8）改名为 .xlsx",
+    expect: { classification: "unreadable", codes: ["file-not-xlsx"] },
+  });
   // 填报单位,12 in GBK: CC EE B1 A8 B5 A5 CE BB
-  const gbk = new Uint8Array([0xcc, 0xee, 0xb1, 0xa8, 0xb5, 0xa5, 0xce, 0xbb, 0x2c, 0x31, 0x32, 0x0d, 0x0a, 0xcf, 0xee, 0xc4, 0xbf, 0x2c, 0x33, 0x0d, 0x0a]);
-  add({ id: "csv-gbk", file: "07 导出数据（GBK）.xlsx", bytes: gbk, what: "CSV（GBK 编码）改名为 .xlsx", expect: { classification: "unreadable", codes: ["file-not-xlsx"] } });
+  const gbk = new Uint8Array([
+    0xcc, 0xee, 0xb1, 0xa8, 0xb5, 0xa5, 0xce, 0xbb, 0x2c, 0x31, 0x32, 0x0d, 0x0a, 0xcf, 0xee, 0xc4, 0xbf, 0x2c, 0x33, 0x0d, 0x0a,
+  ]);
+  add({
+    id: "csv-gbk",
+    file: "07 导出数据（GBK）.xlsx",
+    bytes: gbk,
+    what: "CSV（GBK 编码）改名为 .xlsx",
+    expect: { classification: "unreadable", codes: ["file-not-xlsx"] },
+  });
   add({
     id: "encrypted",
     file: "08 加密.xlsx",
@@ -269,7 +335,11 @@ export async function buildCorpus(options: CorpusOptions = {}): Promise<Case[]> 
   }
   {
     const sheets = [{ grid: tableGrid(ganzhou, "寻乌县") }] as SheetInput[];
-    for (let i = 0; i < 50; i++) sheets.push({ grid: { sheetName: `空白${i + 1}`, rows: [], merges: [] }, extraRows: '<row r="1048576"><c r="A1048576"><v>1</v></c></row>' });
+    for (let i = 0; i < 50; i++)
+      sheets.push({
+        grid: { sheetName: `空白${i + 1}`, rows: [], merges: [] },
+        extraRows: '<row r="1048576"><c r="A1048576"><v>1</v></c></row>',
+      });
     add({
       id: "tall-sheets",
       file: "13 寻乌县.xlsx",
@@ -326,7 +396,13 @@ export async function buildCorpus(options: CorpusOptions = {}): Promise<Case[]> 
   }
 
   // ---- valid --------------------------------------------------------------------------------------
-  add({ id: "valid-exceljs", file: "19 章贡区.xlsx", bytes: await exceljsWorkbook([{ grid: tableGrid(ganzhou, "章贡区") }]), what: "正常的统计表（ExcelJS 写出，无定义名称）", expect: valid("章贡区") });
+  add({
+    id: "valid-exceljs",
+    file: "19 章贡区.xlsx",
+    bytes: await exceljsWorkbook([{ grid: tableGrid(ganzhou, "章贡区") }]),
+    what: "正常的统计表（ExcelJS 写出，无定义名称）",
+    expect: valid("章贡区"),
+  });
   {
     add({
       id: "valid-writer",
@@ -419,7 +495,9 @@ export async function buildCorpus(options: CorpusOptions = {}): Promise<Case[]> 
   add({
     id: "several-tables",
     file: "28 定南县.xlsx",
-    bytes: gridsToXlsx([{ grid: tableGrid(ganzhou, "定南县", {}, "统计表") }, { grid: tableGrid(ganzhou, "定南县", {}, "统计表 (2)") }], { names: false }),
+    bytes: gridsToXlsx([{ grid: tableGrid(ganzhou, "定南县", {}, "统计表") }, { grid: tableGrid(ganzhou, "定南县", {}, "统计表 (2)") }], {
+      names: false,
+    }),
     what: "两个工作表都像统计表",
     expect: valid("定南县", ["several-tables"], { sheet: "统计表" }),
   });
@@ -431,7 +509,11 @@ export async function buildCorpus(options: CorpusOptions = {}): Promise<Case[]> 
     add({ id: "duplicate-b", file: "30 全南县（重发）.xlsx", bytes: b, what: "同一单位报送两次（重发）", expect: valid("全 南 县") });
   }
   {
-    const grid = attachmentGrid(ganzhou, { unit: "宁都县", date: DATE, values: validValues(ganzhou) }, { serialColumn: true, insertBefore: [3, 9] });
+    const grid = attachmentGrid(
+      ganzhou,
+      { unit: "宁都县", date: DATE, values: validValues(ganzhou) },
+      { serialColumn: true, insertBefore: [3, 9] },
+    );
     add({
       id: "attachment",
       file: "31 宁都县.xlsx",
@@ -448,7 +530,9 @@ export async function buildCorpus(options: CorpusOptions = {}): Promise<Case[]> 
     const xml = gridsToXlsx([{ grid }]);
     const files = unzipSync(xml);
     const sheet = new TextDecoder().decode(files["xl/worksheets/sheet1.xml"]);
-    files["xl/worksheets/sheet1.xml"] = strToU8(sheet.replace(/<mergeCells count="(\d+)">/, (_m, n) => `<mergeCells count="${Number(n) + 5000}">${merges}`));
+    files["xl/worksheets/sheet1.xml"] = strToU8(
+      sheet.replace(/<mergeCells count="(\d+)">/, (_m, n) => `<mergeCells count="${Number(n) + 5000}">${merges}`),
+    );
     add({
       id: "merge-bomb",
       file: "32 石城县.xlsx",
@@ -463,10 +547,17 @@ export async function buildCorpus(options: CorpusOptions = {}): Promise<Case[]> 
     const meta = (json: string): SheetInput => {
       const chunks: string[] = [];
       for (let i = 0; i < json.length; i += 30_000) chunks.push(json.slice(i, i + 30_000));
-      const rows: CellValue[][] = [["generator", "campaign-stats"], ["kind", "template"], ["templateId", "evil-2024"], ["templateVersion", "1"], ["templateJson", ...chunks]];
+      const rows: CellValue[][] = [
+        ["generator", "campaign-stats"],
+        ["kind", "template"],
+        ["templateId", "evil-2024"],
+        ["templateVersion", "1"],
+        ["templateJson", ...chunks],
+      ];
       return { grid: { sheetName: "_campaign_stats", rows, merges: [] }, state: "veryHidden" };
     };
-    const sections = (n: number) => Array.from({ length: n }, (_, s) => ({ id: `s${s}`, name: `部门${s}`, items: [{ id: `x${s}`, label: `项目${s}`, unit: "件" }] }));
+    const sections = (n: number) =>
+      Array.from({ length: n }, (_, s) => ({ id: `s${s}`, name: `部门${s}`, items: [{ id: `x${s}`, label: `项目${s}`, unit: "件" }] }));
     const evil = (n: number) => JSON.stringify({ ...ganzhou, id: "evil-2024", sections: sections(n), rules: [] });
     const table = (unit: string) => ({ grid: tableGrid(ganzhou, unit) });
     add({
@@ -502,4 +593,3 @@ export function classify(input: { report?: { valid: boolean }; findings: { code:
   if (!input.report) return "unreadable";
   return input.report.valid ? "valid" : "invalid";
 }
-

@@ -75,7 +75,10 @@ function mutateText(rng: Prng, text: string): { text: string; how: string } {
     case 1: {
       const len = rng.range(1, 2000);
       const from = rng.int(n + 1);
-      return { text: text.slice(0, at) + text.slice(from, from + len) + text.slice(at), how: `duplicate ${len} chars from ${from} to ${at}` };
+      return {
+        text: text.slice(0, at) + text.slice(from, from + len) + text.slice(at),
+        how: `duplicate ${len} chars from ${from} to ${at}`,
+      };
     }
     case 2: {
       const tok = rng.pick(TOKENS);
@@ -84,7 +87,9 @@ function mutateText(rng: Prng, text: string): { text: string; how: string } {
     case 3: {
       // change numbers: values, indexes, row and column numbers
       let k = 0;
-      const out = text.replace(/\d+/g, (d) => (rng.int(20) === 0 && ++k ? String(rng.pick([0, 1, -1, 65536, 1048577, 2147483648, Number(d) * 10, 99999999999])) : d));
+      const out = text.replace(/\d+/g, (d) =>
+        rng.int(20) === 0 && ++k ? String(rng.pick([0, 1, -1, 65536, 1048577, 2147483648, Number(d) * 10, 99999999999])) : d,
+      );
       return { text: out, how: `renumber ${k} numbers` };
     }
     case 4: {
@@ -94,12 +99,25 @@ function mutateText(rng: Prng, text: string): { text: string; how: string } {
       const a = rng.pick(tags);
       const b = rng.pick(tags);
       let k = 0;
-      const out = text.replace(new RegExp(`<(/?)${a.replace(/:/g, "\\:")}([\\s>/])`, "g"), (m, slash, end) => (rng.int(4) === 0 && ++k ? `<${slash}${b}${end}` : m));
+      const out = text.replace(new RegExp(`<(/?)${a.replace(/:/g, "\\:")}([\\s>/])`, "g"), (m, slash, end) =>
+        rng.int(4) === 0 && ++k ? `<${slash}${b}${end}` : m,
+      );
       return { text: out, how: `rename ${k} <${a}> to <${b}>` };
     }
     default: {
       const len = rng.range(1, 50);
-      return { text: text.slice(0, at) + text.slice(at + len).split("").reverse().join("").slice(0, len) + text.slice(at + 2 * len), how: `scramble ${len} chars at ${at}` };
+      return {
+        text:
+          text.slice(0, at) +
+          text
+            .slice(at + len)
+            .split("")
+            .reverse()
+            .join("")
+            .slice(0, len) +
+          text.slice(at + 2 * len),
+        how: `scramble ${len} chars at ${at}`,
+      };
     }
   }
 }
@@ -172,7 +190,8 @@ export function mutate(rng: Prng, base: Uint8Array): { how: string; bytes: Uint8
       const b = base.slice();
       const sig = rng.pick(HEADER_SIGS);
       const offsets: number[] = [];
-      for (let o = 0; o + 4 <= n; o++) if (b[o] === sig[0] && b[o + 1] === sig[1] && b[o + 2] === sig[2] && b[o + 3] === sig[3]) offsets.push(o);
+      for (let o = 0; o + 4 <= n; o++)
+        if (b[o] === sig[0] && b[o + 1] === sig[1] && b[o + 2] === sig[2] && b[o + 3] === sig[3]) offsets.push(o);
       if (offsets.length === 0) return { how: "no header", bytes: b };
       const o = rng.pick(offsets) + 4 + 2 * rng.int(12);
       const v = rng.pick([0, 1, 0xffff, 0x7fffffff, 0xffffffff, rng.int(0x100000000)]);

@@ -50,7 +50,8 @@ export function writtenCells(bytes: Uint8Array): WrittenCell[] {
 }
 
 /** a formula our writers may produce: functions over plain cell references, nothing else */
-export const SAFE_FORMULA = /^[A-Z][A-Z0-9.]*\((?:\$?[A-Z]{1,3}\$?[0-9]{1,7}(?::\$?[A-Z]{1,3}\$?[0-9]{1,7})?)?(?:,\$?[A-Z]{1,3}\$?[0-9]{1,7}(?::\$?[A-Z]{1,3}\$?[0-9]{1,7})?)*\)$/;
+export const SAFE_FORMULA =
+  /^[A-Z][A-Z0-9.]*\((?:\$?[A-Z]{1,3}\$?[0-9]{1,7}(?::\$?[A-Z]{1,3}\$?[0-9]{1,7})?)?(?:,\$?[A-Z]{1,3}\$?[0-9]{1,7}(?::\$?[A-Z]{1,3}\$?[0-9]{1,7})?)*\)$/;
 
 /** Excel's limit on the characters in one cell; longer text makes Excel "repair" the file */
 export const EXCEL_CELL_MAX = 32767;

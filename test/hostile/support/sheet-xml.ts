@@ -25,8 +25,11 @@ export interface SheetInput {
 
 /** ST_Xstring: characters XML cannot carry become _xHHHH_, and a literal "_x" is protected as _x005F_x */
 export function ooxmlEscape(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  const t = s.replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1").replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
+  const t = s.replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1").replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g,
+    (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`,
+  );
   return xmlEscape(t);
 }
 
@@ -35,7 +38,10 @@ export function quoteSheet(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
 
-export function gridsToXlsx(sheets: SheetInput[], options: { names?: boolean; files?: Record<string, string | Uint8Array> } = {}): Uint8Array {
+export function gridsToXlsx(
+  sheets: SheetInput[],
+  options: { names?: boolean; files?: Record<string, string | Uint8Array> } = {},
+): Uint8Array {
   const sst: string[] = [];
   const sstIndex = new Map<string, number>();
   const si = (s: string) => {
@@ -85,12 +91,18 @@ export function gridsToXlsx(sheets: SheetInput[], options: { names?: boolean; fi
     if (options.names !== false) {
       for (const [name, cell] of Object.entries(s.grid.names ?? {})) {
         const m = /^([A-Z]+)(\d+)$/.exec(cell);
-        if (m) names.push(`<definedName name="${xmlEscape(name)}">${xmlEscape(quoteSheet(s.grid.sheetName))}!$${m[1]}$${m[2]}</definedName>`);
+        if (m)
+          names.push(`<definedName name="${xmlEscape(name)}">${xmlEscape(quoteSheet(s.grid.sheetName))}!$${m[1]}$${m[2]}</definedName>`);
       }
     }
     void index;
   });
-  return buildXlsx({ sheets: specs, sstXml: sst, ...(names.length ? { definedNames: names.join("") } : {}), ...(options.files ? { files: options.files } : {}) });
+  return buildXlsx({
+    sheets: specs,
+    sstXml: sst,
+    ...(names.length ? { definedNames: names.join("") } : {}),
+    ...(options.files ? { files: options.files } : {}),
+  });
 }
 
 export { columnLetters };
