@@ -318,7 +318,7 @@ export function ConsolidatePanel({ actions, template, templates, picker, active 
     <div className={styles.panel}>
       {picker}
       <FilePicker
-        label="各单位报送的统计表（.xlsx，可多选）"
+        label="各单位报送的统计表（Excel、WPS 表格或填好的 Word 表格，可多选）"
         files={files}
         error={invalid.files}
         onChange={(f) => {

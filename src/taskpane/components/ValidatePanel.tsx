@@ -75,7 +75,7 @@ export function ValidatePanel({ actions, templates }: ValidatePanelProps) {
       {excel ? (
         <Text>检查当前工作表中的统计表：是否填全、数字是否规范、分类合计是否等于案件总数。</Text>
       ) : (
-        <FilePicker label="选择要校验的统计表（.xlsx，可多选）" files={files} onChange={setFiles} />
+        <FilePicker label="选择要校验的统计表（Excel、WPS 表格或填好的 Word 表格，可多选）" files={files} onChange={setFiles} />
       )}
       <div className={styles.row}>
         <Button appearance="primary" disabled={busy || (!excel && files.length === 0)} onClick={() => void run()}>
