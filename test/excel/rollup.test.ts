@@ -19,7 +19,7 @@ import { consolidate, type Consolidation, type ReceivedInput } from "../../src/c
 import { layoutTemplate } from "../../src/core/layout";
 import { ROLLUP_SHEETS } from "../../src/core/rollup-layout";
 import { METADATA_SHEET } from "../../src/core/metadata";
-import { filledGrid, ganzhou, liaoning, validValues } from "../support/fixtures";
+import { GANZHOU_COUNTIES, filledGrid, ganzhou, liaoning, validValues } from "../support/fixtures";
 import { beyondOf } from "../../src/taskpane/previous-reports";
 
 // the pane's own 对比 and 汇总说明 (beyondOf); its lazy chunks are plain modules here
@@ -31,28 +31,7 @@ import { BUILTIN_TEMPLATES } from "../../src/templates";
 import { ALL_APIS, BookModel, FakeContext, upTo, WEB_REQUEST_LIMIT, type SheetModel } from "./fake-excel";
 import { ROLLUP_TEXT } from "../../src/messages/zh-CN";
 
-const COUNTIES = [
-  "章贡区",
-  "南康区",
-  "赣县区",
-  "信丰县",
-  "大余县",
-  "上犹县",
-  "崇义县",
-  "安远县",
-  "定南县",
-  "全南县",
-  "宁都县",
-  "于都县",
-  "兴国县",
-  "会昌县",
-  "寻乌县",
-  "石城县",
-  "瑞金市",
-  "龙南市",
-  "蓉江新区",
-  "经开区",
-];
+const COUNTIES = GANZHOU_COUNTIES;
 
 function county(unit: string, source: string, base: number, remark?: string): ReceivedInput {
   const grid = filledGrid(ganzhou, {

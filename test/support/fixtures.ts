@@ -35,3 +35,27 @@ export function setItem(grid: Grid, itemId: string, value: CellValue, column: "v
   grid.rows[p.row][col] = value;
   return toA1(p.row, col);
 }
+
+/** 赣州's counties and districts, as the tests name the units that report to the city */
+export const GANZHOU_COUNTIES = [
+  "章贡区",
+  "南康区",
+  "赣县区",
+  "信丰县",
+  "大余县",
+  "上犹县",
+  "崇义县",
+  "安远县",
+  "定南县",
+  "全南县",
+  "宁都县",
+  "于都县",
+  "兴国县",
+  "会昌县",
+  "寻乌县",
+  "石城县",
+  "瑞金市",
+  "龙南市",
+  "蓉江新区",
+  "经开区",
+] as const;
