@@ -332,8 +332,18 @@ test("grids of a written workbook match the core's own grid for a filled table",
 
 test("a partial roll-up, 说明 line and all, is still a valid submission for the level above", async () => {
   const county = (unit: string, n: number) =>
-    analyzeSheets(`${unit}.xlsx`, [filledGrid(ganzhou, { header: { unit, date: "11月20日" }, values: validValues(ganzhou, n) })], BUILTIN_TEMPLATES).input;
-  const c = consolidate({ template: ganzhou, inputs: [county("章贡区", 1), county("南康区", 2)], roster: ["章贡区", "南康区", "瑞金市"], unit: "赣州市市场监督管理局", date: "11月26日" });
+    analyzeSheets(
+      `${unit}.xlsx`,
+      [filledGrid(ganzhou, { header: { unit, date: "11月20日" }, values: validValues(ganzhou, n) })],
+      BUILTIN_TEMPLATES,
+    ).input;
+  const c = consolidate({
+    template: ganzhou,
+    inputs: [county("章贡区", 1), county("南康区", 2)],
+    roster: ["章贡区", "南康区", "瑞金市"],
+    unit: "赣州市市场监督管理局",
+    date: "11月26日",
+  });
   expect(c.partial).toBe(true);
   const upward = analyzeWorkbookBytes("赣州市.xlsx", await writeRollupWorkbook(ganzhou, c), BUILTIN_TEMPLATES).input;
   expect(upward.findings.filter((f) => f.severity === "error")).toEqual([]);
