@@ -156,7 +156,7 @@ export async function benchOffice(inputs: readonly ReceivedInput[]): Promise<Off
  * request budget (src/excel/request-budget.ts, 4 MB) must hold.
  */
 async function benchRequests(excel: ExcelAdapter): Promise<OfficeRequests[]> {
-  const { RealClient, sheetsAnswer } = require(
+  const { RealClient, sheetsAnswer, usedRangeAnswer } = require(
     path.join(ROOT, "test", "excel", "real-client.ts"),
   ) as typeof import("../../test/excel/real-client");
   const { filledGrid, ganzhou, validValues } = require(
@@ -179,13 +179,7 @@ async function benchRequests(excel: ExcelAdapter): Promise<OfficeRequests[]> {
   const grid = filledGrid(ganzhou, { header: { unit: "章贡区市场监督管理局", date: "11月20日", stage: "全面" }, values: {} });
   const sheet = sheetsAnswer(["统计表"], (p) => {
     const last = p.at(-1);
-    if (last === "GetUsedRange")
-      return {
-        Values: grid.rows.map((r) => r.map((v) => (v === null || typeof v === "object" ? "" : v))),
-        ValueTypes: grid.rows.map((r) => r.map((v) => (v === null ? "Empty" : typeof v === "number" ? "Double" : "String"))),
-        RowIndex: 0,
-        ColumnIndex: 0,
-      };
+    if (last === "GetUsedRange") return usedRangeAnswer(grid);
     if (last === "GetItem" || last === "GetActiveWorksheet") return { Name: "统计表", Visibility: "Visible" };
     if (last === "Names") return { _Items: [] };
     if (last === "Protection") return { Protected: true, Options: { allowFormatColumns: true } };

@@ -11,7 +11,7 @@ import { ROLLUP_SHEETS } from "../../src/core/rollup-layout";
 import type { Finding } from "../../src/core/findings";
 import { filledGrid, ganzhou, validValues } from "../support/fixtures";
 import { upTo } from "./fake-excel";
-import { RealClient, sheetsAnswer, type Answer, type CapturedRequest, type RequestBody } from "./real-client";
+import { RealClient, sheetsAnswer, usedRangeAnswer, type Answer, type CapturedRequest, type RequestBody } from "./real-client";
 import { beyondOf } from "../../src/taskpane/previous-reports";
 import { readPreviousReport } from "../../src/files/previous";
 import { writeRollupWorkbook } from "../../src/files/xlsx-write";
@@ -202,13 +202,7 @@ test("validate: the sheet read in one request, the marks in a second, on a prote
   const client = new RealClient(
     sheetsAnswer(["统计表"], (p) => {
       const last = p.at(-1);
-      if (last === "GetUsedRange")
-        return {
-          Values: grid.rows.map((r) => r.map((v) => (v === null || typeof v === "object" ? "" : v))),
-          ValueTypes: grid.rows.map((r) => r.map((v) => (v === null ? "Empty" : typeof v === "number" ? "Double" : "String"))),
-          RowIndex: 0,
-          ColumnIndex: 0,
-        };
+      if (last === "GetUsedRange") return usedRangeAnswer(grid);
       if (last === "GetItem") return { Name: "统计表", Visibility: "Visible" };
       if (last === "Names") return { _Items: [] };
       if (last === "Protection") return { Protected: true, Options: {} };

@@ -13,6 +13,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { JSDOM } from "jsdom";
+import type { Grid } from "../../src/core/grid";
 
 /** Excel on the web refuses a request over 5 MB; the add-in keeps every batch under this budget */
 export const WEB_REQUEST_LIMIT = 5 * 1024 * 1024;
@@ -196,6 +197,16 @@ export class RealClient {
 
 function errorResponse(e: OfficeError): ResponseInfo {
   return { statusCode: 500, headers: {}, body: JSON.stringify({ error: { code: e.code, message: e.message } }) };
+}
+
+/** The answer to a used-range load: the grid's values as Excel gives them, with their types */
+export function usedRangeAnswer(grid: Grid): Record<string, unknown> {
+  return {
+    Values: grid.rows.map((r) => r.map((v) => (v === null || typeof v === "object" ? "" : v))),
+    ValueTypes: grid.rows.map((r) => r.map((v) => (v === null ? "Empty" : typeof v === "number" ? "Double" : "String"))),
+    RowIndex: 0,
+    ColumnIndex: 0,
+  };
 }
 
 /** The usual answers: the workbook's sheets by name (and visibility), everything else null */

@@ -19,7 +19,7 @@ import { consolidate, type Consolidation, type ReceivedInput } from "../../src/c
 import { layoutTemplate } from "../../src/core/layout";
 import { ROLLUP_SHEETS } from "../../src/core/rollup-layout";
 import { METADATA_SHEET } from "../../src/core/metadata";
-import { GANZHOU_COUNTIES, filledGrid, ganzhou, liaoning, validValues } from "../support/fixtures";
+import { GANZHOU_COUNTIES, filledGrid, filledInput, ganzhou, liaoning, validValues } from "../support/fixtures";
 import { beyondOf } from "../../src/taskpane/previous-reports";
 
 // the pane's own 对比 and 汇总说明 (beyondOf); its lazy chunks are plain modules here
@@ -419,19 +419,12 @@ test("a roll-up too large for one request is written in several, each under the 
 describe("对比 and 汇总说明 (issue 15's sheets beyond the sum)", () => {
   // last year's roll-up of another template, written and read back as a file: the comparison has matched and unmatched items
   async function beyond(c: Consolidation) {
-    const inputs = ["章贡区", "南康区"].map(
-      (u, i) =>
-        analyzeSheets(
-          `${u}.xlsx`,
-          [
-            filledGrid(liaoning, {
-              header: { unit: `${u}市场监督管理局`, date: "11月20日", stage: "全面" },
-              values: validValues(liaoning, i + 3),
-            }),
-          ],
-          [liaoning],
-          { wanted: liaoning },
-        ).input,
+    const inputs = ["章贡区", "南康区"].map((u, i) =>
+      filledInput(
+        liaoning,
+        { header: { unit: `${u}市场监督管理局`, date: "11月20日", stage: "全面" }, values: validValues(liaoning, i + 3) },
+        `${u}.xlsx`,
+      ),
     );
     const lastYear = consolidate({ template: liaoning, inputs, unit: "赣州市市场监督管理局", date: "11月26日", stage: "全面" });
     const report = readPreviousReport("去年汇总.xlsx", await writeRollupWorkbook(liaoning, lastYear), BUILTIN_TEMPLATES).report!;

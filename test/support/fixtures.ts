@@ -2,6 +2,8 @@ import { layoutTemplate, layoutToGrid, type SheetFill } from "../../src/core/lay
 import { fromA1, toA1, type Grid, type CellValue } from "../../src/core/grid";
 import type { Template } from "../../src/templates/schema";
 import { findBuiltinTemplate } from "../../src/templates";
+import { analyzeSheets } from "../../src/core/analyze";
+import type { ReceivedInput } from "../../src/core/consolidate";
 
 export const ganzhou = findBuiltinTemplate("ganzhou-2022")!;
 export const liaoning = findBuiltinTemplate("liaoning-2019")!;
@@ -24,6 +26,11 @@ export function filledGrid(template: Template, fill: SheetFill, options: { names
   const grid = layoutToGrid(layoutTemplate(template, fill));
   if (options.names === false) delete grid.names;
   return grid;
+}
+
+/** a unit's file as the roll-up receives it: our layout filled, read and checked against `template` */
+export function filledInput(template: Template, fill: SheetFill, source: string): ReceivedInput {
+  return analyzeSheets(source, [filledGrid(template, fill)], [template], { wanted: template }).input;
 }
 
 /** sets the value (or, with `column: "remark"`, the remark) of an item in a grid made by filledGrid */

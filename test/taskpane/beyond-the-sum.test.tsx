@@ -3,11 +3,10 @@
  * writer for real, downloads captured).
  */
 import { consolidate } from "../../src/core/consolidate";
-import { analyzeSheets } from "../../src/core/analyze";
 import { writeRollupWorkbook, writeTemplateWorkbook } from "../../src/files/xlsx-write";
 import { readWorkbook } from "../../src/files/xlsx-read";
 import { BUILTIN_TEMPLATES } from "../../src/templates";
-import { filledGrid, ganzhou, validValues } from "../support/fixtures";
+import { filledInput, ganzhou, validValues } from "../support/fixtures";
 
 jest.mock("../../src/taskpane/lazy", () => ({
   loadReader: () => Promise.resolve(jest.requireActual("../../src/files/workbook")),
@@ -32,19 +31,12 @@ const file = (bytes: Uint8Array, name: string) => new File([bytes as BlobPart], 
 
 /** the 中期 roll-up of four counties, as the add-in wrote it in June */
 async function midTermRollup(): Promise<Uint8Array> {
-  const inputs = COUNTIES.map(
-    (u, k) =>
-      analyzeSheets(
-        `${u}.xlsx`,
-        [
-          filledGrid(ganzhou, {
-            header: { unit: `${u}市场监督管理局`, date: "6月20日", stage: "中期" },
-            values: validValues(ganzhou, k + 1),
-          }),
-        ],
-        [ganzhou],
-        { wanted: ganzhou },
-      ).input,
+  const inputs = COUNTIES.map((u, k) =>
+    filledInput(
+      ganzhou,
+      { header: { unit: `${u}市场监督管理局`, date: "6月20日", stage: "中期" }, values: validValues(ganzhou, k + 1) },
+      `${u}.xlsx`,
+    ),
   );
   return writeRollupWorkbook(
     ganzhou,

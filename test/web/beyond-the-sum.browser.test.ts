@@ -6,10 +6,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
-import { analyzeSheets } from "../../src/core/analyze";
 import { consolidate } from "../../src/core/consolidate";
 import { writeRollupWorkbook, writeTemplateWorkbook } from "../../src/files/xlsx-write";
-import { filledGrid, ganzhou, validValues } from "../support/fixtures";
+import { filledInput, ganzhou, validValues } from "../support/fixtures";
 import { python } from "../support/independent";
 import { requirePrograms } from "../support/programs";
 import { buildAndServe, collectProblems, type ServedPage } from "../support/served-page";
@@ -21,19 +20,12 @@ const WIDTH = 320;
 
 /** the 中期 roll-up of four counties (written in June) and their 全面 files, 南康区's 清理网上违法有害信息 below its 中期 */
 async function files(dir: string): Promise<{ previous: string; current: string[] }> {
-  const inputs = COUNTIES.map(
-    (u, k) =>
-      analyzeSheets(
-        `${u}.xlsx`,
-        [
-          filledGrid(ganzhou, {
-            header: { unit: `${u}市场监督管理局`, date: "6月20日", stage: "中期" },
-            values: validValues(ganzhou, k + 1),
-          }),
-        ],
-        [ganzhou],
-        { wanted: ganzhou },
-      ).input,
+  const inputs = COUNTIES.map((u, k) =>
+    filledInput(
+      ganzhou,
+      { header: { unit: `${u}市场监督管理局`, date: "6月20日", stage: "中期" }, values: validValues(ganzhou, k + 1) },
+      `${u}.xlsx`,
+    ),
   );
   const previous = path.join(dir, "中期汇总.xlsx");
   fs.writeFileSync(
